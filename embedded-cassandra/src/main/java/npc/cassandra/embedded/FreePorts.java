@@ -1,0 +1,49 @@
+package npc.cassandra.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Chooses loopback ports for a node. A port found free can be taken by another process before the node binds
+ * it; no choice made outside the node can prevent that. So the choice is only a good first guess, and
+ * {@link EmbeddedCassandra} retries with new ports when the node reports that an address is in use. Within one
+ * JVM, ports already handed out are never handed out twice.
+ */
+final class FreePorts {
+  private final Set<Integer> handedOut = new HashSet<>();
+
+  synchronized int next() {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = bindEphemeral();
+      if (handedOut.add(port)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free loopback port found after 100 attempts");
+  }
+
+  static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static int bindEphemeral() {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind a loopback port", e);
+    }
+  }
+}

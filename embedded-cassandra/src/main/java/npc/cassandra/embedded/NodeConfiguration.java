@@ -1,0 +1,66 @@
+package npc.cassandra.embedded;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The files that configure one run of the node: a minimal {@code cassandra.yaml} (Cassandra's loader rejects
+ * unknown keys, so nothing more than needed) and a logback configuration that writes INFO to standard output,
+ * which the parent appends to the node's log file.
+ */
+final class NodeConfiguration {
+  private NodeConfiguration() {}
+
+  static Path writeYaml(Path directory, int nativePort, int storagePort, boolean autoSnapshot) throws IOException {
+    Path conf = Files.createDirectories(directory.resolve("conf"));
+    String yaml = """
+        # Written by npc at every start of the embedded node; edits are overwritten.
+        cluster_name: npc
+        num_tokens: 1
+        initial_token: 0
+        partitioner: org.apache.cassandra.dht.Murmur3Partitioner
+        # periodic: a crash of the whole machine may lose up to 10 s of writes; use batch for stricter needs.
+        commitlog_sync: periodic
+        commitlog_sync_period: 10000ms
+        data_file_directories: [%1$s/data]
+        commitlog_directory: %1$s/commitlog
+        saved_caches_directory: %1$s/saved_caches
+        hints_directory: %1$s/hints
+        cdc_raw_directory: %1$s/cdc
+        seed_provider:
+          - class_name: org.apache.cassandra.locator.SimpleSeedProvider
+            parameters:
+              - seeds: "127.0.0.1:%3$d"
+        listen_address: 127.0.0.1
+        rpc_address: 127.0.0.1
+        storage_port: %3$d
+        native_transport_port: %2$d
+        endpoint_snitch: SimpleSnitch
+        start_native_transport: true
+        auto_snapshot: %4$s
+        """.formatted(directory.toAbsolutePath(), nativePort, storagePort, autoSnapshot);
+    Path file = conf.resolve("cassandra.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  static Path writeLogback(Path directory) throws IOException {
+    Path conf = Files.createDirectories(directory.resolve("conf"));
+    String xml = """
+        <configuration>
+          <appender name="STDOUT" class="ch.qos.logback.core.ConsoleAppender">
+            <encoder>
+              <pattern>%-5level [%thread] %date{ISO8601} %F:%L - %msg%n</pattern>
+            </encoder>
+          </appender>
+          <root level="INFO">
+            <appender-ref ref="STDOUT"/>
+          </root>
+        </configuration>
+        """;
+    Path file = conf.resolve("logback.xml");
+    Files.writeString(file, xml);
+    return file;
+  }
+}
