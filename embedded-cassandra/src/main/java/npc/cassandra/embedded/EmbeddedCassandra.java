@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +26,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
   private static final FreePorts PORTS = new FreePorts();
   private static final int PORT_ATTEMPTS = 3;
   private static final long PROBE_INTERVAL_MILLIS = 250;
+  private static final Duration OWNER_CLOSE_GRACE = Duration.ofSeconds(2);
   /** Cassandra 5.0's own conf/jvm17-server.options, which the node needs on Java 17. */
   private static final List<String> JVM17_FLAGS = List.of(
       "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
@@ -59,16 +61,18 @@ public final class EmbeddedCassandra implements AutoCloseable {
   private final String releaseVersion;
   private final FileLock directoryLock;
   private final Thread shutdownHook;
+  private final CountDownLatch closed;
   private boolean stopped;
 
   private EmbeddedCassandra(NodeSettings settings, Process process, InetSocketAddress nativeAddress,
-      String releaseVersion, FileLock directoryLock, Thread shutdownHook) {
+      String releaseVersion, FileLock directoryLock, Thread shutdownHook, CountDownLatch closed) {
     this.settings = settings;
     this.process = process;
     this.nativeAddress = nativeAddress;
     this.releaseVersion = releaseVersion;
     this.directoryLock = directoryLock;
     this.shutdownHook = shutdownHook;
+    this.closed = closed;
   }
 
   /**
@@ -151,7 +155,13 @@ public final class EmbeddedCassandra implements AutoCloseable {
     }
 
     InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), nativePort);
-    Thread hook = new Thread(() -> stop(process, settings.stopTimeout()), "npc-embedded-cassandra-stop");
+    CountDownLatch closed = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      // The JVM runs shutdown hooks in no order. Give the owner a moment to close its sessions first, so that
+      // clients see an orderly close rather than a node vanishing under them; then stop the node regardless.
+      awaitQuietly(closed, OWNER_CLOSE_GRACE);
+      stop(process, settings.stopTimeout());
+    }, "npc-embedded-cassandra-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     LOG.log(System.Logger.Level.INFO, "Starting embedded Cassandra (pid {0}) in {1}, CQL port {2}; log {3}",
         String.valueOf(process.pid()), dir, String.valueOf(nativePort), log);
@@ -171,7 +181,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
         try {
           String version = CqlProbe.releaseVersion(address, 2_000);
           LOG.log(System.Logger.Level.INFO, "Embedded Cassandra {0} answers on {1}", version, address);
-          return new EmbeddedCassandra(settings, process, address, version, lock, hook);
+          return new EmbeddedCassandra(settings, process, address, version, lock, hook, closed);
         } catch (IOException e) {
           lastProbeError = e.getMessage();
         }
@@ -226,6 +236,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
     }
     stopped = true;
     stop(process, settings.stopTimeout());
+    closed.countDown();
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException alreadyShuttingDown) {
@@ -258,6 +269,14 @@ public final class EmbeddedCassandra implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+    try {
+      latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }

@@ -71,6 +71,11 @@ public record NodeSettings(
         autoSnapshot);
   }
 
+  public NodeSettings withStopTimeout(Duration value) {
+    return new NodeSettings(directory, javaHome, heapMegabytes, nativePort, storagePort, startTimeout, value,
+        autoSnapshot);
+  }
+
   public NodeSettings withAutoSnapshot(boolean value) {
     return new NodeSettings(directory, javaHome, heapMegabytes, nativePort, storagePort, startTimeout, stopTimeout,
         value);

@@ -1,0 +1,76 @@
+package npc.core.storage.testing;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import npc.cassandra.embedded.NodeSettings;
+import npc.core.storage.CassandraSettings;
+import npc.core.storage.Database;
+import npc.core.storage.Replication;
+import npc.core.storage.SchemaMigrations;
+
+/**
+ * The shared test cluster of this JVM. The first call starts it; it stops when the JVM ends (the embedded
+ * node's shutdown hook, or Testcontainers' own reaper). Thread-safe.
+ */
+public final class TestCassandra {
+  private static final AtomicInteger KEYSPACES = new AtomicInteger();
+  private static Cluster cluster;
+
+  private TestCassandra() {}
+
+  /** Where the shared cluster answers. */
+  public record Cluster(List<InetSocketAddress> contactPoints, String datacenter) {}
+
+  public static synchronized Cluster cluster() {
+    if (cluster == null) {
+      cluster = start(System.getProperty("npc.test.cassandra.mode", "embedded"));
+    }
+    return cluster;
+  }
+
+  /** Settings for a fresh keyspace on the shared cluster, named after {@code purpose}; nothing created yet. */
+  public static CassandraSettings freshKeyspaceSettings(String purpose) {
+    Cluster c = cluster();
+    String keyspace = (purpose.toLowerCase().replaceAll("[^a-z0-9]", "_") + "_" + KEYSPACES.incrementAndGet());
+    if (keyspace.length() > 48 || !Character.isLetter(keyspace.charAt(0))) {
+      keyspace = "ks_" + KEYSPACES.incrementAndGet();
+    }
+    return CassandraSettings.embedded(NodeSettings.defaults(directory()))
+        .withCluster(c.contactPoints(), c.datacenter())
+        .withKeyspace(keyspace, Replication.simple(1));
+  }
+
+  /** A fresh keyspace on the shared cluster with npc-core's schema applied. Close it after the test class. */
+  public static Database freshDatabase(String purpose) {
+    return Database.open(freshKeyspaceSettings(purpose), List.of(SchemaMigrations.core()));
+  }
+
+  static Path directory() {
+    return Path.of(System.getProperty("npc.test.cassandra.dir", "target/cassandra-it"));
+  }
+
+  private static Cluster start(String mode) {
+    switch (mode) {
+      case "embedded" -> {
+        // Started through Database.open, the same path as './npc start', so every module run covers it. The
+        // first keyspace stays open for the JVM's lifetime; the node's shutdown hook stops it.
+        Database first = Database.open(CassandraSettings.embedded(
+                NodeSettings.defaults(directory()).withAutoSnapshot(false))
+            .withKeyspace("npc_first", Replication.simple(1)), List.of(SchemaMigrations.core()));
+        return new Cluster(first.contactPoints(), first.embeddedNode().orElseThrow().localDatacenter());
+      }
+      case "external" -> {
+        String points = System.getProperty("npc.test.cassandra.contact-points", "127.0.0.1:9042");
+        String dc = System.getProperty("npc.test.cassandra.datacenter", "datacenter1");
+        return new Cluster(CassandraSettings.parseContactPoints(points), dc);
+      }
+      case "testcontainers" -> {
+        return TestcontainersCassandra.start();
+      }
+      default -> throw new IllegalArgumentException("npc.test.cassandra.mode must be embedded, external or "
+          + "testcontainers, not " + mode);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The Cassandra that integration tests use: one node per test JVM (so one per module run), shared by every
+ * test class, each of which takes a fresh keyspace. Published in npc-core's test jar for the other modules.
+ *
+ * <p>{@code -Dnpc.test.cassandra.mode=embedded} (default) starts a real node in a child JVM;
+ * {@code external} uses {@code npc.test.cassandra.contact-points} and {@code npc.test.cassandra.datacenter};
+ * {@code testcontainers} starts {@code cassandra:5.0} in Docker (machines with Docker only).
+ */
+package npc.core.storage.testing;
