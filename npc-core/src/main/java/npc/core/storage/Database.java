@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,12 +45,16 @@ public final class Database implements AutoCloseable {
     List<InetSocketAddress> points = node != null ? List.of(node.nativeAddress()) : settings.contactPoints();
     String datacenter = node != null ? node.localDatacenter() : settings.localDatacenter();
     CqlSession session = null;
+    long started = System.nanoTime();
     try {
       try (CqlSession bootstrap = builder(settings, points, datacenter).build()) {
         bootstrap.execute("CREATE KEYSPACE IF NOT EXISTS " + settings.keyspace() + " WITH replication = "
             + settings.replication().toCql());
       }
+      long keyspaceReady = System.nanoTime();
       session = builder(settings, points, datacenter).withKeyspace(settings.keyspace()).build();
+      LOG.debug("Keyspace {} ready in {} ms, session in {} ms", settings.keyspace(),
+          (keyspaceReady - started) / 1_000_000, (System.nanoTime() - keyspaceReady) / 1_000_000);
       List<MigrationReport> reports = new ArrayList<>();
       for (SchemaMigrations schema : schemas) {
         MigrationReport report = schema.apply(session);
@@ -110,6 +115,16 @@ public final class Database implements AutoCloseable {
         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, settings.requestTimeout())
         // DDL at start waits for every node to agree on the schema; a cluster may take a while.
         .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, settings.requestTimeout())
+        // The driver batches schema-change events for 1 s before refreshing its metadata, and a DDL statement
+        // completes only after that refresh: each migration statement would cost a second. npc changes schema
+        // only at start, one statement after another, so there is nothing to batch.
+        .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(20))
+        // Only npc's keyspace matters to the driver's metadata (token-aware routing); other keyspaces of a shared
+        // cluster would only slow every connect and schema change.
+        .withStringList(DefaultDriverOption.METADATA_SCHEMA_REFRESHED_KEYSPACES, List.of(settings.keyspace()))
+        // Netty's default quiet period makes every session close take 2 s; a closing session sends nothing more.
+        .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
+        .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
         .build();
     return CqlSession.builder()
         .withConfigLoader(config)

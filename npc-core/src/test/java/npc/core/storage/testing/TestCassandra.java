@@ -1,9 +1,14 @@
 package npc.core.storage.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import npc.cassandra.embedded.NodeSettings;
 import npc.core.storage.CassandraSettings;
 import npc.core.storage.Database;
@@ -51,9 +56,24 @@ public final class TestCassandra {
     return Path.of(System.getProperty("npc.test.cassandra.dir", "target/cassandra-it"));
   }
 
+  /** Each run starts from an empty node; the log of earlier runs stays, appended to. */
+  private static void wipeData(Path dir) {
+    for (String sub : List.of("data", "commitlog", "saved_caches", "hints", "cdc")) {
+      Path path = dir.resolve(sub);
+      if (Files.exists(path)) {
+        try (Stream<Path> tree = Files.walk(path)) {
+          tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot wipe the test node's " + path, e);
+        }
+      }
+    }
+  }
+
   private static Cluster start(String mode) {
     switch (mode) {
       case "embedded" -> {
+        wipeData(directory());
         // Started through Database.open, the same path as './npc start', so every module run covers it. The
         // first keyspace stays open for the JVM's lifetime; the node's shutdown hook stops it.
         Database first = Database.open(CassandraSettings.embedded(
