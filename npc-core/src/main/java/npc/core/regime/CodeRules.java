@@ -1,0 +1,23 @@
+package npc.core.regime;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The authorisation code: its alphabet and length, how long it stays valid, and whether the donor may issue it
+ * only for an eligible number (India's porting code).
+ */
+public record CodeRules(String alphabet, int length, Duration lifetime, boolean onlyWhenEligible) {
+  public CodeRules {
+    Objects.requireNonNull(lifetime, "lifetime");
+    if (alphabet == null || alphabet.length() < 10 || alphabet.chars().distinct().count() != alphabet.length()) {
+      throw new IllegalArgumentException("a code alphabet needs at least 10 distinct characters: " + alphabet);
+    }
+    if (length < 4 || length > 16) {
+      throw new IllegalArgumentException("a code is 4-16 characters long, not " + length);
+    }
+    if (lifetime.isNegative() || lifetime.isZero()) {
+      throw new IllegalArgumentException("a code's lifetime must be positive");
+    }
+  }
+}
