@@ -1,0 +1,37 @@
+package npc.core.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.text.Normalizer;
+import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Turns an identity into a keyed digest (HMAC-SHA256 under the clearinghouse's secret), so that the same
+ * subscriber always gives the same digest and nobody without the key can test a guessed ID number against it.
+ */
+public final class IdentityDigester {
+  private final SecretKeySpec key;
+
+  /** @param secret at least 32 bytes, from the operator's configuration; never logged */
+  public IdentityDigester(byte[] secret) {
+    if (secret.length < 32) {
+      throw new IllegalArgumentException("the identity key needs at least 32 bytes");
+    }
+    this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+  }
+
+  /** The digest of {@code identity}; names are compared case- and width-insensitively (NFKC, trimmed). */
+  public byte[] digest(SubscriberIdentity identity) {
+    String canonical = Normalizer.normalize(identity.name().strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
+        + "\u0000" + identity.idNumber().toUpperCase(Locale.ROOT);
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package npc.core.porting;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import npc.core.carrier.CarrierId;
+import npc.core.numbering.Msisdn;
+
+/**
+ * What the service needs to keep ports, numbers, codes and queries. Every method that changes a port, a number or
+ * a query is a conditional write: it returns whether it applied, and a write that did not apply changed nothing.
+ */
+public interface PortStore {
+
+  NumberState number(Msisdn msisdn);
+
+  Optional<Port> port(UUID portId);
+
+  /** Every port of a number, oldest first. */
+  List<Port> ports(Msisdn msisdn);
+
+  /** Claims an idempotency key for a request; see {@link RequestClaim}. */
+  RequestClaim claimRequest(CarrierId carrier, String key, byte[] requestHash, UUID portId, Instant now);
+
+  /** The answer recorded for a request that opened no port. */
+  Optional<PortOutcome.RejectedByClearinghouse> rejection(UUID portId);
+
+  void recordRejection(PortOutcome.RejectedByClearinghouse rejection, Instant now);
+
+  /**
+   * Opens {@code port} if the number is still as {@code seen}: no open port, the same code unused, the same last
+   * port time. Consumes the code in the same write.
+   *
+   * @return empty if it applied; otherwise the number's state that made it fail
+   */
+  Optional<NumberState> openPort(Port port, byte[] subscriberDigest, String idempotencyKey, NumberState seen);
+
+  /**
+   * Moves a port from {@code before.state()} to {@code after}'s state and fields, if it is still in
+   * {@code before.state()}. A move to an ending state frees the number.
+   */
+  boolean transition(Port before, Port after);
+
+  /**
+   * Activates a scheduled port: its state and the number's route change in one write, if the port is still
+   * scheduled and the route still at {@code routeVersion}.
+   */
+  boolean activate(Port before, Port after, long routeVersion);
+
+  /** Reverses a completed port: the route goes back to the donor, if still at {@code routeVersion}. */
+  boolean reverse(Port before, Port after, long routeVersion);
+
+  /** Stores a new code if the number has no open port and still has the code {@code seen} had. */
+  boolean storeCode(Msisdn msisdn, NumberState.StoredCode code, NumberState seen);
+
+  /** Clears an unused code once it has expired. */
+  boolean clearCode(Msisdn msisdn, byte[] hash);
+
+  /** Gives a number back to its range holder if {@code carrier} still serves it at {@code routeVersion}. */
+  boolean returnNumber(Msisdn msisdn, CarrierId carrier, long routeVersion);
+
+  /** Records a carrier's routing acknowledgement ({@code ACK}) or the donor's deactivation ({@code DEACTIVATED}). */
+  void recordFact(UUID portId, String fact, CarrierId carrier, Instant at);
+
+  Set<CarrierId> facts(UUID portId, String fact);
+
+  boolean createQuery(EligibilityQuery query);
+
+  Optional<EligibilityQuery> query(UUID queryId);
+
+  /** Records the answer or the expiry of a query still pending. */
+  boolean closeQuery(EligibilityQuery before, EligibilityQuery after, Instant at);
+
+  /** A claim on an idempotency key. */
+  sealed interface RequestClaim {
+    /** The key was free and is now this request's. */
+    record Claimed() implements RequestClaim {}
+
+    /** The key was claimed before, by a request with this hash, for this port. */
+    record Existing(byte[] requestHash, UUID portId) implements RequestClaim {}
+  }
+}

@@ -1,0 +1,378 @@
+package npc.core.store;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.type.reflect.GenericType;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import npc.core.carrier.CarrierId;
+import npc.core.numbering.Msisdn;
+import npc.core.numbering.NumberPlan;
+import npc.core.port.PortState;
+import npc.core.porting.EligibilityQuery;
+import npc.core.porting.NumberState;
+import npc.core.porting.Port;
+import npc.core.porting.PortOutcome;
+import npc.core.porting.PortStore;
+import npc.core.porting.RejectionCode;
+import npc.core.porting.SubscriberType;
+
+/** Ports, numbers, codes, requests and eligibility queries in the tables of migration V002. */
+public final class CassandraPortStore implements PortStore {
+  /** How long an idempotency key is remembered: longer than any retry a carrier makes. */
+  static final Duration REQUEST_MEMORY = Duration.ofDays(7);
+  private static final String PORT_COLUMNS = "msisdn, port_id, state, order_id, channel, recipient, donor, "
+      + "subscriber_type, submitted_at, donor_deadline, answered_at, reason, evidence, warnings, activation_at, "
+      + "activated_at, ack_expected, ended_at, laggards";
+  private static final String MUTABLE_PORT_FIELDS = "state = :state, answered_at = :answered_at, reason = :reason, "
+      + "evidence = :evidence, warnings = :warnings, activation_at = :activation_at, activated_at = :activated_at, "
+      + "ack_expected = :ack_expected, ended_at = :ended_at, laggards = :laggards";
+
+  private static final GenericType<Map<String, Map<String, String>>> REASONS =
+      GenericType.mapOf(GenericType.STRING, GenericType.mapOf(String.class, String.class));
+
+  private final CqlSession session;
+  private final NumberPlan plan;
+  private final PreparedStatement selectNumber;
+  private final PreparedStatement selectPort;
+  private final PreparedStatement selectPortsOfNumber;
+  private final PreparedStatement selectPortLocation;
+  private final PreparedStatement insertPortLocation;
+  private final PreparedStatement claimRequest;
+  private final PreparedStatement selectRejection;
+  private final PreparedStatement insertRejection;
+  private final PreparedStatement openPort;
+  private final PreparedStatement transition;
+  private final PreparedStatement transitionReleasing;
+  private final PreparedStatement activate;
+  private final PreparedStatement reverse;
+  private final PreparedStatement storeCode;
+  private final PreparedStatement clearCode;
+  private final PreparedStatement returnNumber;
+  private final PreparedStatement insertFact;
+  private final PreparedStatement selectFacts;
+  private final PreparedStatement insertQuery;
+  private final PreparedStatement selectQuery;
+  private final PreparedStatement closeQuery;
+
+  public CassandraPortStore(CqlSession session, NumberPlan plan) {
+    this.session = session;
+    this.plan = plan;
+    selectNumber = session.prepare("SELECT open_port_id, serving_carrier, route_version, last_ported_at, code_hash, "
+        + "code_salt, code_issued_at, code_expires_at, code_used_by FROM numbers WHERE msisdn = ? LIMIT 1");
+    selectPort = session.prepare("SELECT " + PORT_COLUMNS + " FROM numbers WHERE msisdn = ? AND port_id = ?");
+    selectPortsOfNumber = session.prepare("SELECT " + PORT_COLUMNS + " FROM numbers WHERE msisdn = ?");
+    selectPortLocation = session.prepare("SELECT msisdn FROM ports_by_id WHERE port_id = ?");
+    insertPortLocation = session.prepare("INSERT INTO ports_by_id (port_id, msisdn) VALUES (?, ?)");
+    claimRequest = session.prepare("INSERT INTO requests (carrier, idempotency_key, request_hash, port_id, "
+        + "created_at) VALUES (?, ?, ?, ?, ?) IF NOT EXISTS USING TTL " + REQUEST_MEMORY.toSeconds());
+    selectRejection = session.prepare("SELECT code, detail FROM request_outcomes WHERE port_id = ?");
+    insertRejection = session.prepare(
+        "INSERT INTO request_outcomes (port_id, code, detail, decided_at) VALUES (?, ?, ?, ?)");
+    openPort = session.prepare("UPDATE numbers SET open_port_id = :port_id, code_used_by = :port_id, "
+        + "state = :state, order_id = :order_id, channel = :channel, recipient = :recipient, donor = :donor, "
+        + "subscriber_type = :subscriber_type, subscriber_digest = :subscriber_digest, "
+        + "idempotency_key = :idempotency_key, submitted_at = :submitted_at, donor_deadline = :donor_deadline "
+        + "WHERE msisdn = :msisdn AND port_id = :port_id "
+        + "IF open_port_id = null AND code_hash = :code_hash AND code_used_by = null "
+        + "AND last_ported_at = :last_ported_at");
+    transition = session.prepare("UPDATE numbers SET " + MUTABLE_PORT_FIELDS
+        + " WHERE msisdn = :msisdn AND port_id = :port_id IF state = :expected_state");
+    transitionReleasing = session.prepare("UPDATE numbers SET " + MUTABLE_PORT_FIELDS + ", open_port_id = null"
+        + " WHERE msisdn = :msisdn AND port_id = :port_id IF state = :expected_state AND open_port_id = :port_id");
+    activate = session.prepare("UPDATE numbers SET " + MUTABLE_PORT_FIELDS + ", serving_carrier = :carrier, "
+        + "route_version = :new_version, last_ported_at = :activated_at "
+        + "WHERE msisdn = :msisdn AND port_id = :port_id IF state = :expected_state AND route_version = :old_version");
+    reverse = session.prepare("UPDATE numbers SET " + MUTABLE_PORT_FIELDS + ", serving_carrier = :carrier, "
+        + "route_version = :new_version "
+        + "WHERE msisdn = :msisdn AND port_id = :port_id IF state = :expected_state AND route_version = :old_version");
+    storeCode = session.prepare("UPDATE numbers SET code_hash = :hash, code_salt = :salt, code_issued_at = :issued, "
+        + "code_expires_at = :expires, code_used_by = null WHERE msisdn = :msisdn "
+        + "IF open_port_id = null AND code_hash = :old_hash");
+    clearCode = session.prepare("UPDATE numbers SET code_hash = null, code_salt = null, code_issued_at = null, "
+        + "code_expires_at = null WHERE msisdn = ? IF code_hash = ? AND code_used_by = null");
+    returnNumber = session.prepare("UPDATE numbers SET serving_carrier = null, route_version = :new_version "
+        + "WHERE msisdn = :msisdn IF open_port_id = null AND serving_carrier = :carrier "
+        + "AND route_version = :old_version");
+    insertFact = session.prepare("INSERT INTO port_facts (port_id, fact, carrier, at) VALUES (?, ?, ?, ?)");
+    selectFacts = session.prepare("SELECT carrier FROM port_facts WHERE port_id = ? AND fact = ?");
+    insertQuery = session.prepare("INSERT INTO eligibility_queries (query_id, msisdn, asked_by, donor, asked_at, "
+        + "deadline, state) VALUES (?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
+    selectQuery = session.prepare("SELECT query_id, msisdn, asked_by, donor, asked_at, deadline, state, eligible, "
+        + "reasons, warnings FROM eligibility_queries WHERE query_id = ?");
+    closeQuery = session.prepare("UPDATE eligibility_queries SET state = :state, eligible = :eligible, "
+        + "reasons = :reasons, warnings = :warnings, answered_at = :at WHERE query_id = :query_id "
+        + "IF state = :expected_state");
+  }
+
+  @Override
+  public NumberState number(Msisdn msisdn) {
+    Row row = session.execute(selectNumber.bind(msisdn.toString())).one();
+    return row == null ? NumberState.EMPTY : numberState(row);
+  }
+
+  @Override
+  public Optional<Port> port(UUID portId) {
+    Row location = session.execute(selectPortLocation.bind(portId)).one();
+    if (location == null) {
+      return Optional.empty();
+    }
+    Row row = session.execute(selectPort.bind(location.getString("msisdn"), portId)).one();
+    return row == null || row.getString("state") == null ? Optional.empty() : Optional.of(port(row));
+  }
+
+  @Override
+  public List<Port> ports(Msisdn msisdn) {
+    List<Port> ports = new ArrayList<>();
+    for (Row row : session.execute(selectPortsOfNumber.bind(msisdn.toString()))) {
+      if (row.getUuid("port_id") != null && row.getString("state") != null) {
+        ports.add(port(row));
+      }
+    }
+    ports.sort((a, b) -> a.submittedAt().compareTo(b.submittedAt()));
+    return ports;
+  }
+
+  @Override
+  public RequestClaim claimRequest(CarrierId carrier, String key, byte[] requestHash, UUID portId, Instant now) {
+    Row row = session.execute(claimRequest.bind(carrier.value(), key, ByteBuffer.wrap(requestHash), portId, now))
+        .one();
+    if (row != null && row.getBoolean("[applied]")) {
+      return new RequestClaim.Claimed();
+    }
+    return new RequestClaim.Existing(bytes(row.getByteBuffer("request_hash")), row.getUuid("port_id"));
+  }
+
+  @Override
+  public Optional<PortOutcome.RejectedByClearinghouse> rejection(UUID portId) {
+    Row row = session.execute(selectRejection.bind(portId)).one();
+    return row == null ? Optional.empty() : Optional.of(new PortOutcome.RejectedByClearinghouse(portId,
+        RejectionCode.valueOf(row.getString("code")), row.getString("detail")));
+  }
+
+  @Override
+  public void recordRejection(PortOutcome.RejectedByClearinghouse rejection, Instant now) {
+    session.execute(insertRejection.bind(rejection.portId(), rejection.code().name(), rejection.detail(), now));
+  }
+
+  @Override
+  public Optional<NumberState> openPort(Port port, byte[] subscriberDigest, String idempotencyKey,
+      NumberState seen) {
+    // The port's location is written first: a crash after the conditional write still finds the port by id.
+    session.execute(insertPortLocation.bind(port.id(), port.msisdn().toString()));
+    NumberState.StoredCode code = seen.code().orElseThrow(() -> new IllegalArgumentException("no code to consume"));
+    BoundStatementBuilder b = openPort.boundStatementBuilder()
+        .setUuid("port_id", port.id())
+        .setString("state", port.state().name())
+        .setString("order_id", port.orderId())
+        .setString("channel", port.channel())
+        .setString("recipient", port.recipient().value())
+        .setString("donor", port.donor().value())
+        .setString("subscriber_type", port.subscriberType().name())
+        .setByteBuffer("subscriber_digest", ByteBuffer.wrap(subscriberDigest))
+        .setString("idempotency_key", idempotencyKey)
+        .setInstant("submitted_at", port.submittedAt())
+        .setInstant("donor_deadline", port.donorDeadline())
+        .setString("msisdn", port.msisdn().toString())
+        .setByteBuffer("code_hash", ByteBuffer.wrap(code.hash()))
+        .setInstant("last_ported_at", seen.lastPortedAt().orElse(null));
+    Row row = session.execute(b.build()).one();
+    if (row != null && row.getBoolean("[applied]")) {
+      return Optional.empty();
+    }
+    return Optional.of(number(port.msisdn()));
+  }
+
+  @Override
+  public boolean transition(Port before, Port after) {
+    boolean releases = after.state().isTerminal() && !before.state().isTerminal();
+    BoundStatementBuilder b = portFields((releases ? transitionReleasing : transition).boundStatementBuilder(), after)
+        .setString("expected_state", before.state().name());
+    return applied(b);
+  }
+
+  @Override
+  public boolean activate(Port before, Port after, long routeVersion) {
+    BoundStatementBuilder b = portFields(activate.boundStatementBuilder(), after)
+        .setString("expected_state", before.state().name())
+        .setString("carrier", after.recipient().value())
+        .setLong("new_version", routeVersion + 1);
+    b = routeVersion == 0 ? b.setToNull("old_version") : b.setLong("old_version", routeVersion);
+    return applied(b);
+  }
+
+  @Override
+  public boolean reverse(Port before, Port after, long routeVersion) {
+    BoundStatementBuilder b = portFields(reverse.boundStatementBuilder(), after)
+        .setString("expected_state", before.state().name())
+        .setString("carrier", after.donor().value())
+        .setLong("new_version", routeVersion + 1)
+        .setLong("old_version", routeVersion);
+    return applied(b);
+  }
+
+  @Override
+  public boolean storeCode(Msisdn msisdn, NumberState.StoredCode code, NumberState seen) {
+    BoundStatementBuilder b = storeCode.boundStatementBuilder()
+        .setByteBuffer("hash", ByteBuffer.wrap(code.hash()))
+        .setByteBuffer("salt", ByteBuffer.wrap(code.salt()))
+        .setInstant("issued", code.issuedAt())
+        .setInstant("expires", code.expiresAt())
+        .setString("msisdn", msisdn.toString())
+        .setByteBuffer("old_hash", seen.code().map(c -> ByteBuffer.wrap(c.hash())).orElse(null));
+    return applied(b);
+  }
+
+  @Override
+  public boolean clearCode(Msisdn msisdn, byte[] hash) {
+    return applied(clearCode.bind(msisdn.toString(), ByteBuffer.wrap(hash)));
+  }
+
+  @Override
+  public boolean returnNumber(Msisdn msisdn, CarrierId carrier, long routeVersion) {
+    return applied(returnNumber.boundStatementBuilder()
+        .setLong("new_version", routeVersion + 1)
+        .setString("msisdn", msisdn.toString())
+        .setString("carrier", carrier.value())
+        .setLong("old_version", routeVersion));
+  }
+
+  @Override
+  public void recordFact(UUID portId, String fact, CarrierId carrier, Instant at) {
+    session.execute(insertFact.bind(portId, fact, carrier.value(), at));
+  }
+
+  @Override
+  public Set<CarrierId> facts(UUID portId, String fact) {
+    Set<CarrierId> carriers = new HashSet<>();
+    for (Row row : session.execute(selectFacts.bind(portId, fact))) {
+      carriers.add(new CarrierId(row.getString("carrier")));
+    }
+    return carriers;
+  }
+
+  @Override
+  public boolean createQuery(EligibilityQuery query) {
+    return applied(insertQuery.bind(query.id(), query.msisdn().toString(), query.askedBy().value(),
+        query.donor().value(), query.askedAt(), query.deadline(), query.state().name()));
+  }
+
+  @Override
+  public Optional<EligibilityQuery> query(UUID queryId) {
+    Row row = session.execute(selectQuery.bind(queryId)).one();
+    if (row == null) {
+      return Optional.empty();
+    }
+    Map<String, Map<String, String>> reasons = new LinkedHashMap<>(row.get("reasons", REASONS));
+    return Optional.of(new EligibilityQuery(row.getUuid("query_id"), msisdn(row.getString("msisdn")),
+        new CarrierId(row.getString("asked_by")), new CarrierId(row.getString("donor")), row.getInstant("asked_at"),
+        row.getInstant("deadline"), EligibilityQuery.State.valueOf(row.getString("state")),
+        row.isNull("eligible") ? Optional.empty() : Optional.of(row.getBoolean("eligible")), reasons,
+        row.getList("warnings", String.class)));
+  }
+
+  @Override
+  public boolean closeQuery(EligibilityQuery before, EligibilityQuery after, Instant at) {
+    BoundStatementBuilder b = closeQuery.boundStatementBuilder()
+        .setString("state", after.state().name())
+        .set("reasons", after.reasons(), REASONS)
+        .setList("warnings", after.warnings(), String.class)
+        .setInstant("at", at)
+        .setUuid("query_id", after.id())
+        .setString("expected_state", before.state().name());
+    if (after.eligible().isPresent()) {
+      b = b.setBoolean("eligible", after.eligible().get());
+    }
+    return applied(b);
+  }
+
+  private boolean applied(BoundStatementBuilder statement) {
+    return applied(statement.build());
+  }
+
+  private boolean applied(com.datastax.oss.driver.api.core.cql.Statement<?> statement) {
+    Row row = session.execute(statement).one();
+    return row != null && row.getBoolean("[applied]");
+  }
+
+  /** Binds the fields a transition may change; absent optionals stay unset, so they write nothing. */
+  private static BoundStatementBuilder portFields(BoundStatementBuilder b, Port port) {
+    b = b.setString("msisdn", port.msisdn().toString())
+        .setUuid("port_id", port.id())
+        .setString("state", port.state().name())
+        .setMap("evidence", port.evidence(), String.class, String.class)
+        .setList("warnings", port.warnings(), String.class)
+        .setSet("ack_expected", ids(port.ackExpected()), String.class)
+        .setSet("laggards", ids(port.laggards()), String.class);
+    if (port.answeredAt().isPresent()) {
+      b = b.setInstant("answered_at", port.answeredAt().get());
+    }
+    if (port.reason().isPresent()) {
+      b = b.setString("reason", port.reason().get());
+    }
+    if (port.activationAt().isPresent()) {
+      b = b.setInstant("activation_at", port.activationAt().get());
+    }
+    if (port.activatedAt().isPresent()) {
+      b = b.setInstant("activated_at", port.activatedAt().get());
+    }
+    if (port.endedAt().isPresent()) {
+      b = b.setInstant("ended_at", port.endedAt().get());
+    }
+    return b;
+  }
+
+  private Port port(Row row) {
+    return new Port(row.getUuid("port_id"), msisdn(row.getString("msisdn")), row.getString("order_id"),
+        row.getString("channel"), new CarrierId(row.getString("recipient")), new CarrierId(row.getString("donor")),
+        SubscriberType.valueOf(row.getString("subscriber_type")), PortState.valueOf(row.getString("state")),
+        row.getInstant("submitted_at"), row.getInstant("donor_deadline"),
+        Optional.ofNullable(row.getInstant("answered_at")), Optional.ofNullable(row.getString("reason")),
+        row.getMap("evidence", String.class, String.class), row.getList("warnings", String.class),
+        Optional.ofNullable(row.getInstant("activation_at")), Optional.ofNullable(row.getInstant("activated_at")),
+        carriers(row.getSet("ack_expected", String.class)), Optional.ofNullable(row.getInstant("ended_at")),
+        carriers(row.getSet("laggards", String.class)));
+  }
+
+  private static NumberState numberState(Row row) {
+    Optional<NumberState.StoredCode> code = row.isNull("code_hash") ? Optional.empty()
+        : Optional.of(new NumberState.StoredCode(bytes(row.getByteBuffer("code_hash")),
+            bytes(row.getByteBuffer("code_salt")), row.getInstant("code_issued_at"), row.getInstant("code_expires_at"),
+            Optional.ofNullable(row.getUuid("code_used_by"))));
+    return new NumberState(Optional.ofNullable(row.getUuid("open_port_id")),
+        Optional.ofNullable(row.getString("serving_carrier")).map(CarrierId::new),
+        row.isNull("route_version") ? 0 : row.getLong("route_version"),
+        Optional.ofNullable(row.getInstant("last_ported_at")), code);
+  }
+
+  private Msisdn msisdn(String text) {
+    return plan.parse(text).orElseThrow(() -> new IllegalStateException("stored number " + text
+        + " is not a number of this regime's plan"));
+  }
+
+  private static Set<String> ids(Set<CarrierId> carriers) {
+    return carriers.stream().map(CarrierId::value).collect(Collectors.toSet());
+  }
+
+  private static Set<CarrierId> carriers(Set<String> ids) {
+    return ids.stream().map(CarrierId::new).collect(Collectors.toSet());
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    byte[] out = new byte[buffer.remaining()];
+    buffer.duplicate().get(out);
+    return out;
+  }
+}

@@ -1,0 +1,337 @@
+package npc.core.porting;
+
+import static npc.core.porting.CoreFixture.ALICE;
+import static npc.core.porting.CoreFixture.CM;
+import static npc.core.porting.CoreFixture.CT;
+import static npc.core.porting.CoreFixture.CU;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import npc.core.carrier.CarrierId;
+import npc.core.event.DomainEvent;
+import npc.core.identity.SubscriberIdentity;
+import npc.core.numbering.Msisdn;
+import npc.core.port.PortState;
+import npc.core.routing.RouteChange;
+import npc.core.store.CassandraRoutingLog;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Whole stories of the China regime on the real node: each test is one subscriber's port from start to end. */
+class PortStoriesIT {
+  private static CoreFixture core;
+  private static CassandraRoutingLog log;
+
+  @BeforeAll
+  static void start() {
+    core = new CoreFixture("stories", "cn", "138");
+    log = new CassandraRoutingLog(core.database.session(), core.regime.numbers());
+  }
+
+  @AfterAll
+  static void stop() {
+    core.close();
+  }
+
+  private static Msisdn msisdn(String number) {
+    return core.regime.numbers().parse(number).orElseThrow();
+  }
+
+  @Test
+  void aPortRunsFromSubmissionToCompletionAndChangesTheRoute() {
+    String number = core.freshNumber();
+    Port opened = core.open(CM, CU, number);
+    assertThat(opened.state()).isEqualTo(PortState.PENDING_DONOR);
+    assertThat(opened.donor()).isEqualTo(CM);
+    assertThat(opened.donorDeadline()).isEqualTo(core.clock.instant().plus(Duration.ofMinutes(30)));
+
+    Port scheduled = core.service.answer(new DonorAnswer.Accept(CM, opened.id(), List.of("FAMILY_PLAN_MEMBER")))
+        .value();
+    assertThat(scheduled.state()).isEqualTo(PortState.SCHEDULED);
+    assertThat(scheduled.warnings()).containsExactly("FAMILY_PLAN_MEMBER");
+    Instant activation = scheduled.activationAt().orElseThrow();
+    assertThat(activation.getEpochSecond() % 3600).as("the next whole hour").isZero();
+
+    long headBefore = log.head();
+    core.clock.set(activation);
+    core.service.fireDueDeadlines();
+    Port activated = core.service.port(CU, opened.id()).value();
+    assertThat(activated.state()).isEqualTo(PortState.ACTIVATED);
+    List<RouteChange> changes = log.readAfter(headBefore, 10);
+    assertThat(changes).singleElement().satisfies(change -> {
+      assertThat(change.msisdn()).isEqualTo(msisdn(number));
+      assertThat(change.carrier()).contains(CU);
+      assertThat(change.routingNumber().orElseThrow().value()).isEqualTo("A1");
+      assertThat(change.portId()).contains(opened.id());
+    });
+
+    for (CarrierId carrier : core.regime.carriers().participants()) {
+      assertThat(core.service.acknowledgeRoute(carrier, opened.id()).value().state()).isEqualTo(PortState.ACTIVATED);
+    }
+    Port completed = core.service.confirmDeactivation(CM, opened.id()).value();
+    assertThat(completed.state()).isEqualTo(PortState.COMPLETED);
+    NumberState state = new npc.core.store.CassandraPortStore(core.database.session(), core.regime.numbers())
+        .number(msisdn(number));
+    assertThat(state.servingCarrier()).contains(CU);
+    assertThat(state.openPort()).isEmpty();
+    assertThat(state.lastPortedAt()).contains(activation);
+  }
+
+  @Test
+  void donorSilencePastTheDeadlineIsDeemedAcceptance() {
+    String number = core.freshNumber();
+    Port opened = core.open(CM, CT, number);
+    core.clock.set(opened.donorDeadline().minusSeconds(1));
+    core.service.fireDueDeadlines();
+    assertThat(core.service.port(CT, opened.id()).value().state()).isEqualTo(PortState.PENDING_DONOR);
+
+    core.clock.set(opened.donorDeadline());
+    core.service.fireDueDeadlines();
+    Port after = core.service.port(CT, opened.id()).value();
+    assertThat(after.state()).isEqualTo(PortState.SCHEDULED);
+    assertThat(core.events.of(DomainEvent.DonorAnswered.class))
+        .anySatisfy(e -> {
+          assertThat(e.port().id()).isEqualTo(opened.id());
+          assertThat(e.deemed()).isTrue();
+          assertThat(e.port().state()).isEqualTo(PortState.DEEMED_ACCEPTED);
+        });
+    Result<Port> late = core.service.answer(new DonorAnswer.Reject(CM, opened.id(), "UNPAID_CHARGES",
+        Map.of("amount_fen", "100", "billing_period", "2026-10"), List.of()));
+    assertThat(late).isInstanceOf(Refused.class);
+    assertThat(((Refused<Port>) late).code()).isEqualTo(RefusalCode.NOT_ALLOWED_IN_STATE);
+  }
+
+  @Test
+  void anAnswerAfterTheDeadlineIsRefusedEvenBeforeTheDeadlineFires() {
+    String number = core.freshNumber();
+    Port opened = core.open(CM, CU, number);
+    core.clock.set(opened.donorDeadline().plusMillis(1));
+    Result<Port> late = core.service.answer(new DonorAnswer.Accept(CM, opened.id(), List.of()));
+    assertThat(((Refused<Port>) late).code()).isEqualTo(RefusalCode.DEADLINE_PASSED);
+    assertThat(core.service.port(CU, opened.id()).value().state()).isEqualTo(PortState.PENDING_DONOR);
+  }
+
+  @Test
+  void aCodeExpiresAfterItsLifetime() {
+    String number = core.freshNumber();
+    String code = core.codeFor(CM, number);
+    core.clock.advance(Duration.ofMinutes(60));
+    PortOutcome expired = core.service.submit(core.submission(CU, "expired-" + number, number, code)).value();
+    assertThat(expired).isInstanceOfSatisfying(PortOutcome.RejectedByClearinghouse.class,
+        r -> assertThat(r.code()).isEqualTo(RejectionCode.CODE_EXPIRED));
+
+    core.service.fireDueDeadlines();
+    assertThat(core.events.of(DomainEvent.CodeExpired.class)).anyMatch(e -> e.msisdn().equals(msisdn(number)));
+    PortOutcome none = core.service.submit(core.submission(CU, "none-" + number, number, code)).value();
+    assertThat(none).isInstanceOfSatisfying(PortOutcome.RejectedByClearinghouse.class,
+        r -> assertThat(r.code()).isEqualTo(RejectionCode.NO_CODE));
+  }
+
+  @Test
+  void aCodeIsBoundToItsSubscriberAndUsedOnce() {
+    String number = core.freshNumber();
+    String code = core.codeFor(CM, number);
+    SubmitPort stranger = new SubmitPort(CU, "stranger-" + number, number, "o1", "app", SubscriberType.INDIVIDUAL,
+        new SubscriberIdentity("Li Na", "110101198001011111"), code);
+    assertThat(core.service.submit(stranger).value()).isInstanceOfSatisfying(
+        PortOutcome.RejectedByClearinghouse.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.CODE_MISMATCH));
+
+    Port opened = ((PortOutcome.Opened) core.service.submit(core.submission(CU, "first-" + number, number, code))
+        .value()).port();
+    core.service.cancel(CU, opened.id()).value();
+    assertThat(core.service.submit(core.submission(CT, "again-" + number, number, code)).value())
+        .isInstanceOfSatisfying(PortOutcome.RejectedByClearinghouse.class,
+            r -> assertThat(r.code()).isEqualTo(RejectionCode.CODE_USED));
+  }
+
+  @Test
+  void oneOpenPortPerNumber() {
+    String number = core.freshNumber();
+    Port first = core.open(CM, CU, number);
+    String code = core.service.issueCode(CM, number, ALICE) instanceof Refused<IssuedCode> r ? r.code().name() : "";
+    assertThat(code).as("no new code while a port is open").isEqualTo("NUMBER_HAS_OPEN_PORT");
+    assertThat(first.state()).isEqualTo(PortState.PENDING_DONOR);
+  }
+
+  @Test
+  void theSubscriberCancelsThroughTheRecipientBeforeActivation() {
+    String number = core.freshNumber();
+    Port opened = core.open(CM, CU, number);
+    assertThat(((Refused<Port>) core.service.cancel(CT, opened.id())).code()).isEqualTo(RefusalCode.NOT_THE_RECIPIENT);
+    Port cancelled = core.service.cancel(CU, opened.id()).value();
+    assertThat(cancelled.state()).isEqualTo(PortState.CANCELLED);
+    assertThat(((Refused<Port>) core.service.cancel(CU, opened.id())).code()).isEqualTo(RefusalCode.PORT_ENDED);
+    // The number is free again: a new code and a new port.
+    assertThat(core.open(CM, CT, number).state()).isEqualTo(PortState.PENDING_DONOR);
+  }
+
+  @Test
+  void aPortCannotBeCancelledOnceActivated() {
+    String number = core.freshNumber();
+    Port opened = core.open(CM, CU, number);
+    Port scheduled = core.service.answer(new DonorAnswer.Accept(CM, opened.id(), List.of())).value();
+    core.clock.set(scheduled.activationAt().orElseThrow());
+    core.service.fireDueDeadlines();
+    assertThat(((Refused<Port>) core.service.cancel(CU, opened.id())).code())
+        .isEqualTo(RefusalCode.NOT_ALLOWED_IN_STATE);
+  }
+
+  @Test
+  void carriersThatDoNotAcknowledgeInTimeAreNamed() {
+    String number = core.freshNumber();
+    Port opened = core.open(CM, CU, number);
+    Port scheduled = core.service.answer(new DonorAnswer.Accept(CM, opened.id(), List.of())).value();
+    core.clock.set(scheduled.activationAt().orElseThrow());
+    core.service.fireDueDeadlines();
+    core.service.acknowledgeRoute(CU, opened.id()).value();
+    core.service.acknowledgeRoute(CT, opened.id()).value();
+    core.clock.advance(Duration.ofMinutes(15));
+    core.service.fireDueDeadlines();
+    Port ended = core.service.port(CU, opened.id()).value();
+    assertThat(ended.state()).isEqualTo(PortState.COMPLETED_WITH_LAGGARDS);
+    assertThat(ended.laggards()).containsExactlyInAnyOrder(CM, new CarrierId("CBN"));
+  }
+
+  @Test
+  void aDonorRejectsOnlyForAListedReasonWithSoundEvidence() {
+    String number = core.freshNumber();
+    Port opened = core.open(CM, CU, number);
+    Result<Port> offList = core.service.answer(new DonorAnswer.Reject(CM, opened.id(), "RING_BACK_TONE_ACTIVE",
+        Map.of(), List.of()));
+    assertThat(((Refused<Port>) offList).code()).isEqualTo(RefusalCode.REASON_NOT_ON_LIST);
+    assertThat(core.events.of(DomainEvent.RuleViolation.class))
+        .anyMatch(v -> v.portId().equals(Optional.of(opened.id())) && v.rule().equals("REASON_NOT_ON_LIST"));
+
+    Result<Port> zero = core.service.answer(new DonorAnswer.Reject(CM, opened.id(), "UNPAID_CHARGES",
+        Map.of("amount_fen", "0", "billing_period", "2026-10"), List.of()));
+    assertThat(((Refused<Port>) zero).code()).isEqualTo(RefusalCode.EVIDENCE_INVALID);
+    assertThat(((Refused<Port>) zero).detail()).contains("amount_fen must be greater than zero");
+
+    Result<Port> lock = core.service.answer(new DonorAnswer.Reject(CM, opened.id(), "LOCK_PERIOD", Map.of(),
+        List.of()));
+    assertThat(((Refused<Port>) lock).code()).isEqualTo(RefusalCode.REASON_CONTRADICTED_BY_CLEARINGHOUSE);
+
+    Result<Port> notDonor = core.service.answer(new DonorAnswer.Accept(CT, opened.id(), List.of()));
+    assertThat(((Refused<Port>) notDonor).code()).isEqualTo(RefusalCode.NOT_THE_DONOR);
+    assertThat(core.service.port(CU, opened.id()).value().state()).as("nothing written").isEqualTo(
+        PortState.PENDING_DONOR);
+
+    Port rejected = core.service.answer(new DonorAnswer.Reject(CM, opened.id(), "UNPAID_CHARGES",
+        Map.of("amount_fen", "12800", "billing_period", "2026-10"), List.of())).value();
+    assertThat(rejected.state()).isEqualTo(PortState.REJECTED_BY_DONOR);
+    assertThat(rejected.reason()).contains("UNPAID_CHARGES");
+    assertThat(rejected.evidence()).containsEntry("amount_fen", "12800");
+  }
+
+  @Test
+  void aPortedNumberCannotBePortedAgainWithinTheLockPeriod() {
+    String number = core.freshNumber();
+    core.complete(CM, CU, number);
+    String code = core.codeFor(CU, number);
+    PortOutcome locked = core.service.submit(core.submission(CT, "lock-" + number, number, code)).value();
+    assertThat(locked).isInstanceOfSatisfying(PortOutcome.RejectedByClearinghouse.class,
+        r -> assertThat(r.code()).isEqualTo(RejectionCode.LOCK_PERIOD));
+  }
+
+  @Test
+  void aReturnedNumberGoesBackToItsRangeHolder() {
+    String number = core.freshNumber();
+    core.complete(CM, CU, number);
+    assertThat(((Refused<RouteChange>) core.service.returnNumber(CT, number)).code())
+        .isEqualTo(RefusalCode.NOT_THE_SERVING_CARRIER);
+    RouteChange change = core.service.returnNumber(CU, number).value();
+    assertThat(change.carrier()).isEmpty();
+    assertThat(change.version()).isEqualTo(2);
+    assertThat(log.readAfter(change.position() - 1, 1)).containsExactly(change);
+    assertThat(((Refused<RouteChange>) core.service.returnNumber(CU, number)).code())
+        .isEqualTo(RefusalCode.NOT_ALLOWED_IN_STATE);
+  }
+
+  @Test
+  void aRegulatorApprovedReversalRoutesTheNumberBackToTheDonor() {
+    String number = core.freshNumber();
+    Port completed = core.complete(CM, CU, number);
+    Port reversed = core.service.reverse(completed.id(), "MIIT-2026-0042").value();
+    assertThat(reversed.state()).isEqualTo(PortState.REVERSED);
+    RouteChange back = core.events.of(DomainEvent.RouteChanged.class).stream().map(DomainEvent.RouteChanged::change)
+        .filter(c -> c.msisdn().equals(msisdn(number))).reduce((a, b) -> b).orElseThrow();
+    assertThat(back.carrier()).contains(CM);
+    assertThat(back.version()).isEqualTo(2);
+    assertThat(((Refused<Port>) core.service.reverse(completed.id(), "again")).code()).isEqualTo(RefusalCode.PORT_ENDED);
+  }
+
+  @Test
+  void badInputIsRefusedWithItsCodeAndWritesNothing() {
+    String number = core.freshNumber();
+    String code = core.codeFor(CM, number);
+    assertRefused(core.service.submit(core.submission(CU, "k1", "12345", code)), RefusalCode.INVALID_NUMBER);
+    assertRefused(core.service.submit(core.submission(new CarrierId("XX"), "k1", number, code)),
+        RefusalCode.UNKNOWN_CARRIER);
+    assertRefused(core.service.submit(core.submission(new CarrierId("SAT"), "k1", number, code)),
+        RefusalCode.NOT_A_PARTICIPANT);
+    assertRefused(core.service.submit(core.submission(CM, "k1", number, code)), RefusalCode.RECIPIENT_ALREADY_SERVES);
+    assertRefused(core.service.submit(core.submission(CU, "bad key with spaces", number, code)),
+        RefusalCode.INVALID_REQUEST);
+    assertRefused(core.service.submit(core.submission(CU, "k".repeat(65), number, code)), RefusalCode.INVALID_REQUEST);
+    // None of these claimed the key or the code: the real request still opens the port.
+    PortOutcome ok = core.service.submit(core.submission(CU, "k1", number, code)).value();
+    assertThat(ok).isInstanceOf(PortOutcome.Opened.class);
+  }
+
+  @Test
+  void aRetryGetsTheFirstAnswerAndAReusedKeyIsRefused() {
+    String number = core.freshNumber();
+    String code = core.codeFor(CM, number);
+    PortOutcome first = core.service.submit(core.submission(CU, "retry-1", number, code)).value();
+    PortOutcome retry = core.service.submit(core.submission(CU, "retry-1", number, code)).value();
+    assertThat(retry.portId()).isEqualTo(first.portId());
+    assertThat(retry).isInstanceOf(PortOutcome.Opened.class);
+    assertRefused(core.service.submit(core.submission(CU, "retry-1", core.freshNumber(), code)),
+        RefusalCode.IDEMPOTENCY_KEY_REUSED);
+
+    String other = core.freshNumber();
+    PortOutcome rejected = core.service.submit(core.submission(CU, "retry-2", other, "000000")).value();
+    assertThat(rejected).isInstanceOf(PortOutcome.RejectedByClearinghouse.class);
+    core.codeFor(CM, other); // the situation changes, but a retry still gets the first answer
+    assertThat(core.service.submit(core.submission(CU, "retry-2", other, "000000")).value()).isEqualTo(rejected);
+  }
+
+  @Test
+  void nonPortableBlocksAreRejectedByTheClearinghouse() {
+    assertRefused(core.service.issueCode(new CarrierId("SAT"), "13490000001", ALICE), RefusalCode.NOT_A_PARTICIPANT);
+    // A satellite number cannot get a code from a participant either, and so cannot be ported.
+    assertRefused(core.service.issueCode(CM, "13490000001", ALICE), RefusalCode.NOT_THE_DONOR);
+    assertThat(core.service.submit(core.submission(CU, "sat-1", "13490000001", "123456")).value())
+        .isInstanceOfSatisfying(PortOutcome.RejectedByClearinghouse.class,
+            r -> assertThat(r.code()).isEqualTo(RejectionCode.NON_PORTABLE_RANGE));
+  }
+
+  @Test
+  void anEligibilityQueryIsAnsweredOrExpires() {
+    String number = core.freshNumber();
+    EligibilityQuery query = core.service.queryEligibility(CU, number).value();
+    assertThat(query.donor()).isEqualTo(CM);
+    assertRefused(core.service.answerEligibility(CT, query.id(), Map.of(), List.of()), RefusalCode.NOT_THE_DONOR);
+    EligibilityQuery answered = core.service.answerEligibility(CM, query.id(),
+        Map.of("BINDING_TERM_ACTIVE", Map.of("agreement_id", "HY-1", "end_date", "2027-06-30")),
+        List.of("VALUE_ADDED_SERVICES")).value();
+    assertThat(answered.eligible()).contains(false);
+    assertThat(answered.reasons()).containsKey("BINDING_TERM_ACTIVE");
+
+    EligibilityQuery silent = core.service.queryEligibility(CU, core.freshNumber()).value();
+    core.clock.set(silent.deadline());
+    core.service.fireDueDeadlines();
+    assertThat(core.events.of(DomainEvent.EligibilityExpired.class)).anyMatch(e -> e.query().id().equals(silent.id()));
+    assertRefused(core.service.answerEligibility(CM, silent.id(), Map.of(), List.of()),
+        RefusalCode.NOT_ALLOWED_IN_STATE);
+  }
+
+  private static void assertRefused(Result<?> result, RefusalCode code) {
+    assertThat(result).isInstanceOfSatisfying(Refused.class, r -> assertThat(r.code()).isEqualTo(code));
+  }
+}
