@@ -240,6 +240,7 @@ public final class PortingService {
       }
       Optional<PortOutcome> first = firstOutcome(portId);
       if (first.isPresent()) {
+        republishIfWaiting(first.get(), now);
         return Result.done(first.get());
       }
       // The first attempt stopped before deciding (a crash, a timeout): decide now, under the same port id.
@@ -247,7 +248,9 @@ public final class PortingService {
 
     for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
       if (state.openPort().equals(Optional.of(portId))) {
-        return Result.done(firstOutcome(portId).orElseThrow());
+        PortOutcome first = firstOutcome(portId).orElseThrow();
+        republishIfWaiting(first, now);
+        return Result.done(first);
       }
       Optional<PortOutcome.RejectedByClearinghouse> rejection = checks.failure(portId, msisdn, range, state, digest,
           command.code(), now);
@@ -464,7 +467,9 @@ public final class PortingService {
     Port port = found.get();
     Instant now = clock.instant();
     if (port.state() == PortState.ACCEPTED || port.state() == PortState.DEEMED_ACCEPTED) {
-      // The instance that accepted stopped before scheduling: schedule now, at the time this deadline was set for.
+      // The instance that accepted stopped before scheduling, and maybe before telling anyone: publish the answer
+      // (again, perhaps; consumers drop duplicates by port and state), then schedule at this deadline's time.
+      events.publish(new DomainEvent.DonorAnswered(now, port, port.state() == PortState.DEEMED_ACCEPTED));
       port = schedule(port, deadline.dueAt(), now);
     }
     if (port.state() != PortState.SCHEDULED || now.isBefore(port.activationAt().orElseThrow())) {
@@ -491,7 +496,10 @@ public final class PortingService {
     Port port = found.get();
     NumberState state = store.number(port.msisdn());
     if (!routing.isPublished(port.id(), state.routeVersion())) {
-      publishRoute(port, Optional.of(port.recipient()), state.routeVersion(), clock.instant());
+      // The instance that activated the port stopped before publishing it.
+      Instant now = clock.instant();
+      events.publish(new DomainEvent.PortActivated(now, port));
+      publishRoute(port, Optional.of(port.recipient()), state.routeVersion(), now);
     }
   }
 
@@ -552,6 +560,16 @@ public final class PortingService {
       return scheduled;
     }
     return store.port(accepted.id()).orElseThrow();
+  }
+
+  /**
+   * A retried submission whose port still waits for its donor: the first attempt may have stopped before telling
+   * the donor, so tell it (again; the donor drops duplicates by port id).
+   */
+  private void republishIfWaiting(PortOutcome outcome, Instant now) {
+    if (outcome instanceof PortOutcome.Opened opened && opened.port().state() == PortState.PENDING_DONOR) {
+      events.publish(new DomainEvent.PortOpened(now, opened.port()));
+    }
   }
 
   private void publishRoute(Port port, Optional<CarrierId> carrier, long version, Instant now) {

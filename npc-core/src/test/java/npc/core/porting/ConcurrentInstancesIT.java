@@ -1,0 +1,178 @@
+package npc.core.porting;
+
+import static npc.core.porting.CoreFixture.CBN;
+import static npc.core.porting.CoreFixture.CM;
+import static npc.core.porting.CoreFixture.CT;
+import static npc.core.porting.CoreFixture.CU;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import npc.core.carrier.CarrierId;
+import npc.core.storage.CassandraSettings;
+import npc.core.storage.Database;
+import npc.core.storage.Replication;
+import npc.core.storage.SchemaMigrations;
+import npc.core.storage.testing.TestCassandra;
+import npc.core.store.CassandraPortStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of the service, each with its own session, on one keyspace: conflicting submissions race for the
+ * same numbers, and retries land on either instance.
+ */
+class ConcurrentInstancesIT {
+  private static final int NUMBERS = 20;
+  private static final int SUBMISSIONS_PER_NUMBER = 10;
+  private static CoreFixture core;
+  private static Database second;
+  private static PortingService a;
+  private static PortingService b;
+
+  @BeforeAll
+  static void start() {
+    core = new CoreFixture("race", "cn", "139");
+    second = Database.open(settingsOf(core), List.of(SchemaMigrations.core()));
+    a = core.service;
+    b = core.anotherInstance(second);
+  }
+
+  /** The same keyspace as the fixture's, through a session of its own. */
+  private static CassandraSettings settingsOf(CoreFixture fixture) {
+    return TestCassandra.freshKeyspaceSettings("second")
+        .withKeyspace(fixture.database.keyspace(), Replication.simple(1));
+  }
+
+  @AfterAll
+  static void stop() {
+    second.close();
+    core.close();
+  }
+
+  @Test
+  void conflictingSubmissionsOpenExactlyOnePortPerNumberAndRetriesGetTheFirstAnswer() throws Exception {
+    List<String> numbers = new ArrayList<>();
+    Map<String, String> codes = new HashMap<>();
+    for (int i = 0; i < NUMBERS; i++) {
+      String number = core.freshNumber();
+      numbers.add(number);
+      codes.put(number, core.codeFor(CM, number));
+    }
+    CarrierId[] recipients = {CU, CT, CBN};
+    List<SubmitPort> submissions = new ArrayList<>();
+    for (String number : numbers) {
+      for (int j = 0; j < SUBMISSIONS_PER_NUMBER; j++) {
+        submissions.add(core.submission(recipients[j % recipients.length], "race-" + number + "-" + j, number,
+            codes.get(number)));
+      }
+    }
+
+    AtomicInteger uncertain = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(32);
+    CountDownLatch go = new CountDownLatch(1);
+    try {
+      List<Future<PortOutcome>> firsts = new ArrayList<>();
+      for (int i = 0; i < submissions.size(); i++) {
+        SubmitPort submission = submissions.get(i);
+        PortingService instance = i % 2 == 0 ? a : b;
+        firsts.add(pool.submit(() -> {
+          go.await();
+          return submitLikeACarrier(instance, submission, uncertain);
+        }));
+      }
+      go.countDown();
+      List<PortOutcome> answers = new ArrayList<>();
+      for (Future<PortOutcome> f : firsts) {
+        answers.add(f.get());
+      }
+
+      // Every key retried on the other instance, all at once.
+      List<Future<PortOutcome>> retries = new ArrayList<>();
+      for (int i = 0; i < submissions.size(); i++) {
+        SubmitPort submission = submissions.get(i);
+        PortingService other = i % 2 == 0 ? b : a;
+        retries.add(pool.submit(() -> submitLikeACarrier(other, submission, uncertain)));
+      }
+      for (int i = 0; i < retries.size(); i++) {
+        assertThat(retries.get(i).get()).as("retry of %s", submissions.get(i).idempotencyKey())
+            .isEqualTo(answers.get(i));
+      }
+
+      CassandraPortStore store = new CassandraPortStore(core.database.session(), core.regime.numbers());
+      for (String number : numbers) {
+        List<PortOutcome> forNumber = new ArrayList<>();
+        for (int i = 0; i < submissions.size(); i++) {
+          if (submissions.get(i).number().equals(number)) {
+            forNumber.add(answers.get(i));
+          }
+        }
+        List<PortOutcome> opened = forNumber.stream().filter(PortOutcome.Opened.class::isInstance).toList();
+        assertThat(opened).as("ports opened for %s", number).hasSize(1);
+        assertThat(forNumber).filteredOn(PortOutcome.RejectedByClearinghouse.class::isInstance)
+            .hasSize(SUBMISSIONS_PER_NUMBER - 1)
+            .allSatisfy(r -> assertThat(((PortOutcome.RejectedByClearinghouse) r).code())
+                .isIn(RejectionCode.PORT_ALREADY_OPEN, RejectionCode.CODE_USED));
+        NumberState state = store.number(core.regime.numbers().parse(number).orElseThrow());
+        assertThat(state.openPort()).contains(opened.get(0).portId());
+        assertThat(store.ports(core.regime.numbers().parse(number).orElseThrow())).hasSize(1);
+      }
+      System.out.printf("race: %d submissions and %d retries on 2 instances; %d calls retried after an "
+          + "uncertain outcome%n", submissions.size(), submissions.size(), uncertain.get());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * A carrier whose call fails with an uncertain outcome (a timeout under contention) sends the same request
+   * again with the same key, as the protocol tells it to.
+   */
+  private static PortOutcome submitLikeACarrier(PortingService instance, SubmitPort submission,
+      AtomicInteger uncertain) {
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < 10; attempt++) {
+      try {
+        return instance.submit(submission).value();
+      } catch (RuntimeException e) {
+        uncertain.incrementAndGet();
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  @Test
+  void bothInstancesFiringTheSameDeadlinesActOnce() throws Exception {
+    List<Port> ports = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ports.add(core.open(CM, CU, core.freshNumber()));
+    }
+    core.clock.set(ports.get(ports.size() - 1).donorDeadline());
+    core.events.clear();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Callable<Integer>> both = List.of(a::fireDueDeadlines, b::fireDueDeadlines);
+      for (Future<Integer> f : pool.invokeAll(both)) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (Port port : ports) {
+      assertThat(core.events.of(npc.core.event.DomainEvent.DonorAnswered.class))
+          .filteredOn(e -> e.port().id().equals(port.id()))
+          .as("deemed acceptances of %s", port.id()).hasSize(1);
+      assertThat(a.port(CU, port.id()).value().state()).isEqualTo(npc.core.port.PortState.SCHEDULED);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package npc.core.porting;
+
+import static npc.core.porting.CoreFixture.CM;
+import static npc.core.porting.CoreFixture.CU;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import npc.core.event.DomainEvent;
+import npc.core.port.PortState;
+import npc.core.routing.RouteChange;
+import npc.core.store.CassandraDeadlineStore;
+import npc.core.store.CassandraPortStore;
+import npc.core.store.CassandraRoutingLog;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Instance A stops between two steps of a port; instance B, on the same keyspace, fires the deadlines. Nothing is
+ * lost (the port reaches the state it should) and nothing is doubled (one route change, one answer).
+ */
+class CrashRecoveryIT {
+  private static CoreFixture core;
+  private static CrashingPortStore crashing;
+  private static PortingService a;
+  private static PortingService b;
+  private static CassandraRoutingLog log;
+
+  @BeforeAll
+  static void start() {
+    core = new CoreFixture("crash", "cn", "137");
+    crashing = new CrashingPortStore(new CassandraPortStore(core.database.session(), core.regime.numbers()));
+    log = new CassandraRoutingLog(core.database.session(), core.regime.numbers());
+    a = new PortingService(core.regime, crashing, new CassandraDeadlineStore(core.database.session()),
+        new CassandraRoutingLog(core.database.session(), core.regime.numbers()), core.events, CoreFixture.DIGESTER,
+        core.clock, new SecureRandom());
+    b = core.service;
+  }
+
+  @AfterAll
+  static void stop() {
+    core.close();
+  }
+
+  @Test
+  void anInstanceThatStopsAfterAcceptingLeavesTheSchedulingToTheActivationDeadline() {
+    Port opened = core.open(CM, CU, core.freshNumber());
+    crashing.crashAfter("transition:ACCEPTED");
+    assertThatThrownBy(() -> a.answer(new DonorAnswer.Accept(CM, opened.id(), List.of())))
+        .isInstanceOf(CrashingPortStore.Crash.class);
+    assertThat(b.port(CU, opened.id()).value().state()).isEqualTo(PortState.ACCEPTED);
+
+    core.clock.advance(Duration.ofHours(1));
+    b.fireDueDeadlines();
+    assertThat(b.port(CU, opened.id()).value().state()).isEqualTo(PortState.ACTIVATED);
+    assertThat(routeChangesOf(opened.id())).hasSize(1);
+  }
+
+  @Test
+  void anInstanceThatStopsAfterActivatingHasItsRouteChangePublishedByAnother() {
+    Port opened = core.open(CM, CU, core.freshNumber());
+    Port scheduled = b.answer(new DonorAnswer.Accept(CM, opened.id(), List.of())).value();
+    core.clock.set(scheduled.activationAt().orElseThrow());
+    crashing.crashAfter("activate");
+    assertThatThrownBy(a::fireDueDeadlines).isInstanceOf(CrashingPortStore.Crash.class);
+    assertThat(routeChangesOf(opened.id())).as("A stopped before publishing").isEmpty();
+
+    b.fireDueDeadlines();
+    assertThat(routeChangesOf(opened.id())).as("not yet due").isEmpty();
+    core.clock.advance(Duration.ofSeconds(30));
+    b.fireDueDeadlines();
+    b.fireDueDeadlines();
+    assertThat(routeChangesOf(opened.id())).hasSize(1);
+    assertThat(b.port(CU, opened.id()).value().state()).isEqualTo(PortState.ACTIVATED);
+    assertThat(core.events.of(DomainEvent.PortActivated.class)).filteredOn(e -> e.port().id().equals(opened.id()))
+        .as("published by B, since A stopped first").hasSize(1);
+  }
+
+  @Test
+  void anInstanceThatStopsAfterOpeningAPortAnswersTheRetryWithThatPort() {
+    String number = core.freshNumber();
+    String code = core.codeFor(CM, number);
+    SubmitPort submission = core.submission(CU, "crash-open", number, code);
+    crashing.crashAfter("openPort");
+    assertThatThrownBy(() -> a.submit(submission)).isInstanceOf(CrashingPortStore.Crash.class);
+
+    core.events.clear();
+    PortOutcome retried = b.submit(submission).value();
+    assertThat(retried).isInstanceOf(PortOutcome.Opened.class);
+    assertThat(core.events.of(DomainEvent.PortOpened.class)).as("the donor is told on the retry")
+        .singleElement().satisfies(e -> assertThat(e.port().id()).isEqualTo(retried.portId()));
+    assertThat(retried.portId()).isEqualTo(PortingService.portIdFor(CU, "crash-open"));
+    assertThat(b.submit(submission).value()).isEqualTo(retried);
+  }
+
+  @Test
+  void anInstanceThatStopsAfterDeemingAcceptanceLeavesNoPortBehind() {
+    Port opened = core.open(CM, CU, core.freshNumber());
+    core.clock.set(opened.donorDeadline());
+    crashing.crashAfter("transition:DEEMED_ACCEPTED");
+    assertThatThrownBy(a::fireDueDeadlines).isInstanceOf(CrashingPortStore.Crash.class);
+    assertThat(b.port(CU, opened.id()).value().state()).isEqualTo(PortState.DEEMED_ACCEPTED);
+
+    core.clock.advance(Duration.ofHours(1));
+    b.fireDueDeadlines();
+    assertThat(b.port(CU, opened.id()).value().state()).isEqualTo(PortState.ACTIVATED);
+    assertThat(core.events.of(DomainEvent.DonorAnswered.class)).filteredOn(e -> e.port().id().equals(opened.id()))
+        .as("one deemed acceptance").hasSize(1);
+    assertThat(routeChangesOf(opened.id())).hasSize(1);
+  }
+
+  private static List<RouteChange> routeChangesOf(UUID portId) {
+    return log.readAfter(0, 10_000).stream().filter(c -> c.portId().equals(java.util.Optional.of(portId))).toList();
+  }
+}
