@@ -2,6 +2,9 @@ package npc.core.store;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.ArrayList;
@@ -24,12 +27,17 @@ import npc.core.routing.RoutingLog;
  */
 public final class CassandraRoutingLog implements RoutingLog {
   /** Positions per partition: bounded partitions, and a reader crosses a boundary rarely. */
-  static final long SEGMENT = 100_000;
+  static final long DEFAULT_SEGMENT = 100_000;
   private static final int MAX_APPEND_ATTEMPTS = 100;
+  /** Rows per conditional batch: well under Cassandra's batch size limits. */
+  private static final int MAX_BATCH = 50;
 
   private final CqlSession session;
   private final NumberPlan plan;
+  private final long segmentSize;
   private final AtomicLong knownHead = new AtomicLong();
+  private final List<Pending> queue = new ArrayList<>();
+  private final Object writerTurn = new Object();
   private final PreparedStatement insert;
   private final PreparedStatement selectAfter;
   private final PreparedStatement selectLast;
@@ -37,8 +45,14 @@ public final class CassandraRoutingLog implements RoutingLog {
   private final PreparedStatement insertPublished;
 
   public CassandraRoutingLog(CqlSession session, NumberPlan plan) {
+    this(session, plan, DEFAULT_SEGMENT);
+  }
+
+  /** With segments of {@code segmentSize} positions; every instance on a keyspace must use the same size. */
+  CassandraRoutingLog(CqlSession session, NumberPlan plan, long segmentSize) {
     this.session = session;
     this.plan = plan;
+    this.segmentSize = segmentSize;
     insert = session.prepare("INSERT INTO routing_log (segment, position, msisdn, carrier, routing_number, "
         + "route_version, port_id, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
     selectAfter = session.prepare("SELECT position, msisdn, carrier, routing_number, route_version, port_id, "
@@ -49,24 +63,78 @@ public final class CassandraRoutingLog implements RoutingLog {
         "INSERT INTO published_routes (port_id, route_version, position) VALUES (?, ?, ?)");
   }
 
+  /**
+   * Group commit: a caller queues its change, and whichever caller holds the writer's turn writes every queued
+   * change in one conditional batch of consecutive positions (one Paxos round for all of them). Callers of one
+   * instance therefore never compete with each other for a position; instances still may, and the loser moves
+   * past the head.
+   */
   @Override
   public RouteChange append(RouteChange change) {
-    // Usually this instance knows the head; when another instance has appended since, the first attempt fails
-    // and one read of the head jumps past everything written meanwhile.
-    long position = (knownHead.get() == 0 ? head() : knownHead.get()) + 1;
-    for (int attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
-      Row row = session.execute(insert.bind(position / SEGMENT, position, change.msisdn().toString(),
+    Pending mine = new Pending(change);
+    synchronized (queue) {
+      queue.add(mine);
+    }
+    synchronized (writerTurn) {
+      if (mine.written == null) {
+        List<Pending> batch;
+        synchronized (queue) {
+          batch = new ArrayList<>(queue);
+          queue.clear();
+        }
+        for (int from = 0; from < batch.size(); from += MAX_BATCH) {
+          write(batch.subList(from, Math.min(batch.size(), from + MAX_BATCH)));
+        }
+      }
+    }
+    return mine.written;
+  }
+
+  private void write(List<Pending> batch) {
+    long first = (knownHead.get() == 0 ? head() : knownHead.get()) + 1;
+    int done = 0;
+    int attempts = 0;
+    while (done < batch.size()) {
+      // A batch stays within one segment (one partition), or it could not be conditional.
+      int count = (int) Math.min(batch.size() - done, segmentSize - first % segmentSize);
+      List<Pending> rows = batch.subList(done, done + count);
+      if (tryWrite(rows, first)) {
+        for (int i = 0; i < count; i++) {
+          rows.get(i).written = rows.get(i).change.atPosition(first + i);
+        }
+        knownHead.accumulateAndGet(first + count - 1, Math::max);
+        done += count;
+        first += count;
+      } else if (++attempts == MAX_APPEND_ATTEMPTS) {
+        throw new IllegalStateException("no free routing log position after " + attempts + " attempts");
+      } else {
+        first = head() + 1; // another instance took a position: move past everything written meanwhile
+      }
+    }
+  }
+
+  private boolean tryWrite(List<Pending> rows, long first) {
+    long segment = first / segmentSize;
+    BatchStatementBuilder statement = BatchStatement.builder(BatchType.LOGGED);
+    for (int i = 0; i < rows.size(); i++) {
+      RouteChange change = rows.get(i).change;
+      statement.addStatement(insert.bind(segment, first + i, change.msisdn().toString(),
           change.carrier().map(CarrierId::value).orElse(null),
           change.routingNumber().map(RoutingNumber::value).orElse(null), change.version(),
-          change.portId().orElse(null), change.changedAt())).one();
-      if (row != null && row.getBoolean("[applied]")) {
-        knownHead.accumulateAndGet(position, Math::max);
-        return change.atPosition(position);
-      }
-      knownHead.accumulateAndGet(position, Math::max);
-      position = head() + 1;
+          change.portId().orElse(null), change.changedAt()));
     }
-    throw new IllegalStateException("no free routing log position after " + MAX_APPEND_ATTEMPTS + " attempts");
+    Row row = session.execute(statement.build()).one();
+    return row != null && row.getBoolean("[applied]");
+  }
+
+  /** A change waiting for its position. */
+  private static final class Pending {
+    final RouteChange change;
+    volatile RouteChange written;
+
+    Pending(RouteChange change) {
+      this.change = change;
+    }
   }
 
   @Override
@@ -74,7 +142,7 @@ public final class CassandraRoutingLog implements RoutingLog {
     List<RouteChange> changes = new ArrayList<>();
     long after = position;
     while (changes.size() < limit) {
-      long segment = (after + 1) / SEGMENT;
+      long segment = (after + 1) / segmentSize;
       int before = changes.size();
       for (Row row : session.execute(selectAfter.bind(segment, after, limit - changes.size())
           .setConsistencyLevel(ConsistencyLevel.SERIAL))) {
@@ -84,7 +152,7 @@ public final class CassandraRoutingLog implements RoutingLog {
         break;
       }
       after = changes.get(changes.size() - 1).position();
-      if (after % SEGMENT != SEGMENT - 1 && changes.size() < limit) {
+      if (after % segmentSize != segmentSize - 1 && changes.size() < limit) {
         break; // the segment had fewer rows than asked for and did not end: nothing more yet
       }
     }
@@ -93,7 +161,7 @@ public final class CassandraRoutingLog implements RoutingLog {
 
   @Override
   public long head() {
-    long segment = knownHead.get() / SEGMENT;
+    long segment = knownHead.get() / segmentSize;
     long last = knownHead.get();
     while (true) {
       Row row = session.execute(selectLast.bind(segment).setConsistencyLevel(ConsistencyLevel.SERIAL)).one();
@@ -101,7 +169,7 @@ public final class CassandraRoutingLog implements RoutingLog {
         break;
       }
       last = Math.max(last, row.getLong("position"));
-      if (last < (segment + 1) * SEGMENT - 1) {
+      if (last < (segment + 1) * segmentSize - 1) {
         break;
       }
       segment++;

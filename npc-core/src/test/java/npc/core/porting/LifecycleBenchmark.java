@@ -1,0 +1,198 @@
+package npc.core.porting;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.session.Request;
+import com.datastax.oss.driver.api.core.tracker.RequestTracker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import npc.cassandra.embedded.NodeSettings;
+import npc.core.carrier.CarrierId;
+import npc.core.deadline.Deadline;
+import npc.core.event.DomainEvents;
+import npc.core.identity.IdentityDigester;
+import npc.core.identity.SubscriberIdentity;
+import npc.core.regime.RegimeLoader;
+import npc.core.regime.Regime;
+import npc.core.storage.CassandraSettings;
+import npc.core.storage.Database;
+import npc.core.storage.Replication;
+import npc.core.storage.SchemaMigrations;
+import npc.core.store.CassandraDeadlineStore;
+import npc.core.store.CassandraPortStore;
+import npc.core.store.CassandraRoutingLog;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Completed port lifecycles per second through the application service on a real node, printed beside the raw
+ * conditional-write rate of the same node measured in the same run, and the conditional writes one lifecycle
+ * takes (counted by the driver, not assumed). A lifecycle: code issued, port submitted, donor accepts,
+ * activation (its deadline handled directly, with the regime's activation set to immediate), every carrier's
+ * acknowledgement, the donor's deactivation.
+ *
+ * <p>Run: see npc-core/BENCHMARKS.md. Arguments: {@code [seconds] [workers]} (defaults 20 and 32).
+ */
+public final class LifecycleBenchmark {
+  private static final int IN_FLIGHT = 256;
+  private static final CarrierId DONOR = new CarrierId("CM");
+  private static final CarrierId[] RECIPIENTS = {new CarrierId("CU"), new CarrierId("CT"), new CarrierId("CBN")};
+  private static final SubscriberIdentity SUBSCRIBER = new SubscriberIdentity("Bench Subscriber", "110101199001010000");
+
+  private LifecycleBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    int workers = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+    Path dir = Path.of("target", "bench-cassandra-" + System.currentTimeMillis());
+    String keyspace = "bench";
+    CassandraSettings settings = CassandraSettings.embedded(NodeSettings.defaults(dir).withAutoSnapshot(false))
+        .withKeyspace(keyspace, Replication.simple(1));
+    try (Database database = Database.open(settings, List.of(SchemaMigrations.core()))) {
+      AtomicLong conditional = new AtomicLong();
+      try (CqlSession session = CqlSession.builder()
+          .addContactPoints(database.contactPoints())
+          .withLocalDatacenter("datacenter1")
+          .withKeyspace(keyspace)
+          .addRequestTracker(new ConditionalWriteCounter(conditional))
+          .build()) {
+        double lwtInserts = lwtRate(session, true, Math.max(5, seconds / 2));
+        double lwtUpdates = lwtRate(session, false, Math.max(5, seconds / 2));
+        System.out.printf("storage ceiling, same node and run (%d in flight): LWT inserts %.0f/s, "
+            + "LWT updates %.0f/s%n", IN_FLIGHT, lwtInserts, lwtUpdates);
+        runLifecycles(session, conditional, seconds, workers, (lwtInserts + lwtUpdates) / 2);
+      }
+    }
+  }
+
+  private static void runLifecycles(CqlSession session, AtomicLong conditional, int seconds, int workers,
+      double ceiling) throws Exception {
+    Regime regime = RegimeLoader.fromClasspath("npc/core/regime/bench.properties");
+    PortingService service = new PortingService(regime, new CassandraPortStore(session, regime.numbers()),
+        new CassandraDeadlineStore(session), new CassandraRoutingLog(session, regime.numbers()), DomainEvents.none(),
+        new IdentityDigester("benchmark identity key of 32+ bytes....".getBytes(StandardCharsets.UTF_8)),
+        Clock.systemUTC(), new SecureRandom());
+    AtomicLong numbers = new AtomicLong();
+    Histogram latency = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+    AtomicLong completed = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    long writesBefore = conditional.get();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    long start = System.nanoTime();
+    for (int w = 0; w < workers; w++) {
+      pool.submit(() -> {
+        while (System.nanoTime() < deadline) {
+          long t0 = System.nanoTime();
+          try {
+            lifecycle(service, numbers.incrementAndGet());
+            synchronized (latency) {
+              latency.recordValue(System.nanoTime() - t0);
+            }
+            completed.incrementAndGet();
+          } catch (RuntimeException e) {
+            failed.incrementAndGet();
+          }
+        }
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(seconds + 120, TimeUnit.SECONDS);
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    double rate = completed.get() / elapsed;
+    double perLifecycle = completed.get() == 0 ? 0 : (double) (conditional.get() - writesBefore) / completed.get();
+    double bound = ceiling / perLifecycle;
+    System.out.printf("lifecycles: %d completed (%d failed) in %.1f s with %d workers = %.1f/s%n", completed.get(),
+        failed.get(), elapsed, workers, rate);
+    System.out.printf("conditional writes per lifecycle (counted): %.2f; ceiling / that = %.1f lifecycles/s; "
+        + "achieved %.0f%% of it (goal >= 50%%)%n", perLifecycle, bound, 100 * rate / bound);
+    System.out.printf("lifecycle latency ms (closed loop, %d workers): p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  "
+        + "(n=%d)%n", workers, ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
+        ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()), latency.getTotalCount());
+  }
+
+  private static void lifecycle(PortingService service, long n) {
+    String number = String.format("135%08d", n);
+    CarrierId recipient = RECIPIENTS[(int) (n % RECIPIENTS.length)];
+    String code = service.issueCode(DONOR, number, SUBSCRIBER).value().code();
+    PortOutcome outcome = service.submit(new SubmitPort(recipient, "bench-" + n, number, "o-" + n, "bench",
+        SubscriberType.INDIVIDUAL, SUBSCRIBER, code)).value();
+    Port port = ((PortOutcome.Opened) outcome).port();
+    Port scheduled = service.answer(new DonorAnswer.Accept(DONOR, port.id(), List.of())).value();
+    service.onActivationTime(new Deadline(scheduled.activationAt().orElseThrow(), Deadline.Kind.ACTIVATION,
+        port.id(), port.msisdn().toString()));
+    for (CarrierId carrier : service.regime().carriers().participants()) {
+      service.acknowledgeRoute(carrier, port.id()).value();
+    }
+    Port done = service.confirmDeactivation(DONOR, port.id()).value();
+    if (done.state() != npc.core.port.PortState.COMPLETED) {
+      throw new IllegalStateException("lifecycle ended in " + done.state());
+    }
+  }
+
+  /** Conditional writes per second with {@value #IN_FLIGHT} requests in flight, on a table of the bench. */
+  private static double lwtRate(CqlSession session, boolean inserts, int seconds) throws Exception {
+    session.execute("CREATE TABLE IF NOT EXISTS bench_lwt (k bigint PRIMARY KEY, v int)");
+    PreparedStatement insert = session.prepare("INSERT INTO bench_lwt (k, v) VALUES (?, 0) IF NOT EXISTS");
+    PreparedStatement update = session.prepare("UPDATE bench_lwt SET v = 1 WHERE k = ? IF v = 0");
+    Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    AtomicLong done = new AtomicLong();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    long start = System.nanoTime();
+    long k = 0;
+    while (System.nanoTime() < end) {
+      inFlight.acquire();
+      BoundStatement statement = inserts ? insert.bind(k) : update.bind(k);
+      k++;
+      CompletionStage<AsyncResultSet> stage = session.executeAsync(statement);
+      stage.whenComplete((rs, error) -> {
+        if (error == null) {
+          done.incrementAndGet();
+        }
+        inFlight.release();
+      });
+    }
+    inFlight.acquire(IN_FLIGHT);
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    return done.get() / elapsed;
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+
+  /** Counts requests whose CQL has an IF clause: the conditional writes (Paxos rounds) the node served. */
+  private record ConditionalWriteCounter(AtomicLong count) implements RequestTracker {
+    @Override
+    public void onSuccess(Request request, long latencyNanos, DriverExecutionProfile profile, Node node,
+        String prefix) {
+      String query = request instanceof BoundStatement b ? b.getPreparedStatement().getQuery()
+          : request instanceof SimpleStatement s ? s.getQuery() : "";
+      if (query.contains(" IF ")) {
+        count.incrementAndGet();
+      }
+    }
+
+    @Override
+    public void close() {
+      // nothing to release
+    }
+  }
+}
