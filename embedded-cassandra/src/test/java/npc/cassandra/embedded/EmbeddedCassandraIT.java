@@ -69,12 +69,7 @@ class EmbeddedCassandraIT {
 
   @Test
   void aJavaThatCassandraCannotRunOnIsRefused() throws IOException {
-    Path fakeHome = ROOT.resolve("java25");
-    Files.createDirectories(fakeHome.resolve("bin"));
-    Path java = fakeHome.resolve("bin").resolve("java");
-    Files.writeString(java, "#!/bin/sh\nexit 1\n");
-    java.toFile().setExecutable(true);
-    Files.writeString(fakeHome.resolve("release"), "JAVA_VERSION=\"25.0.1\"\n");
+    Path fakeHome = fakeJavaHome("java25", "25.0.1", "exit 1");
     NodeSettings settings = NodeSettings.defaults(ROOT.resolve("wrong-java")).withJavaHome(fakeHome);
     assertThatThrownBy(() -> EmbeddedCassandra.start(settings))
         .isInstanceOf(NodeStartException.class)
@@ -84,12 +79,7 @@ class EmbeddedCassandraIT {
   @Test
   void aNodeThatDiesDuringStartIsReportedWithItsLog() throws IOException {
     // A java that exits at once stands for a node that crashes while starting.
-    Path fakeHome = ROOT.resolve("java-crashes");
-    Files.createDirectories(fakeHome.resolve("bin"));
-    Path java = fakeHome.resolve("bin").resolve("java");
-    Files.writeString(java, "#!/bin/sh\necho 'simulated crash: cannot open commitlog'\nexit 3\n");
-    java.toFile().setExecutable(true);
-    Files.writeString(fakeHome.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+    Path fakeHome = fakeJavaHome("java-crashes", "17.0.15", "echo 'simulated crash: cannot open commitlog'\nexit 3");
     NodeSettings settings = NodeSettings.defaults(ROOT.resolve("crashes")).withJavaHome(fakeHome);
     assertThatThrownBy(() -> EmbeddedCassandra.start(settings))
         .isInstanceOf(NodeStartException.class)
@@ -100,18 +90,23 @@ class EmbeddedCassandraIT {
 
   @Test
   void aSilentNodeTimesOutInsteadOfHanging() throws IOException {
-    Path fakeHome = ROOT.resolve("java-hangs");
-    Files.createDirectories(fakeHome.resolve("bin"));
-    Path java = fakeHome.resolve("bin").resolve("java");
-    Files.writeString(java, "#!/bin/sh\nexec sleep 60\n");
-    java.toFile().setExecutable(true);
-    Files.writeString(fakeHome.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+    Path fakeHome = fakeJavaHome("java-hangs", "17.0.15", "exec sleep 60");
     NodeSettings settings = NodeSettings.defaults(ROOT.resolve("hangs")).withJavaHome(fakeHome)
         .withStartTimeout(Duration.ofSeconds(2));
     assertThatThrownBy(() -> EmbeddedCassandra.start(settings))
         .isInstanceOf(NodeStartException.class)
         .hasMessageContaining("did not answer a CQL query on")
         .hasMessageContaining("within 2 s");
+  }
+
+  /** A JDK home whose {@code java} is a shell script: stands for a node that crashes, hangs or cannot run. */
+  private static Path fakeJavaHome(String name, String version, String script) throws IOException {
+    Path home = ROOT.resolve(name);
+    Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+    Files.writeString(java, "#!/bin/sh\n" + script + "\n");
+    java.toFile().setExecutable(true);
+    Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+    return home;
   }
 
   @Test
