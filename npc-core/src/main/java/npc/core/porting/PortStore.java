@@ -2,6 +2,7 @@ package npc.core.porting;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -64,7 +65,8 @@ public interface PortStore {
   /** Records a carrier's routing acknowledgement ({@code ACK}) or the donor's deactivation ({@code DEACTIVATED}). */
   void recordFact(UUID portId, String fact, CarrierId carrier, Instant at);
 
-  Set<CarrierId> facts(UUID portId, String fact);
+  /** The carriers that recorded each fact about the port, by fact; one read. */
+  Map<String, Set<CarrierId>> facts(UUID portId);
 
   boolean createQuery(EligibilityQuery query);
 

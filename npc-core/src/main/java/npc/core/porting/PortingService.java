@@ -510,9 +510,10 @@ public final class PortingService {
     }
     Port port = found.get();
     Instant now = clock.instant();
+    Map<String, Set<CarrierId>> facts = store.facts(port.id());
     Set<CarrierId> laggards = new HashSet<>(port.ackExpected());
-    laggards.removeAll(store.facts(port.id(), ACK));
-    if (store.facts(port.id(), DEACTIVATED).isEmpty()) {
+    laggards.removeAll(facts.getOrDefault(ACK, Set.of()));
+    if (!facts.containsKey(DEACTIVATED)) {
       laggards.add(port.donor()); // still serving the subscriber: calls kept on the old network
     }
     PortState next = PortLifecycle.next(port.state(), PortEvent.ACK_DEADLINE_PASSED).orElseThrow();
@@ -598,8 +599,9 @@ public final class PortingService {
     Instant now = clock.instant();
     store.recordFact(portId, fact, carrier, now);
     events.publish(new DomainEvent.PortFactRecorded(now, portId, carrier, fact));
-    if (port.state() == PortState.ACTIVATED && store.facts(portId, ACK).containsAll(port.ackExpected())
-        && !store.facts(portId, DEACTIVATED).isEmpty()) {
+    Map<String, Set<CarrierId>> facts = store.facts(portId);
+    if (port.state() == PortState.ACTIVATED && facts.getOrDefault(ACK, Set.of()).containsAll(port.ackExpected())
+        && facts.containsKey(DEACTIVATED)) {
       Port completed = port.ended(PortLifecycle.next(port.state(), PortEvent.ALL_ACKNOWLEDGED).orElseThrow(), now,
           Set.of());
       if (store.transition(port, completed)) {

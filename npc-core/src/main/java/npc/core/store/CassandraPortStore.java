@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ import npc.core.porting.SubscriberType;
 public final class CassandraPortStore implements PortStore {
   /** How long an idempotency key is remembered: longer than any retry a carrier makes. */
   static final Duration REQUEST_MEMORY = Duration.ofDays(7);
+  private static final int LOCATIONS_REMEMBERED = 100_000;
   private static final String PORT_COLUMNS = "msisdn, port_id, state, order_id, channel, recipient, donor, "
       + "subscriber_type, submitted_at, donor_deadline, answered_at, reason, evidence, warnings, activation_at, "
       + "activated_at, ack_expected, ended_at, laggards";
@@ -45,6 +47,8 @@ public final class CassandraPortStore implements PortStore {
 
   private final CqlSession session;
   private final NumberPlan plan;
+  /** Where ports live never changes once written, so every instance may remember it. */
+  private final PortLocations locations = new PortLocations(LOCATIONS_REMEMBERED);
   private final PreparedStatement selectNumber;
   private final PreparedStatement selectPort;
   private final PreparedStatement selectPortsOfNumber;
@@ -107,7 +111,7 @@ public final class CassandraPortStore implements PortStore {
         + "WHERE msisdn = :msisdn IF open_port_id = null AND serving_carrier = :carrier "
         + "AND route_version = :old_version");
     insertFact = session.prepare("INSERT INTO port_facts (port_id, fact, carrier, at) VALUES (?, ?, ?, ?)");
-    selectFacts = session.prepare("SELECT carrier FROM port_facts WHERE port_id = ? AND fact = ?");
+    selectFacts = session.prepare("SELECT fact, carrier FROM port_facts WHERE port_id = ?");
     insertQuery = session.prepare("INSERT INTO eligibility_queries (query_id, msisdn, asked_by, donor, asked_at, "
         + "deadline, state) VALUES (?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
     selectQuery = session.prepare("SELECT query_id, msisdn, asked_by, donor, asked_at, deadline, state, eligible, "
@@ -125,11 +129,16 @@ public final class CassandraPortStore implements PortStore {
 
   @Override
   public Optional<Port> port(UUID portId) {
-    Row location = session.execute(selectPortLocation.bind(portId)).one();
-    if (location == null) {
-      return Optional.empty();
+    String msisdn = locations.get(portId);
+    if (msisdn == null) {
+      Row location = session.execute(selectPortLocation.bind(portId)).one();
+      if (location == null) {
+        return Optional.empty();
+      }
+      msisdn = location.getString("msisdn");
+      locations.put(portId, msisdn);
     }
-    Row row = session.execute(selectPort.bind(location.getString("msisdn"), portId)).one();
+    Row row = session.execute(selectPort.bind(msisdn, portId)).one();
     return row == null || row.getString("state") == null ? Optional.empty() : Optional.of(port(row));
   }
 
@@ -172,6 +181,7 @@ public final class CassandraPortStore implements PortStore {
       NumberState seen) {
     // The port's location is written first: a crash after the conditional write still finds the port by id.
     session.execute(insertPortLocation.bind(port.id(), port.msisdn().toString()));
+    locations.put(port.id(), port.msisdn().toString());
     NumberState.StoredCode code = seen.code().orElseThrow(() -> new IllegalArgumentException("no code to consume"));
     BoundStatementBuilder b = openPort.boundStatementBuilder()
         .setUuid("port_id", port.id())
@@ -255,12 +265,12 @@ public final class CassandraPortStore implements PortStore {
   }
 
   @Override
-  public Set<CarrierId> facts(UUID portId, String fact) {
-    Set<CarrierId> carriers = new HashSet<>();
-    for (Row row : session.execute(selectFacts.bind(portId, fact))) {
-      carriers.add(new CarrierId(row.getString("carrier")));
+  public Map<String, Set<CarrierId>> facts(UUID portId) {
+    Map<String, Set<CarrierId>> facts = new HashMap<>();
+    for (Row row : session.execute(selectFacts.bind(portId))) {
+      facts.computeIfAbsent(row.getString("fact"), f -> new HashSet<>()).add(new CarrierId(row.getString("carrier")));
     }
-    return carriers;
+    return facts;
   }
 
   @Override

@@ -2,6 +2,7 @@ package npc.core.porting;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -120,8 +121,8 @@ final class CrashingPortStore implements PortStore {
   }
 
   @Override
-  public Set<CarrierId> facts(UUID portId, String fact) {
-    return real.facts(portId, fact);
+  public Map<String, Set<CarrierId>> facts(UUID portId) {
+    return real.facts(portId);
   }
 
   @Override
