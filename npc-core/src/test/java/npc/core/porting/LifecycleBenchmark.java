@@ -73,8 +73,9 @@ public final class LifecycleBenchmark {
           .withKeyspace(keyspace)
           .addRequestTracker(new ConditionalWriteCounter(conditional))
           .build()) {
-        double lwtInserts = lwtRate(session, true, Math.max(5, seconds / 2));
-        double lwtUpdates = lwtRate(session, false, Math.max(5, seconds / 2));
+        lwtRate(session, true, 5, 0); // warm-up: JIT of node and client
+        double lwtInserts = lwtRate(session, true, Math.max(5, seconds / 2), 1L << 40);
+        double lwtUpdates = lwtRate(session, false, Math.max(5, seconds / 2), 1L << 40);
         System.out.printf("storage ceiling, same node and run (%d in flight): LWT inserts %.0f/s, "
             + "LWT updates %.0f/s%n", IN_FLIGHT, lwtInserts, lwtUpdates);
         runLifecycles(session, conditional, seconds, workers, (lwtInserts + lwtUpdates) / 2);
@@ -90,13 +91,32 @@ public final class LifecycleBenchmark {
         new IdentityDigester("benchmark identity key of 32+ bytes....".getBytes(StandardCharsets.UTF_8)),
         Clock.systemUTC(), new SecureRandom());
     AtomicLong numbers = new AtomicLong();
+    lifecycles(service, numbers, 5, workers, new Histogram(TimeUnit.MINUTES.toNanos(1), 3), new AtomicLong(),
+        new AtomicLong()); // warm-up
     Histogram latency = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
     AtomicLong completed = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     long writesBefore = conditional.get();
+    long start = System.nanoTime();
+    lifecycles(service, numbers, seconds, workers, latency, completed, failed);
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    double rate = completed.get() / elapsed;
+    double perLifecycle = completed.get() == 0 ? 0 : (double) (conditional.get() - writesBefore) / completed.get();
+    double bound = ceiling / perLifecycle;
+    System.out.printf("lifecycles: %d completed (%d failed) in %.1f s with %d workers = %.1f/s%n", completed.get(),
+        failed.get(), elapsed, workers, rate);
+    System.out.printf("conditional writes per lifecycle (counted): %.2f; ceiling / that = %.1f lifecycles/s; "
+        + "achieved %.0f%% of it (goal >= 50%%)%n", perLifecycle, bound, 100 * rate / bound);
+    System.out.printf("lifecycle latency ms (closed loop, %d workers): p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  "
+        + "(n=%d)%n", workers, ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
+        ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()), latency.getTotalCount());
+  }
+
+  /** {@code workers} threads, each running lifecycles back to back for {@code seconds}. */
+  private static void lifecycles(PortingService service, AtomicLong numbers, int seconds, int workers,
+      Histogram latency, AtomicLong completed, AtomicLong failed) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     ExecutorService pool = Executors.newFixedThreadPool(workers);
-    long start = System.nanoTime();
     for (int w = 0; w < workers; w++) {
       pool.submit(() -> {
         while (System.nanoTime() < deadline) {
@@ -115,17 +135,6 @@ public final class LifecycleBenchmark {
     }
     pool.shutdown();
     pool.awaitTermination(seconds + 120, TimeUnit.SECONDS);
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    double rate = completed.get() / elapsed;
-    double perLifecycle = completed.get() == 0 ? 0 : (double) (conditional.get() - writesBefore) / completed.get();
-    double bound = ceiling / perLifecycle;
-    System.out.printf("lifecycles: %d completed (%d failed) in %.1f s with %d workers = %.1f/s%n", completed.get(),
-        failed.get(), elapsed, workers, rate);
-    System.out.printf("conditional writes per lifecycle (counted): %.2f; ceiling / that = %.1f lifecycles/s; "
-        + "achieved %.0f%% of it (goal >= 50%%)%n", perLifecycle, bound, 100 * rate / bound);
-    System.out.printf("lifecycle latency ms (closed loop, %d workers): p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  "
-        + "(n=%d)%n", workers, ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
-        ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()), latency.getTotalCount());
   }
 
   private static void lifecycle(PortingService service, long n) {
@@ -148,7 +157,7 @@ public final class LifecycleBenchmark {
   }
 
   /** Conditional writes per second with {@value #IN_FLIGHT} requests in flight, on a table of the bench. */
-  private static double lwtRate(CqlSession session, boolean inserts, int seconds) throws Exception {
+  private static double lwtRate(CqlSession session, boolean inserts, int seconds, long firstKey) throws Exception {
     session.execute("CREATE TABLE IF NOT EXISTS bench_lwt (k bigint PRIMARY KEY, v int)");
     PreparedStatement insert = session.prepare("INSERT INTO bench_lwt (k, v) VALUES (?, 0) IF NOT EXISTS");
     PreparedStatement update = session.prepare("UPDATE bench_lwt SET v = 1 WHERE k = ? IF v = 0");
@@ -156,7 +165,7 @@ public final class LifecycleBenchmark {
     AtomicLong done = new AtomicLong();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     long start = System.nanoTime();
-    long k = 0;
+    long k = firstKey;
     while (System.nanoTime() < end) {
       inFlight.acquire();
       BoundStatement statement = inserts ? insert.bind(k) : update.bind(k);

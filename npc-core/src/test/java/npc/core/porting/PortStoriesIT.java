@@ -17,6 +17,8 @@ import npc.core.identity.SubscriberIdentity;
 import npc.core.numbering.Msisdn;
 import npc.core.port.PortState;
 import npc.core.routing.RouteChange;
+import npc.core.routing.RoutingDatabase;
+import npc.core.store.CassandraRouteSnapshots;
 import npc.core.store.CassandraRoutingLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -329,6 +331,33 @@ class PortStoriesIT {
     assertThat(core.events.of(DomainEvent.EligibilityExpired.class)).anyMatch(e -> e.query().id().equals(silent.id()));
     assertRefused(core.service.answerEligibility(CM, silent.id(), Map.of(), List.of()),
         RefusalCode.NOT_ALLOWED_IN_STATE);
+  }
+
+  @Test
+  void theInMemoryRoutingDatabaseIsRebuiltFromCassandraAndFollowsTheLog() {
+    String ported = core.freshNumber();
+    String returned = core.freshNumber();
+    String reversed = core.freshNumber();
+    core.complete(CM, CU, ported);
+    core.complete(CM, CT, returned);
+    core.service.returnNumber(CT, returned).value();
+    Port wrong = core.complete(CM, CU, reversed);
+    core.service.reverse(wrong.id(), "MIIT-2026-0043").value();
+
+    RoutingDatabase routes = RoutingDatabase.load(core.regime.numbers(), core.regime.carriers(),
+        new CassandraRouteSnapshots(core.database.session(), core.regime.numbers()), log);
+    assertThat(routes.position()).isEqualTo(log.head());
+    assertThat(routes.servingCarrier(msisdn(ported))).contains(CU);
+    assertThat(routes.servingCarrier(msisdn(returned))).as("back with its range holder").contains(CM);
+    assertThat(routes.servingCarrier(msisdn(reversed))).contains(CM);
+    assertThat(routes.servingCarrier(msisdn(core.freshNumber()))).as("never ported").contains(CM);
+    assertThat(routes.servingCarrier(core.regime.numbers().parse("15312345678").orElseThrow())).contains(CT);
+
+    String later = core.freshNumber();
+    core.complete(CM, CT, later);
+    assertThat(routes.servingCarrier(msisdn(later))).as("not yet replayed").contains(CM);
+    assertThat(routes.catchUp()).isEqualTo(1);
+    assertThat(routes.servingCarrier(msisdn(later))).contains(CT);
   }
 
   private static void assertRefused(Result<?> result, RefusalCode code) {

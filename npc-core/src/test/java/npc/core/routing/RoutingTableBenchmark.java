@@ -1,0 +1,140 @@
+package npc.core.routing;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Lookups in a routing table of 10 million random Chinese mobile numbers, half of them hits and half misses, in
+ * random order: the rate one core can route at, and the memory the table takes. See BENCHMARKS.md for how to run
+ * it. Its name does not end in Test or IT, so the build never runs it.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class RoutingTableBenchmark {
+  static final int ENTRIES = 10_000_000;
+  /** 2^22 keys, 32 MB: more than the caches hold, so lookups are not served by a repeated key's cache lines. */
+  static final int KEYS = 1 << 22;
+  private static final long SEED = 20_240_601;
+
+  private RoutingTable table;
+  private long[] keys;
+
+  /** Where a thread is in the keys; each thread walks them on its own. */
+  @State(Scope.Thread)
+  public static class Cursor {
+    int next;
+  }
+
+  @Setup
+  public void load() {
+    SplittableRandom random = new SplittableRandom(SEED);
+    long[] numbers = new long[ENTRIES];
+    table = load(random, numbers);
+    keys = lookupKeys(random, numbers, table);
+  }
+
+  /** One lookup; JMH hands the result to a Blackhole, so it is never optimized away. */
+  @Benchmark
+  public int lookup(Cursor cursor) {
+    return table.lookup(keys[cursor.next++ & (KEYS - 1)]);
+  }
+
+  @Benchmark
+  @org.openjdk.jmh.annotations.OperationsPerInvocation(1024)
+  public int lookupBatch(Cursor cursor) {
+    int sum = 0;
+    int start = cursor.next;
+    for (int i = 0; i < 1024; i++) {
+      sum += table.lookup(keys[(start + i) & (KEYS - 1)]);
+    }
+    cursor.next = start + 1024;
+    return sum;
+  }
+
+  @Benchmark
+  @org.openjdk.jmh.annotations.OperationsPerInvocation(2 * KEYS)
+  public long scan() {
+    return scanLoop(table, keys);
+  }
+
+  static long scanLoop(RoutingTable table, long[] keys) {
+    long s = 0;
+    for (int k = 0; k < 2; k++) {
+      for (int i = 0; i < keys.length; i++) {
+        s += table.lookup(keys[i]);
+      }
+    }
+    return s;
+  }
+
+  @Benchmark
+  @org.openjdk.jmh.annotations.OperationsPerInvocation(1024)
+  public void lookupBatchBh(Cursor cursor, org.openjdk.jmh.infra.Blackhole bh) {
+    int start = cursor.next;
+    for (int i = 0; i < 1024; i++) {
+      bh.consume(table.lookup(keys[(start + i) & (KEYS - 1)]));
+    }
+    cursor.next = start + 1024;
+  }
+
+  /** Runs the benchmark as its annotations say, then prints the memory the same table takes. */
+  public static void main(String[] args) throws RunnerException {
+    Options options = new OptionsBuilder().include(RoutingTableBenchmark.class.getName() + ".lookup").build();
+    for (RunResult result : new Runner(options).run()) {
+      System.out.printf("lookups per second: %,.0f ± %,.0f (99.9%%)%n", result.getPrimaryResult().getScore(),
+          result.getPrimaryResult().getScoreError());
+    }
+    RoutingTable table = load(new SplittableRandom(SEED), new long[ENTRIES]);
+    System.out.printf("bytes per entry: %.2f (%d entries, %.1f MB)%n", table.bytesPerEntry(), table.size(),
+        table.memoryBytes() / 1e6);
+  }
+
+  /** Fills numbers with random Chinese mobile numbers and returns a table holding them with random carriers. */
+  static RoutingTable load(SplittableRandom random, long[] numbers) {
+    int[] carriers = new int[numbers.length];
+    for (int i = 0; i < numbers.length; i++) {
+      numbers[i] = RoutingTableTest.randomChineseMobile(random);
+      carriers[i] = random.nextInt(RoutingTable.MAX_CARRIER + 1);
+    }
+    return RoutingTable.of(numbers, carriers);
+  }
+
+  /** Half numbers of the table, half random Chinese mobile numbers that it does not hold, shuffled. */
+  private static long[] lookupKeys(SplittableRandom random, long[] numbers, RoutingTable table) {
+    long[] keys = new long[KEYS];
+    for (int i = 0; i < KEYS; i += 2) {
+      keys[i] = numbers[random.nextInt(numbers.length)];
+      long miss;
+      do {
+        miss = RoutingTableTest.randomChineseMobile(random);
+      } while (table.lookup(miss) != RoutingTable.NOT_PORTED);
+      keys[i + 1] = miss;
+    }
+    for (int i = KEYS - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      long swap = keys[i];
+      keys[i] = keys[j];
+      keys[j] = swap;
+    }
+    return keys;
+  }
+}
