@@ -1,0 +1,112 @@
+package npc.gateway.server.session;
+
+import com.google.protobuf.Duration;
+import com.google.protobuf.Timestamp;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import npc.core.carrier.CarrierId;
+import npc.gateway.protocol.v1.Envelope;
+import npc.gateway.protocol.v1.ErrorCode;
+import npc.gateway.protocol.v1.ErrorNotice;
+import npc.gateway.protocol.v1.Header;
+import npc.gateway.protocol.v1.Hello;
+import npc.gateway.protocol.v1.Welcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets nothing through before a good Hello: the first frame must be Hello, within the deadline, with a version
+ * range this server shares, on a connection whose certificate names a registered carrier. Then it answers
+ * Welcome, records the {@link Session} on the channel and steps out of the pipeline. Every refusal is a typed
+ * error, and the connection closes.
+ */
+public final class HandshakeGate extends SimpleChannelInboundHandler<Envelope> {
+  private static final Logger LOG = LoggerFactory.getLogger(HandshakeGate.class);
+
+  /** What the Welcome announces. */
+  public record Terms(Versions versions, long helloTimeoutMillis, int maxFrameBytes, int maxInFlight,
+      long pingIntervalMillis, String regime) {}
+
+  private final Terms terms;
+  private final CarrierIdentities identities;
+  private final Clock clock;
+  private ScheduledFuture<?> deadline;
+
+  public HandshakeGate(Terms terms, CarrierIdentities identities, Clock clock) {
+    super(Envelope.class);
+    this.terms = terms;
+    this.identities = identities;
+    this.clock = clock;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    deadline = ctx.executor().schedule(() -> refuse(ctx, "", 401, ErrorCode.HELLO_REQUIRED,
+        "no Hello within " + terms.helloTimeoutMillis() + " ms"), terms.helloTimeoutMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    if (deadline != null) {
+      deadline.cancel(false);
+    }
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, Envelope envelope) {
+    String correlationId = envelope.getHeader().getCorrelationId();
+    if (envelope.getBodyCase() != Envelope.BodyCase.HELLO) {
+      refuse(ctx, correlationId, 401, ErrorCode.HELLO_REQUIRED, "the first frame must be Hello, not "
+          + envelope.getBodyCase());
+      return;
+    }
+    Hello hello = envelope.getHello();
+    OptionalInt version = terms.versions().choose(hello.getMinVersion(), hello.getMaxVersion());
+    if (version.isEmpty()) {
+      refuse(ctx, correlationId, 426, ErrorCode.UNSUPPORTED_VERSION, "this server speaks versions "
+          + terms.versions().lowest() + " to " + terms.versions().highest() + ", the client "
+          + hello.getMinVersion() + " to " + hello.getMaxVersion());
+      return;
+    }
+    Optional<CarrierId> carrier = identities.carrierOf(ctx.channel());
+    if (carrier.isEmpty()) {
+      refuse(ctx, correlationId, 403, ErrorCode.UNKNOWN_CARRIER, "the client certificate names no registered "
+          + "carrier");
+      return;
+    }
+    Session session = new Session(carrier.get(), version.getAsInt());
+    ctx.channel().attr(Session.KEY).set(session);
+    Instant now = clock.instant();
+    ctx.writeAndFlush(Envelope.newBuilder()
+        .setHeader(Header.newBuilder().setProtocolVersion(session.version()).setCorrelationId(correlationId))
+        .setWelcome(Welcome.newBuilder()
+            .setProtocolVersion(session.version())
+            .setCarrierId(session.carrier().value())
+            .setMaxFrameBytes(terms.maxFrameBytes())
+            .setMaxInFlight(terms.maxInFlight())
+            .setPingInterval(Duration.newBuilder().setSeconds(terms.pingIntervalMillis() / 1000)
+                .setNanos((int) (terms.pingIntervalMillis() % 1000) * 1_000_000))
+            .setServerTime(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+            .setRegime(terms.regime()))
+        .build());
+    LOG.info("Session open: carrier {} on version {} from {} ({} {})", session.carrier(), session.version(),
+        ctx.channel().remoteAddress(), hello.getClientName(), hello.getClientVersion());
+    ctx.pipeline().remove(this);
+  }
+
+  private void refuse(ChannelHandlerContext ctx, String correlationId, int status, ErrorCode code, String detail) {
+    LOG.info("Handshake refused for {}: {} {}", ctx.channel().remoteAddress(), code, detail);
+    ctx.writeAndFlush(Envelope.newBuilder()
+            .setHeader(Header.newBuilder().setProtocolVersion(terms.versions().highest()).setCorrelationId(correlationId))
+            .setError(ErrorNotice.newBuilder().setStatus(status).setCode(code).setDetail(detail).setClosing(true))
+            .build())
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+}
