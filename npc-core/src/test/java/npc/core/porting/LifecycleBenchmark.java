@@ -3,6 +3,7 @@ package npc.core.porting;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -18,7 +19,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -67,24 +71,27 @@ public final class LifecycleBenchmark {
         .withKeyspace(keyspace, Replication.simple(1));
     try (Database database = Database.open(settings, List.of(SchemaMigrations.core()))) {
       AtomicLong conditional = new AtomicLong();
+      ConditionalWriteCounter counter = new ConditionalWriteCounter(conditional);
       try (CqlSession session = CqlSession.builder()
           .addContactPoints(database.contactPoints())
           .withLocalDatacenter("datacenter1")
           .withKeyspace(keyspace)
-          .addRequestTracker(new ConditionalWriteCounter(conditional))
+          .addRequestTracker(counter)
           .build()) {
         lwtRate(session, true, 5, 0); // warm-up: JIT of node and client
         double lwtInserts = lwtRate(session, true, Math.max(5, seconds / 2), 1L << 40);
         double lwtUpdates = lwtRate(session, false, Math.max(5, seconds / 2), 1L << 40);
         System.out.printf("storage ceiling, same node and run (%d in flight): LWT inserts %.0f/s, "
             + "LWT updates %.0f/s%n", IN_FLIGHT, lwtInserts, lwtUpdates);
-        runLifecycles(session, conditional, seconds, workers, (lwtInserts + lwtUpdates) / 2);
+        long lifecycles = runLifecycles(session, counter, seconds, workers, (lwtInserts + lwtUpdates) / 2);
+        counter.printPerLifecycle(lifecycles);
       }
     }
   }
 
-  private static void runLifecycles(CqlSession session, AtomicLong conditional, int seconds, int workers,
+  private static long runLifecycles(CqlSession session, ConditionalWriteCounter counter, int seconds, int workers,
       double ceiling) throws Exception {
+    AtomicLong conditional = counter.count();
     Regime regime = RegimeLoader.fromClasspath("npc/core/regime/bench.properties");
     PortingService service = new PortingService(regime, new CassandraPortStore(session, regime.numbers()),
         new CassandraDeadlineStore(session), new CassandraRoutingLog(session, regime.numbers()), DomainEvents.none(),
@@ -93,6 +100,7 @@ public final class LifecycleBenchmark {
     AtomicLong numbers = new AtomicLong();
     lifecycles(service, numbers, 5, workers, new Histogram(TimeUnit.MINUTES.toNanos(1), 3), new AtomicLong(),
         new AtomicLong()); // warm-up
+    counter.byStatement().clear();
     Histogram latency = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
     AtomicLong completed = new AtomicLong();
     AtomicLong failed = new AtomicLong();
@@ -110,6 +118,7 @@ public final class LifecycleBenchmark {
     System.out.printf("lifecycle latency ms (closed loop, %d workers): p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  "
         + "(n=%d)%n", workers, ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
         ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()), latency.getTotalCount());
+    return completed.get();
   }
 
   /** {@code workers} threads, each running lifecycles back to back for {@code seconds}. */
@@ -187,16 +196,42 @@ public final class LifecycleBenchmark {
     return nanos / 1e6;
   }
 
-  /** Counts requests whose CQL has an IF clause: the conditional writes (Paxos rounds) the node served. */
-  private record ConditionalWriteCounter(AtomicLong count) implements RequestTracker {
+  /**
+   * Counts requests whose CQL has an IF clause (the conditional writes, Paxos rounds, the node served), and every
+   * request by its statement, for the breakdown.
+   */
+  private record ConditionalWriteCounter(AtomicLong count, Map<String, LongAdder> byStatement)
+      implements RequestTracker {
+    ConditionalWriteCounter(AtomicLong count) {
+      this(count, new ConcurrentHashMap<>());
+    }
+
     @Override
     public void onSuccess(Request request, long latencyNanos, DriverExecutionProfile profile, Node node,
         String prefix) {
       String query = request instanceof BoundStatement b ? b.getPreparedStatement().getQuery()
-          : request instanceof SimpleStatement s ? s.getQuery() : "";
+          : request instanceof SimpleStatement s ? s.getQuery()
+          : request instanceof BatchStatement batch ? "BATCH " + firstOf(batch) : request.getClass().getSimpleName();
       if (query.contains(" IF ")) {
         count.incrementAndGet();
       }
+      byStatement.computeIfAbsent(query.length() > 90 ? query.substring(0, 90) : query, q -> new LongAdder())
+          .increment();
+    }
+
+    private static String firstOf(BatchStatement batch) {
+      for (var statement : batch) {
+        return statement instanceof BoundStatement b ? b.getPreparedStatement().getQuery() : "?";
+      }
+      return "";
+    }
+
+    void printPerLifecycle(long lifecycles) {
+      System.out.println("requests per lifecycle, by statement:");
+      byStatement.entrySet().stream()
+          .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
+          .filter(e -> e.getValue().sum() >= lifecycles / 2)
+          .forEach(e -> System.out.printf("  %5.2f  %s%n", (double) e.getValue().sum() / lifecycles, e.getKey()));
     }
 
     @Override
