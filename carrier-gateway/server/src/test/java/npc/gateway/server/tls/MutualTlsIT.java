@@ -1,0 +1,151 @@
+package npc.gateway.server.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import npc.core.regime.RegimeLoader;
+import npc.gateway.protocol.v1.Envelope;
+import npc.gateway.protocol.v1.ErrorCode;
+import npc.gateway.protocol.v1.Header;
+import npc.gateway.protocol.v1.Hello;
+import npc.gateway.server.frame.EnvelopeDecoder;
+import npc.gateway.server.frame.EnvelopeEncoder;
+import npc.gateway.server.frame.FrameDecoder;
+import npc.gateway.server.frame.FrameErrorHandler;
+import npc.gateway.server.session.HandshakeGate;
+import npc.gateway.server.session.Versions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real TCP and TLS on loopback: the certificate proves the carrier, and a stranger's certificate gets nowhere. */
+class MutualTlsIT {
+  @TempDir
+  static Path dir;
+  private static DevelopmentPki pki;
+  private static DevelopmentPki rogue;
+  private static EventLoopGroup group;
+  private static Channel server;
+
+  @BeforeAll
+  static void start() throws InterruptedException {
+    pki = DevelopmentPki.create(dir.resolve("pki"), "npc test CA").issueCarriers(List.of("CM", "CU", "ZZ"));
+    rogue = DevelopmentPki.create(dir.resolve("rogue"), "npc test CA").issueCarriers(List.of("CM"));
+    SslContext tls = ServerTls.context(pki.caCertificate(), pki.serverCertificate(), pki.serverKey());
+    CertificateIdentities identities = new CertificateIdentities(RegimeLoader.builtIn("cn").carriers());
+    HandshakeGate.Terms terms = new HandshakeGate.Terms(Versions.SUPPORTED, 10_000,
+        FrameDecoder.DEFAULT_MAX_FRAME_BYTES, 1_024, 30_000, "cn");
+    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()))
+                .addLast("frames", new FrameDecoder(FrameDecoder.DEFAULT_MAX_FRAME_BYTES))
+                .addLast("envelopes", EnvelopeDecoder.INSTANCE)
+                .addLast("encoder", EnvelopeEncoder.INSTANCE)
+                .addLast("handshake", new HandshakeGate(terms, identities, Clock.systemUTC()))
+                .addLast("errors", FrameErrorHandler.INSTANCE);
+          }
+        })
+        .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    server.close().sync();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+  }
+
+  @Test
+  void aCarriersCertificateOpensItsSession() throws Exception {
+    Client client = connect(pki, "CU");
+    assertThat(client.handshake.await(10, TimeUnit.SECONDS) && client.handshake.isSuccess()).isTrue();
+    client.channel.writeAndFlush(hello());
+    Envelope welcome = client.received.poll(10, TimeUnit.SECONDS);
+    assertThat(welcome).isNotNull();
+    assertThat(welcome.getWelcome().getCarrierId()).isEqualTo("CU");
+    client.channel.close().sync();
+  }
+
+  @Test
+  void aCertificateFromAnotherCaIsRefusedInTheHandshake() throws Exception {
+    Client client = connect(rogue, "CM");
+    client.handshake.await(10, TimeUnit.SECONDS);
+    if (client.handshake.isSuccess()) {
+      // TLS 1.3: the client may finish before the server checks its certificate; the server then closes.
+      client.channel.writeAndFlush(hello());
+      assertThat(client.channel.closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(client.received).isEmpty();
+    } else {
+      assertThat(client.handshake.cause()).isNotNull();
+    }
+  }
+
+  @Test
+  void aCertificateOfNoRegisteredCarrierGetsNoSession() throws Exception {
+    Client client = connect(pki, "ZZ");
+    assertThat(client.handshake.await(10, TimeUnit.SECONDS) && client.handshake.isSuccess()).isTrue();
+    client.channel.writeAndFlush(hello());
+    Envelope error = client.received.poll(10, TimeUnit.SECONDS);
+    assertThat(error.getError().getCode()).isEqualTo(ErrorCode.UNKNOWN_CARRIER);
+    assertThat(client.channel.closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  private record Client(Channel channel, Future<Channel> handshake, BlockingQueue<Envelope> received) {}
+
+  private static Client connect(DevelopmentPki from, String carrier) throws Exception {
+    SslContext tls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+        .keyManager(from.carrierCertificate(carrier).toFile(), from.carrierKey(carrier).toFile())
+        .trustManager(pki.caCertificate().toFile()).build();
+    BlockingQueue<Envelope> received = new LinkedBlockingQueue<>();
+    Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            InetSocketAddress address = (InetSocketAddress) server.localAddress();
+            ch.pipeline().addLast(tls.newHandler(ch.alloc(), "localhost", address.getPort()))
+                .addLast(new FrameDecoder(FrameDecoder.DEFAULT_MAX_FRAME_BYTES))
+                .addLast(EnvelopeDecoder.INSTANCE)
+                .addLast(EnvelopeEncoder.INSTANCE)
+                .addLast(new SimpleChannelInboundHandler<Envelope>() {
+                  @Override
+                  protected void channelRead0(ChannelHandlerContext ctx, Envelope msg) {
+                    received.add(msg);
+                  }
+                });
+          }
+        })
+        .connect(server.localAddress()).sync().channel();
+    return new Client(channel, channel.pipeline().get(SslHandler.class).handshakeFuture(), received);
+  }
+
+  private static Envelope hello() {
+    return Envelope.newBuilder().setHeader(Header.newBuilder().setProtocolVersion(1).setCorrelationId("h-1"))
+        .setHello(Hello.newBuilder().setMinVersion(1).setMaxVersion(1).setClientName("tls-test")).build();
+  }
+}
