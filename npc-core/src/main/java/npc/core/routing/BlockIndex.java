@@ -18,7 +18,7 @@ import java.util.Arrays;
  * are exactly the stored entry.
  */
 final class BlockIndex {
-  /** The most entries a block should hold on average: 128 bytes, two cache lines that are read together. */
+  /** The most entries a block should hold on average: 128 bytes, at most a few cache lines. */
   static final int TARGET_RUN = 32;
   private static final int MIN_LOW_BITS = 4;
   /** Keeps {@code low << 8 | carrier} a positive int, so that entries compare as plain ints. */
@@ -103,9 +103,9 @@ final class BlockIndex {
     int boundary = offset + (int) (block & ((1L << segmentBits) - 1));
     int to = starts[boundary + 1];
     int target = (int) (number & ((1L << lowBits) - 1)) << 8;
-    // A binary search in which no branch depends on the entries, which usually come from memory: the processor
-    // can start the next lookups while this one waits, instead of guessing comparisons and starting over. It is
-    // also short, so that several lookups fit in the processor's window of instructions at once.
+    // A binary search in which no branch depends on the entries, which usually come from main memory: the
+    // processor can go on with the next lookups while this one waits, instead of guessing comparisons and starting
+    // over. Fewer instructions waiting on the entries let more lookups wait at once, which is what sets the rate.
     int at = starts[boundary];
     for (int left = to - at; left > 1; ) {
       int half = left >>> 1;
@@ -229,7 +229,7 @@ final class BlockIndex {
         segmentCount = count;
       }
     }
-    // A load of at most 0.6 keeps linear probes short: about 1.4 slots per hit, 2.3 per miss.
+    // A load of at most 0.6 keeps linear probes short: on average at most 1.8 slots per hit, 3.6 per miss.
     long wanted = Math.max(2, segmentCount * 5 / 3 + 1);
     if (segmentBits < 0 || wanted > MAX_SLOTS) {
       throw new IllegalArgumentException("too many scattered numbers for one routing table: " + n);

@@ -1,7 +1,9 @@
 /**
- * The in-memory routing table: which carrier serves each ported number. It is rebuilt from Cassandra at start and
- * kept current from the change log, so that a lookup never waits for the database.
+ * Routing: which carrier serves each ported number. Its core is {@link npc.core.routing.RoutingTable}, the
+ * in-memory routing table, rebuilt from Cassandra at start and kept current from the change log, so that a lookup
+ * never waits for the database.
  *
- * <p>Depends on nothing but the JDK.
+ * <p>The routing table and the two classes that hold its layout ({@code BlockIndex}, {@code Overlay}) depend on
+ * nothing but the JDK.
  */
 package npc.core.routing;

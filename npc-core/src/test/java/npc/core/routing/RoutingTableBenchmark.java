@@ -58,44 +58,6 @@ public class RoutingTableBenchmark {
     return table.lookup(keys[cursor.next++ & (KEYS - 1)]);
   }
 
-  @Benchmark
-  @org.openjdk.jmh.annotations.OperationsPerInvocation(1024)
-  public int lookupBatch(Cursor cursor) {
-    int sum = 0;
-    int start = cursor.next;
-    for (int i = 0; i < 1024; i++) {
-      sum += table.lookup(keys[(start + i) & (KEYS - 1)]);
-    }
-    cursor.next = start + 1024;
-    return sum;
-  }
-
-  @Benchmark
-  @org.openjdk.jmh.annotations.OperationsPerInvocation(2 * KEYS)
-  public long scan() {
-    return scanLoop(table, keys);
-  }
-
-  static long scanLoop(RoutingTable table, long[] keys) {
-    long s = 0;
-    for (int k = 0; k < 2; k++) {
-      for (int i = 0; i < keys.length; i++) {
-        s += table.lookup(keys[i]);
-      }
-    }
-    return s;
-  }
-
-  @Benchmark
-  @org.openjdk.jmh.annotations.OperationsPerInvocation(1024)
-  public void lookupBatchBh(Cursor cursor, org.openjdk.jmh.infra.Blackhole bh) {
-    int start = cursor.next;
-    for (int i = 0; i < 1024; i++) {
-      bh.consume(table.lookup(keys[(start + i) & (KEYS - 1)]));
-    }
-    cursor.next = start + 1024;
-  }
-
   /** Runs the benchmark as its annotations say, then prints the memory the same table takes. */
   public static void main(String[] args) throws RunnerException {
     Options options = new OptionsBuilder().include(RoutingTableBenchmark.class.getName() + ".lookup").build();
@@ -112,10 +74,15 @@ public class RoutingTableBenchmark {
   static RoutingTable load(SplittableRandom random, long[] numbers) {
     int[] carriers = new int[numbers.length];
     for (int i = 0; i < numbers.length; i++) {
-      numbers[i] = RoutingTableTest.randomChineseMobile(random);
+      numbers[i] = chineseMobile(random);
       carriers[i] = random.nextInt(RoutingTable.MAX_CARRIER + 1);
     }
     return RoutingTable.of(numbers, carriers);
+  }
+
+  /** A random Chinese mobile number: country code 86, then 11 digits from 130 0000 0000 to 199 9999 9999. */
+  static long chineseMobile(SplittableRandom random) {
+    return 8_600_000_000_000L + random.nextLong(13_000_000_000L, 20_000_000_000L);
   }
 
   /** Half numbers of the table, half random Chinese mobile numbers that it does not hold, shuffled. */
@@ -125,7 +92,7 @@ public class RoutingTableBenchmark {
       keys[i] = numbers[random.nextInt(numbers.length)];
       long miss;
       do {
-        miss = RoutingTableTest.randomChineseMobile(random);
+        miss = chineseMobile(random);
       } while (table.lookup(miss) != RoutingTable.NOT_PORTED);
       keys[i + 1] = miss;
     }

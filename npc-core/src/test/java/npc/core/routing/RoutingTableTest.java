@@ -118,6 +118,45 @@ class RoutingTableTest {
   }
 
   @Test
+  void everyNumberOfADenselyPortedRangeIsFound() {
+    // Every number of one range and every third of another: the densest data, with the smallest blocks.
+    int n = 150_000;
+    long[] numbers = new long[n];
+    int[] carriers = new int[n];
+    for (int i = 0; i < 100_000; i++) {
+      numbers[i] = CHINA_MOBILE + i;
+      carriers[i] = i % 255;
+    }
+    for (int i = 100_000; i < n; i++) {
+      numbers[i] = INDIA_MOBILE + 3L * i;
+      carriers[i] = 254 - i % 255;
+    }
+
+    RoutingTable table = RoutingTable.of(numbers, carriers);
+
+    for (int i = 0; i < n; i++) {
+      assertThat(table.lookup(numbers[i])).as("carrier of %d", numbers[i]).isEqualTo(carriers[i]);
+    }
+    assertThat(table.lookup(CHINA_MOBILE - 1)).isEqualTo(NOT_PORTED);
+    assertThat(table.lookup(CHINA_MOBILE + 100_000)).isEqualTo(NOT_PORTED);
+    assertThat(table.lookup(INDIA_MOBILE + 3L * 100_000 + 1)).isEqualTo(NOT_PORTED);
+  }
+
+  @Test
+  void theMemoryCountsTheOverlayOfRecentUpdates() {
+    RoutingTable table = RoutingTable.of(new long[] {CHINA_MOBILE}, new int[] {1});
+    long loaded = table.memoryBytes();
+
+    for (int i = 1; i <= 1_000; i++) {
+      table.put(CHINA_MOBILE + 1_000L * i, 2);
+    }
+
+    // 1,000 numbers need an overlay of 2,048 slots of 9 bytes, where the loaded table had one of 16.
+    assertThat(table.memoryBytes() - loaded).isGreaterThanOrEqualTo((2_048 - 16) * 9);
+    assertThat(table.bytesPerEntry()).isEqualTo((double) table.memoryBytes() / 1_001);
+  }
+
+  @Test
   void manyUpdatesAcrossMergesAgreeWithAHashMap() {
     // A small merge threshold makes the 200,000 operations cross it hundreds of times.
     checkAgainstModel(500, 100_000, 300_000);
