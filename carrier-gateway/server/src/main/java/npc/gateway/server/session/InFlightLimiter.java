@@ -1,0 +1,86 @@
+package npc.gateway.server.session;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import java.util.HashSet;
+import java.util.Set;
+import npc.gateway.protocol.v1.Envelope;
+import npc.gateway.protocol.v1.ErrorCode;
+import npc.gateway.protocol.v1.ErrorNotice;
+import npc.gateway.protocol.v1.Header;
+
+/**
+ * Bounds the requests a connection has waiting for an answer, and keeps their correlation ids unique: a request
+ * beyond the bound is answered BUSY at once, a correlation id already waiting is answered
+ * DUPLICATE_CORRELATION_ID, and a body only the server sends is answered NOT_A_REQUEST. None of them reaches the
+ * handlers; the connection stays open. A slot frees when the answer (or an error about the request) is written.
+ * One instance per channel; Netty calls it on the channel's event loop only.
+ */
+public final class InFlightLimiter extends ChannelDuplexHandler {
+  /** Ids of frames the server pushes unasked start with this; a carrier's never do. */
+  public static final String SERVER_PREFIX = "s:";
+
+  private final int maxInFlight;
+  private final Set<String> waiting = new HashSet<>();
+
+  public InFlightLimiter(int maxInFlight) {
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("at least one request in flight: " + maxInFlight);
+    }
+    this.maxInFlight = maxInFlight;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof Envelope envelope)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    Envelope.BodyCase body = envelope.getBodyCase();
+    String id = envelope.getHeader().getCorrelationId();
+    if (!Bodies.fromCarrier(body)) {
+      answer(ctx, envelope, 400, body == Envelope.BodyCase.BODY_NOT_SET ? ErrorCode.UNKNOWN_BODY
+          : ErrorCode.NOT_A_REQUEST, body == Envelope.BodyCase.BODY_NOT_SET ? "no body this server knows"
+          : body + " is sent by the server, not to it");
+      return;
+    }
+    if (!Bodies.isAnswered(body)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    if (id.isEmpty() || id.length() > 64 || id.startsWith(SERVER_PREFIX)) {
+      answer(ctx, envelope, 400, ErrorCode.MALFORMED_FRAME, "a request needs a correlation id of 1-64 characters "
+          + "not starting with '" + SERVER_PREFIX + "' (the server's own ids)");
+    } else if (waiting.contains(id)) {
+      answer(ctx, envelope, 409, ErrorCode.DUPLICATE_CORRELATION_ID, "correlation id " + id
+          + " is already waiting for its answer");
+    } else if (waiting.size() >= maxInFlight) {
+      answer(ctx, envelope, 503, ErrorCode.BUSY, maxInFlight + " requests are in flight; wait for answers");
+    } else {
+      waiting.add(id);
+      ctx.fireChannelRead(msg);
+    }
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (msg instanceof Envelope envelope) {
+      waiting.remove(envelope.getHeader().getCorrelationId());
+    }
+    ctx.write(msg, promise);
+  }
+
+  /** How many requests wait for an answer; for tests and metrics. */
+  public int inFlight() {
+    return waiting.size();
+  }
+
+  private static void answer(ChannelHandlerContext ctx, Envelope request, int status, ErrorCode code, String detail) {
+    ctx.writeAndFlush(Envelope.newBuilder()
+        .setHeader(Header.newBuilder().setProtocolVersion(request.getHeader().getProtocolVersion())
+            .setCorrelationId(request.getHeader().getCorrelationId()))
+        .setError(ErrorNotice.newBuilder().setStatus(status).setCode(code).setDetail(detail))
+        .build());
+  }
+}

@@ -1,0 +1,102 @@
+package npc.gateway.server.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import npc.gateway.protocol.v1.Envelope;
+import npc.gateway.protocol.v1.ErrorCode;
+import npc.gateway.protocol.v1.Header;
+import npc.gateway.protocol.v1.NotificationAck;
+import npc.gateway.protocol.v1.Ping;
+import npc.gateway.protocol.v1.Pong;
+import npc.gateway.protocol.v1.Welcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class InFlightLimiterTest {
+  private final InFlightLimiter limiter = new InFlightLimiter(2);
+  private final EmbeddedChannel channel = new EmbeddedChannel(limiter);
+
+  @AfterEach
+  void release() {
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void requestsUpToTheLimitPassAndTheNextIsBusyUntilOneIsAnswered() {
+    channel.writeInbound(ping("a"), ping("b"));
+    assertThat((Envelope) channel.readInbound()).isEqualTo(ping("a"));
+    assertThat((Envelope) channel.readInbound()).isEqualTo(ping("b"));
+
+    channel.writeInbound(ping("c"));
+    assertThat((Object) channel.readInbound()).as("not passed on").isNull();
+    assertError("c", ErrorCode.BUSY, 503);
+    assertThat(channel.isOpen()).isTrue();
+
+    channel.writeOutbound(pong("a"));
+    assertThat((Envelope) channel.readOutbound()).isEqualTo(pong("a"));
+    channel.writeInbound(ping("c"));
+    assertThat((Envelope) channel.readInbound()).isEqualTo(ping("c"));
+    assertThat(limiter.inFlight()).isEqualTo(2);
+  }
+
+  @Test
+  void aCorrelationIdAlreadyWaitingIsRefused() {
+    channel.writeInbound(ping("a"));
+    channel.readInbound();
+    channel.writeInbound(ping("a"));
+    assertThat((Object) channel.readInbound()).isNull();
+    assertError("a", ErrorCode.DUPLICATE_CORRELATION_ID, 409);
+  }
+
+  @Test
+  void aCarrierCannotUseTheServersIdPrefix() {
+    channel.writeInbound(ping("s:1"));
+    assertThat((Object) channel.readInbound()).isNull();
+    assertError("s:1", ErrorCode.MALFORMED_FRAME, 400);
+  }
+
+  @Test
+  void aBodyOnlyTheServerSendsIsRefused() {
+    channel.writeInbound(Envelope.newBuilder().setHeader(header("w")).setWelcome(Welcome.getDefaultInstance())
+        .build());
+    assertThat((Object) channel.readInbound()).isNull();
+    assertError("w", ErrorCode.NOT_A_REQUEST, 400);
+  }
+
+  @Test
+  void anEnvelopeWithoutABodyIsAnUnknownBody() {
+    channel.writeInbound(Envelope.newBuilder().setHeader(header("x")).build());
+    assertError("x", ErrorCode.UNKNOWN_BODY, 400);
+  }
+
+  @Test
+  void acknowledgementsPassWithoutTakingASlot() {
+    for (int i = 0; i < 5; i++) {
+      channel.writeInbound(Envelope.newBuilder().setHeader(header("n" + i))
+          .setNotificationAck(NotificationAck.newBuilder().addNotificationIds("s:" + i)).build());
+      assertThat((Envelope) channel.readInbound()).isNotNull();
+    }
+    assertThat(limiter.inFlight()).isZero();
+  }
+
+  private void assertError(String id, ErrorCode code, int status) {
+    Envelope error = channel.readOutbound();
+    assertThat(error.getHeader().getCorrelationId()).isEqualTo(id);
+    assertThat(error.getError().getCode()).isEqualTo(code);
+    assertThat(error.getError().getStatus()).isEqualTo(status);
+    assertThat(error.getError().getClosing()).isFalse();
+  }
+
+  private static Header header(String id) {
+    return Header.newBuilder().setProtocolVersion(1).setCorrelationId(id).build();
+  }
+
+  private static Envelope ping(String id) {
+    return Envelope.newBuilder().setHeader(header(id)).setPing(Ping.getDefaultInstance()).build();
+  }
+
+  private static Envelope pong(String id) {
+    return Envelope.newBuilder().setHeader(header(id)).setPong(Pong.getDefaultInstance()).build();
+  }
+}
