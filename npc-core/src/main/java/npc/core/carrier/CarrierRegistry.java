@@ -48,10 +48,6 @@ public final class CarrierRegistry {
     return carrier != null && carrier.participant();
   }
 
-  public List<Carrier> all() {
-    return byIndex;
-  }
-
   /** The carriers that take part in porting: every one of them must acknowledge a routing change. */
   public List<CarrierId> participants() {
     return byIndex.stream().filter(Carrier::participant).map(Carrier::id).toList();

@@ -87,10 +87,6 @@ public final class NumberPlan {
     return countryCode;
   }
 
-  public Collection<NumberRange> ranges() {
-    return byPrefix.values();
-  }
-
   /**
    * Parses {@code +<country code><national>}, {@code 00<country code><national>} or a national number, with
    * spaces and dashes allowed between digits.

@@ -95,10 +95,4 @@ public final class RoutingDatabase {
   public synchronized long position() {
     return position;
   }
-
-  /** How many ported numbers the table holds, and in how many bytes. */
-  public String footprint() {
-    return table.size() + " ported numbers in " + table.memoryBytes() + " bytes ("
-        + String.format("%.2f", table.bytesPerEntry()) + " bytes each)";
-  }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import npc.cassandra.embedded.NodeSettings;
 
 /**
@@ -93,15 +92,6 @@ public record CassandraSettings(
       throw new IllegalArgumentException("no contact point in '" + text + "'");
     }
     return points;
-  }
-
-  /** The contact points in configuration form, or empty for an embedded node. */
-  public Optional<String> contactPointsText() {
-    if (contactPoints.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(String.join(",", contactPoints.stream()
-        .map(a -> a.getHostString() + ":" + a.getPort()).toList()));
   }
 
   private static int parsePort(String text, String entry) {

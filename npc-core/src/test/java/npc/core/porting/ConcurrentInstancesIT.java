@@ -17,10 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import npc.core.carrier.CarrierId;
-import npc.core.storage.CassandraSettings;
 import npc.core.storage.Database;
-import npc.core.storage.Replication;
-import npc.core.storage.SchemaMigrations;
 import npc.core.storage.testing.TestCassandra;
 import npc.core.store.CassandraPortStore;
 import org.junit.jupiter.api.AfterAll;
@@ -42,15 +39,9 @@ class ConcurrentInstancesIT {
   @BeforeAll
   static void start() {
     core = new CoreFixture("race", "cn", "139");
-    second = Database.open(settingsOf(core), List.of(SchemaMigrations.core()));
+    second = TestCassandra.anotherSession(core.database);
     a = core.service;
     b = core.anotherInstance(second);
-  }
-
-  /** The same keyspace as the fixture's, through a session of its own. */
-  private static CassandraSettings settingsOf(CoreFixture fixture) {
-    return TestCassandra.freshKeyspaceSettings("second")
-        .withKeyspace(fixture.database.keyspace(), Replication.simple(1));
   }
 
   @AfterAll

@@ -16,7 +16,6 @@ import npc.core.numbering.NumberPlan;
 import npc.core.regime.RegimeLoader;
 import npc.core.routing.RouteChange;
 import npc.core.storage.Database;
-import npc.core.storage.SchemaMigrations;
 import npc.core.storage.testing.TestCassandra;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +31,7 @@ class RoutingLogIT {
   @BeforeAll
   static void start() {
     first = TestCassandra.freshDatabase("routing_log");
-    second = Database.open(TestCassandra.freshKeyspaceSettings("unused").withKeyspace(first.keyspace(),
-        npc.core.storage.Replication.simple(1)), List.of(SchemaMigrations.core()));
+    second = TestCassandra.anotherSession(first);
   }
 
   @AfterAll

@@ -52,6 +52,12 @@ public final class TestCassandra {
     return Database.open(freshKeyspaceSettings(purpose), List.of(SchemaMigrations.core()));
   }
 
+  /** The keyspace of {@code database} through a session of its own: what another clearinghouse instance has. */
+  public static Database anotherSession(Database database) {
+    return Database.open(freshKeyspaceSettings("another").withKeyspace(database.keyspace(), Replication.simple(1)),
+        List.of(SchemaMigrations.core()));
+  }
+
   static Path directory() {
     return Path.of(System.getProperty("npc.test.cassandra.dir", "target/cassandra-it"));
   }
