@@ -64,4 +64,10 @@ public sealed interface DomainEvent {
 
   /** Warnings a donor attached without blocking the port. */
   record WarningsGiven(Instant at, UUID portId, CarrierId donor, List<String> warnings) implements DomainEvent {}
+
+  /**
+   * The gateway closed a carrier's connection for the carrier's own conduct: it did not read what was pushed
+   * (SLOW_CONSUMER), or went silent. What it missed waits in its outbox and the routing log.
+   */
+  record CarrierDisconnected(Instant at, CarrierId carrier, String reason, String detail) implements DomainEvent {}
 }

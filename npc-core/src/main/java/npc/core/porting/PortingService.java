@@ -435,6 +435,23 @@ public final class PortingService {
     return Result.done(found.get());
   }
 
+  /** An eligibility query as its asker or donor may see it; other carriers see nothing. */
+  public Result<EligibilityQuery> query(CarrierId asker, UUID queryId) {
+    Optional<EligibilityQuery> found = store.query(queryId);
+    if (found.isEmpty() || !(found.get().askedBy().equals(asker) || found.get().donor().equals(asker))) {
+      return Result.refused(RefusalCode.UNKNOWN_QUERY, "no eligibility query " + queryId + " of " + asker);
+    }
+    return Result.done(found.get());
+  }
+
+  /**
+   * Whether the authorisation code named {@code codeId} (the id its expiry deadline carries) is still stored for
+   * the number, used or not: false once it expired and was cleared, or was replaced.
+   */
+  public boolean codeStored(Msisdn msisdn, UUID codeId) {
+    return store.number(msisdn).code().filter(code -> UUID.nameUUIDFromBytes(code.hash()).equals(codeId)).isPresent();
+  }
+
   /** Fires every deadline due by now; returns how many were handled. Call it from a timer on every instance. */
   public int fireDueDeadlines() {
     return firing.fireDue();

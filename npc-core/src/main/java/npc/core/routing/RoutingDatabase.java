@@ -3,6 +3,7 @@ package npc.core.routing;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import npc.core.carrier.Carrier;
 import npc.core.carrier.CarrierId;
 import npc.core.carrier.CarrierRegistry;
 import npc.core.numbering.Msisdn;
@@ -90,6 +91,21 @@ public final class RoutingDatabase {
     }
     return plan.rangeOf(msisdn).map(range -> range.holder());
   }
+
+  /**
+   * The carrier serving {@code msisdn} and whether the number is ported (served by other than its range holder);
+   * empty outside every block.
+   */
+  public Optional<Served> served(Msisdn msisdn) {
+    int index = table.lookup(msisdn.e164());
+    if (index != RoutingTable.NOT_PORTED) {
+      return Optional.of(new Served(carriers.atIndex(index), true));
+    }
+    return plan.rangeOf(msisdn).flatMap(range -> carriers.find(range.holder())).map(holder -> new Served(holder, false));
+  }
+
+  /** Who serves a number, as a lookup answers. */
+  public record Served(Carrier carrier, boolean ported) {}
 
   /** The log position the table reflects. */
   public synchronized long position() {

@@ -1,6 +1,7 @@
 package npc.core.porting;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,6 +12,8 @@ import npc.core.regime.Regime;
 import npc.core.regime.RegimeLoader;
 import npc.core.storage.Database;
 import npc.core.storage.testing.TestCassandra;
+import npc.core.store.CassandraOutbox;
+import npc.core.store.CassandraRoutingLog;
 import npc.core.store.CassandraStores;
 import npc.core.testing.MutableClock;
 import npc.core.testing.RecordingEvents;
@@ -31,13 +34,23 @@ final class CoreFixture implements AutoCloseable {
   final RecordingEvents events = new RecordingEvents();
   final Regime regime;
   final PortingService service;
+  final CassandraOutbox outbox;
   private final AtomicLong numbers = new AtomicLong();
   private final String numberPrefix;
 
   CoreFixture(String purpose, String regimeId, String numberPrefix) {
+    this(purpose, regimeId, numberPrefix, false);
+  }
+
+  /** With {@code notifying}, the service fills {@link #outbox} as the gateway's instances do. */
+  CoreFixture(String purpose, String regimeId, String numberPrefix, boolean notifying) {
     this.database = TestCassandra.freshDatabase(purpose);
     this.regime = RegimeLoader.builtIn(regimeId);
-    this.service = CassandraStores.portingService(database.session(), regime, events, DIGESTER, clock);
+    this.outbox = new CassandraOutbox(database.session(), Clock.systemUTC());
+    this.service = notifying
+        ? CassandraStores.portingService(database.session(), regime, events, DIGESTER, clock, outbox,
+            new CassandraRoutingLog(database.session(), regime.numbers()))
+        : CassandraStores.portingService(database.session(), regime, events, DIGESTER, clock);
     this.numberPrefix = numberPrefix;
   }
 

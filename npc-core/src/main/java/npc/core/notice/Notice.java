@@ -1,0 +1,40 @@
+package npc.core.notice;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import npc.core.carrier.CarrierId;
+
+/**
+ * One thing a carrier must be told. The notice holds no content of its own: the pusher reads its subject when it
+ * pushes, so the carrier gets the subject as it is then.
+ *
+ * @param id a time-based uuid: orders a carrier's notices and names them to the carrier
+ * @param subject the port or query concerned; for {@link Kind#CODE_EXPIRED} the code's id
+ */
+public record Notice(UUID id, CarrierId carrier, Kind kind, UUID subject, String msisdn, Instant createdAt) {
+
+  public enum Kind {
+    /** A port changed: to its donor while it waits for an answer, the port's status otherwise. */
+    PORT,
+    /** An eligibility query: to its donor while it is pending, the result to its asker once closed. */
+    QUERY,
+    /** The donor was silent past its deadline and the port was deemed accepted; to both parties. */
+    DONOR_ANSWER_DEADLINE,
+    /** An unused authorisation code expired; to the carrier serving the number. */
+    CODE_EXPIRED,
+    /** The donor did not answer an eligibility query in time; to both. */
+    ELIGIBILITY_EXPIRED,
+    /** The routing acknowledgement deadline passed with laggards; to both parties of the port. */
+    ROUTING_ACK_DEADLINE
+  }
+
+  public Notice {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(carrier, "carrier");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(msisdn, "msisdn");
+    Objects.requireNonNull(createdAt, "createdAt");
+  }
+}

@@ -1,0 +1,174 @@
+package npc.core.notice;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import npc.core.carrier.CarrierId;
+
+/**
+ * One carrier's outbox as a connection reads it: hands out each notice once, takes the carrier's
+ * acknowledgements, and keeps the durable watermark before which every notice is done.
+ *
+ * <p>Notices are written by every instance, with the writer's clock in their ids, and become readable a little
+ * after they are stamped. So each read starts a little ({@link #SETTLE}) before the present (or, while the feed
+ * is behind, before the newest notice it read), and the feed remembers which of those it has handed out. The
+ * clock must be the one notices are stamped with: the system's. The watermark it saves never passes a
+ * notice handed out but not acknowledged, nor one deferred: a carrier that reconnects, to this instance or
+ * another, gets every notice it did not acknowledge, and perhaps a few it did (delivery is at least once).
+ *
+ * <p>Thread-safe; meant for one connection's pusher and the handler of its acknowledgements.
+ */
+public final class NoticeFeed {
+  /** How late a notice may become readable after its time: a write in flight, clocks of instances apart. */
+  public static final Duration SETTLE = Duration.ofSeconds(5);
+  /**
+   * How long a notice may name a subject that does not show its news yet (the write after it still in flight)
+   * before it is taken as the notice of a write that never applied, and dropped.
+   */
+  public static final Duration GRACE = Duration.ofSeconds(30);
+  /** Where a carrier never connected before starts reading. */
+  public static final Duration FIRST_LOOKBACK = Duration.ofDays(7);
+  private static final Duration CHECKPOINT_STEP = Duration.ofSeconds(1);
+
+  private final Outbox outbox;
+  private final CarrierId carrier;
+  private final Clock clock;
+  private Instant scanFrom;
+  private Instant saved;
+  private boolean behind;
+  /** Handed out and not yet acknowledged. */
+  private final Map<UUID, Notice> out = new LinkedHashMap<>();
+  /** Handed out or done, among those a read from {@link #scanFrom} returns again. */
+  private final Map<UUID, Notice> seen = new HashMap<>();
+  /** Whose subject did not show the news yet; handed out again by the next poll. */
+  private final Map<UUID, Notice> deferred = new LinkedHashMap<>();
+
+  private NoticeFeed(Outbox outbox, CarrierId carrier, Clock clock, Instant watermark) {
+    this.outbox = outbox;
+    this.carrier = carrier;
+    this.clock = clock;
+    this.scanFrom = watermark;
+    this.saved = watermark;
+  }
+
+  /** Opens the carrier's feed at its saved watermark. */
+  public static NoticeFeed open(Outbox outbox, CarrierId carrier, Clock clock) {
+    Instant watermark = outbox.watermark(carrier).orElseGet(() -> clock.instant().minus(FIRST_LOOKBACK));
+    return new NoticeFeed(outbox, carrier, clock, watermark);
+  }
+
+  public CarrierId carrier() {
+    return carrier;
+  }
+
+  /**
+   * The notices to push now, oldest first: those deferred before, then up to {@code limit} not handed out yet.
+   */
+  public synchronized List<Notice> poll(int limit) {
+    List<Notice> due = new ArrayList<>(deferred.values());
+    deferred.clear();
+    due.forEach(notice -> out.put(notice.id(), notice));
+    int fresh = 0;
+    Instant newest = scanFrom;
+    Optional<UUID> after = Optional.empty();
+    List<Notice> page;
+    do { // the settle window is read again each time: page through what it holds until enough are new
+      page = outbox.read(carrier, scanFrom, after, limit);
+      for (Notice notice : page) {
+        newest = notice.createdAt();
+        after = Optional.of(notice.id());
+        if (seen.putIfAbsent(notice.id(), notice) == null) {
+          out.put(notice.id(), notice);
+          due.add(notice);
+          fresh++;
+        }
+      }
+    } while (page.size() == limit && fresh < limit);
+    behind = page.size() == limit;
+    // Caught up, every notice readable now was read: only those stamped in the last SETTLE may still appear.
+    Instant settled = (behind ? newest : clock.instant()).minus(SETTLE);
+    if (settled.isAfter(scanFrom)) {
+      scanFrom = settled;
+      seen.values().removeIf(notice -> notice.createdAt().isBefore(scanFrom));
+    }
+    return due;
+  }
+
+  /** Whether the last poll read a full page, so that more notices may be waiting. */
+  public synchronized boolean behind() {
+    return behind;
+  }
+
+  /** The subject does not show the news yet: hand the notice out again at the next poll. */
+  public synchronized void defer(Notice notice) {
+    out.remove(notice.id());
+    deferred.put(notice.id(), notice);
+  }
+
+  /** Whether a notice whose subject still does not show its news is old enough to be void. */
+  public boolean isVoid(Notice notice) {
+    return notice.createdAt().isBefore(clock.instant().minus(GRACE));
+  }
+
+  /** Marks a notice done without the carrier: it is void, or there was nothing to tell. */
+  public synchronized void discard(Notice notice) {
+    out.remove(notice.id());
+    deferred.remove(notice.id());
+    outbox.acknowledge(carrier, List.of(notice.id()));
+  }
+
+  /**
+   * The carrier acknowledged these ids. Only notices this feed handed out count: an id the carrier invents or
+   * repeats is ignored.
+   *
+   * @return how many of the ids were handed out and are now done
+   */
+  public synchronized int acknowledge(Collection<UUID> ids) {
+    List<UUID> known = ids.stream().distinct().filter(out::containsKey).toList();
+    if (!known.isEmpty()) {
+      outbox.acknowledge(carrier, known);
+      known.forEach(out::remove);
+    }
+    return known.size();
+  }
+
+  /** Notices handed out and not yet acknowledged. */
+  public synchronized int unacknowledged() {
+    return out.size();
+  }
+
+  /** Before it, every notice of the carrier is done. */
+  public synchronized Instant watermark() {
+    Instant watermark = scanFrom;
+    for (Notice notice : out.values()) {
+      watermark = notice.createdAt().isBefore(watermark) ? notice.createdAt() : watermark;
+    }
+    for (Notice notice : deferred.values()) {
+      watermark = notice.createdAt().isBefore(watermark) ? notice.createdAt() : watermark;
+    }
+    return watermark;
+  }
+
+  /** Saves the watermark if it moved on by a second or more since it was last saved. */
+  public void checkpoint() {
+    Instant watermark = watermark();
+    boolean moved;
+    synchronized (this) {
+      moved = watermark.isAfter(saved.plus(CHECKPOINT_STEP));
+      if (moved) {
+        saved = watermark;
+      }
+    }
+    if (moved) {
+      outbox.saveWatermark(carrier, watermark);
+    }
+  }
+}

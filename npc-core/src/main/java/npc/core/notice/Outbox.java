@@ -1,0 +1,32 @@
+package npc.core.notice;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import npc.core.carrier.CarrierId;
+
+/** Every carrier's notices, kept until the carrier acknowledges them. Writes are plain, never conditional. */
+public interface Outbox {
+  /**
+   * Puts a notice of {@code kind} about {@code subject} in the outbox of each carrier of {@code to}; returns when
+   * every one is written. Called before the write that makes the news.
+   */
+  void enqueue(Notice.Kind kind, UUID subject, String msisdn, Collection<CarrierId> to);
+
+  /**
+   * Up to {@code limit} unacknowledged notices of {@code carrier}, oldest first, up to the present: those stamped
+   * at {@code from} or later, or, to read the next page, those after the notice {@code after}.
+   */
+  List<Notice> read(CarrierId carrier, Instant from, Optional<UUID> after, int limit);
+
+  /** Marks the notices done: pushed and acknowledged by the carrier, or void. */
+  void acknowledge(CarrierId carrier, Collection<UUID> ids);
+
+  /** Where reading the carrier's outbox starts, if it was ever recorded. */
+  Optional<Instant> watermark(CarrierId carrier);
+
+  /** Records that every notice of the carrier before {@code watermark} is done. */
+  void saveWatermark(CarrierId carrier, Instant watermark);
+}

@@ -1,0 +1,128 @@
+package npc.core.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import npc.core.carrier.CarrierId;
+import npc.core.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+
+class NoticeFeedTest {
+  private static final CarrierId CM = new CarrierId("CM");
+  private static final CarrierId CU = new CarrierId("CU");
+  private static final Instant START = Instant.parse("2026-11-29T02:00:00Z");
+
+  private final MutableClock clock = new MutableClock(START);
+  private final MemoryOutbox outbox = new MemoryOutbox();
+
+  @Test
+  void aCarrierNeverSeenStartsAWeekBackAndGetsOnlyItsOwnNotices() {
+    Notice old = outbox.add(CM, START.minus(Duration.ofDays(6)));
+    Notice tooOld = outbox.add(CM, START.minus(Duration.ofDays(8)));
+    outbox.add(CU, START.minusSeconds(1));
+
+    NoticeFeed feed = NoticeFeed.open(outbox, CM, clock);
+
+    assertThat(feed.poll(100)).containsExactly(old);
+    assertThat(tooOld.createdAt()).isBefore(feed.watermark());
+  }
+
+  @Test
+  void eachNoticeIsHandedOutOnceWhateverTheReadsReturnAgain() {
+    NoticeFeed feed = NoticeFeed.open(outbox, CM, clock);
+    Notice first = outbox.add(CM, START.minusMillis(300));
+    assertThat(feed.poll(100)).containsExactly(first);
+
+    Notice second = outbox.add(CM, START.minusMillis(200));
+    assertThat(feed.poll(100)).containsExactly(second);
+    assertThat(feed.poll(100)).isEmpty();
+    assertThat(feed.unacknowledged()).isEqualTo(2);
+  }
+
+  @Test
+  void aNoticeReadableLateIsStillHandedOutWithinTheSettleWindow() {
+    NoticeFeed feed = NoticeFeed.open(outbox, CM, clock);
+    Notice inFlight = outbox.stamp(CM, START.minusSeconds(2)); // written by another instance, not readable yet
+    Notice later = outbox.add(CM, START.minusSeconds(1));
+    assertThat(feed.poll(100)).containsExactly(later);
+
+    outbox.publish(inFlight);
+
+    assertThat(feed.poll(100)).containsExactly(inFlight);
+  }
+
+  @Test
+  void onlyIdsHandedOutCountAsAcknowledged() {
+    NoticeFeed feed = NoticeFeed.open(outbox, CM, clock);
+    Notice notice = outbox.add(CM, START.minusSeconds(1));
+    Notice notHandedOut = outbox.stamp(CM, START.minusSeconds(1));
+    feed.poll(100);
+
+    int done = feed.acknowledge(List.of(notice.id(), notice.id(), notHandedOut.id(), UUID.randomUUID()));
+
+    assertThat(done).isEqualTo(1);
+    assertThat(outbox.isAcked(notice)).isTrue();
+    assertThat(outbox.isAcked(notHandedOut)).isFalse();
+    assertThat(feed.unacknowledged()).isZero();
+  }
+
+  @Test
+  void theSavedWatermarkNeverPassesANoticeNotAcknowledged() {
+    NoticeFeed feed = NoticeFeed.open(outbox, CM, clock);
+    Notice unacked = outbox.add(CM, START.minusSeconds(30));
+    Notice acked = outbox.add(CM, START.minusSeconds(20));
+    Notice newest = outbox.add(CM, START.minusSeconds(10));
+    feed.poll(100);
+    feed.acknowledge(List.of(acked.id(), newest.id()));
+
+    feed.checkpoint();
+
+    assertThat(outbox.watermark(CM)).contains(unacked.createdAt());
+    NoticeFeed reconnected = NoticeFeed.open(outbox, CM, clock);
+    assertThat(reconnected.poll(100)).containsExactly(unacked);
+
+    reconnected.acknowledge(List.of(unacked.id()));
+    reconnected.checkpoint();
+    assertThat(outbox.watermark(CM)).contains(START.minus(NoticeFeed.SETTLE));
+  }
+
+  @Test
+  void aDeferredNoticeComesBackAtEachPollAndIsVoidAfterTheGrace() {
+    NoticeFeed feed = NoticeFeed.open(outbox, CM, clock);
+    Notice notice = outbox.add(CM, START);
+    feed.poll(100);
+    feed.defer(notice);
+    feed.checkpoint();
+    assertThat(feed.watermark()).isBeforeOrEqualTo(notice.createdAt());
+
+    assertThat(feed.poll(100)).containsExactly(notice);
+    assertThat(feed.isVoid(notice)).isFalse();
+    clock.advance(NoticeFeed.GRACE.plusMillis(1));
+    assertThat(feed.isVoid(notice)).isTrue();
+
+    feed.discard(notice);
+    assertThat(outbox.isAcked(notice)).isTrue();
+    assertThat(feed.poll(100)).isEmpty();
+  }
+
+  @Test
+  void moreNoticesInTheSettleWindowThanAPageAreAllHandedOutPageByPage() {
+    NoticeFeed feed = NoticeFeed.open(outbox, CM, clock);
+    List<Notice> burst = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      burst.add(outbox.add(CM, START.minusMillis(1000 - i)));
+    }
+    List<Notice> handedOut = new ArrayList<>();
+    for (int polls = 0; polls < 10 && handedOut.size() < burst.size(); polls++) {
+      handedOut.addAll(feed.poll(10));
+    }
+
+    assertThat(handedOut).containsExactlyElementsOf(burst);
+    assertThat(feed.poll(10)).isEmpty();
+    assertThat(feed.behind()).isFalse();
+  }
+}
