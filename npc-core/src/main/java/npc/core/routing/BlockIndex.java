@@ -20,6 +20,11 @@ import java.util.Arrays;
 final class BlockIndex {
   /** The most entries a block should hold on average: 128 bytes, at most a few cache lines. */
   static final int TARGET_RUN = 32;
+  /**
+   * Lookups that {@link #lookupAll} takes through each step together: enough reads in flight to cover the wait
+   * for memory, few enough that the group's cache lines and progress stay in the first-level cache.
+   */
+  static final int GROUP = 16;
   private static final int MIN_LOW_BITS = 4;
   /** Keeps {@code low << 8 | carrier} a positive int, so that entries compare as plain ints. */
   private static final int MAX_LOW_BITS = 23;
@@ -120,6 +125,72 @@ final class BlockIndex {
 
   int size() {
     return entries.length - 1;
+  }
+
+  /**
+   * Resolves in the base every {@code numbers[from + k]}, {@code from + k < to}, whose {@code carriers[k]} is
+   * {@link Overlay#ABSENT}, as {@link #lookup} would; the numbers are valid. The other answers, the overlay's,
+   * are kept.
+   *
+   * <p>{@link #lookup} is one chain of dependent reads: the block's boundaries, then its entries, each often from
+   * main memory. Here the lookups of a group of {@value #GROUP} go through each step together, in three passes,
+   * so that the reads of one pass, which do not depend on one another, are in flight at once: the group waits
+   * for memory about once per pass instead of once per lookup and step.
+   */
+  void lookupAll(long[] numbers, int from, int to, int[] carriers) {
+    int[] at = new int[GROUP];
+    int[] left = new int[GROUP];
+    int[] end = new int[GROUP];
+    int[] outside = new int[GROUP];
+    int[] starts = this.starts;
+    int[] entries = this.entries;
+    int sentinel = entries.length - 1;
+    long blockMask = (1L << segmentBits) - 1;
+    long lowMask = (1L << lowBits) - 1;
+    for (int first = from; first < to; first += GROUP) {
+      int n = Math.min(GROUP, to - first);
+      // 1. The boundaries of each block: the segment hash stays in the caches, the boundaries often do not.
+      for (int g = 0; g < n; g++) {
+        long block = numbers[first + g] >>> lowBits;
+        int offset = offset(block >>> segmentBits);
+        int boundary = offset + (int) (block & blockMask);
+        // A block outside every segment is an empty run at the sentinel, where no search finds anything.
+        at[g] = offset < 0 ? sentinel : starts[boundary];
+        end[g] = offset < 0 ? sentinel : starts[boundary + 1];
+      }
+      // 2. Every cache line of each block at once: its first entry, its middle one (the first halving of the
+      // search) and its last, which cover the two or three lines of a block of usual size. Java has no prefetch
+      // instruction, and a read whose value is unused is dropped by the compiler, so the first and last entries
+      // make a range check that the search alone would not need.
+      for (int g = 0; g < n; g++) {
+        int target = (int) (numbers[first + g] & lowMask) << 8;
+        int start = at[g];
+        int length = end[g] - start;
+        int half = length >>> 1;
+        // The last entry of the block, or for an empty block the entry after it (the sentinel at the worst).
+        int last = start + length - 1 + ((length - 1) >>> 31);
+        outside[g] = ((target | 0xFF) - entries[start]) | (entries[last] - target);
+        at[g] = start + (half & ((entries[start + half] - target) >> 31));
+        left[g] = length - half;
+      }
+      // 3. The rest of lookup's branch-free search, in lines that are now in the first-level cache.
+      for (int g = 0; g < n; g++) {
+        int i = first + g;
+        int target = (int) (numbers[i] & lowMask) << 8;
+        int found = at[g];
+        for (int remaining = left[g]; remaining > 1; ) {
+          int half = remaining >>> 1;
+          found += half & ((entries[found + half] - target) >> 31);
+          remaining -= half;
+        }
+        found -= (entries[found] - target) >> 31;
+        int entry = entries[found];
+        int hit = ((found - end[g]) >>> 31) & ((((entry ^ target) >>> 8) - 1) >>> 31) & (~outside[g] >>> 31);
+        int carrier = (entry & 0xFF) | (hit - 1);
+        int k = i - from;
+        carriers[k] = carriers[k] == Overlay.ABSENT ? carrier : carriers[k];
+      }
+    }
   }
 
   long memoryBytes() {

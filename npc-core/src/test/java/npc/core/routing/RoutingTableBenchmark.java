@@ -7,6 +7,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -20,8 +21,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Lookups in a routing table of 10 million random Chinese mobile numbers, half of them hits and half misses, in
- * random order: the rate one core can route at, and the memory the table takes. See BENCHMARKS.md for how to run
- * it. Its name does not end in Test or IT, so the build never runs it.
+ * random order, one at a time and in batches of {@value #BATCH}: the rate one core can route at, and the memory
+ * the table takes. See BENCHMARKS.md for how to run it. Its name does not end in Test or IT, so the build never
+ * runs it.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -33,15 +35,18 @@ public class RoutingTableBenchmark {
   static final int ENTRIES = 10_000_000;
   /** 2^22 keys, 32 MB: more than the caches hold, so lookups are not served by a repeated key's cache lines. */
   static final int KEYS = 1 << 22;
+  /** Numbers per batch: what a carrier gateway's frame typically holds. */
+  static final int BATCH = 100;
   private static final long SEED = 20_240_601;
 
   private RoutingTable table;
   private long[] keys;
 
-  /** Where a thread is in the keys; each thread walks them on its own. */
+  /** Where a thread is in the keys, and the answers of its last batch; each thread walks the keys on its own. */
   @State(Scope.Thread)
   public static class Cursor {
     int next;
+    final int[] carriers = new int[BATCH];
   }
 
   @Setup
@@ -58,12 +63,28 @@ public class RoutingTableBenchmark {
     return table.lookup(keys[cursor.next++ & (KEYS - 1)]);
   }
 
-  /** Runs the benchmark as its annotations say, then prints the memory the same table takes. */
+  /**
+   * One batch of {@value #BATCH} consecutive keys, counted as {@value #BATCH} operations so that the score is
+   * lookups per second, as for {@link #lookup}. The answers go to a Blackhole with the array.
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int[] lookupBatch(Cursor cursor) {
+    int from = cursor.next;
+    // KEYS is not a multiple of BATCH: start again from the first key rather than wrap inside a batch.
+    cursor.next = from + 2 * BATCH > KEYS ? 0 : from + BATCH;
+    table.lookupAll(keys, from, from + BATCH, cursor.carriers);
+    return cursor.carriers;
+  }
+
+  /** Runs both benchmarks as their annotations say, then prints the memory the same table takes. */
   public static void main(String[] args) throws RunnerException {
     Options options = new OptionsBuilder().include(RoutingTableBenchmark.class.getName() + ".lookup").build();
     for (RunResult result : new Runner(options).run()) {
-      System.out.printf("lookups per second: %,.0f ± %,.0f (99.9%%)%n", result.getPrimaryResult().getScore(),
-          result.getPrimaryResult().getScoreError());
+      String method = result.getParams().getBenchmark();
+      String kind = method.endsWith("Batch") ? "in batches of " + BATCH : "one at a time";
+      System.out.printf("lookups per second, %s: %,.0f ± %,.0f (99.9%%)%n", kind,
+          result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError());
     }
     RoutingTable table = load(new SplittableRandom(SEED), new long[ENTRIES]);
     System.out.printf("bytes per entry: %.2f (%d entries, %.1f MB)%n", table.bytesPerEntry(), table.size(),

@@ -270,6 +270,130 @@ class RoutingTableTest {
     }
   }
 
+  @Test
+  void aBatchAnswersLikeSingleLookupsWithOverlaysRemovalsAndMerges() {
+    SplittableRandom random = new SplittableRandom(20_241_129);
+    int hits = 0;
+    int misses = 0;
+    for (int round = 0; round < 6; round++) {
+      // Candidates: Chinese numbers, which share blocks, Indian ones, and a few scattered over the whole space.
+      long[] pool = new long[20_000 + random.nextInt(20_000)];
+      for (int i = 0; i < pool.length; i++) {
+        int kind = random.nextInt(10);
+        pool[i] = kind < 6 ? randomChineseMobile(random)
+            : kind < 9 ? 916_000_000_000L + random.nextLong(4_000_000_000L)
+            : random.nextLong(1, RoutingTable.MAX_NUMBER + 1);
+      }
+      int loaded = random.nextInt(pool.length);
+      long[] numbers = new long[loaded];
+      int[] carriers = new int[loaded];
+      for (int i = 0; i < loaded; i++) {
+        numbers[i] = pool[random.nextInt(pool.length)];
+        carriers[i] = random.nextInt(RoutingTable.MAX_CARRIER + 1);
+      }
+      // A small merge threshold: the checks below meet fresh overlays, full ones and new bases.
+      RoutingTable table = RoutingTable.of(numbers, carriers, 1_000);
+      for (int step = 0; step < 40; step++) {
+        for (int op = random.nextInt(500); op > 0; op--) {
+          long number = pool[random.nextInt(pool.length)];
+          if (random.nextInt(3) == 0) {
+            table.remove(number);
+          } else {
+            table.put(number, random.nextInt(RoutingTable.MAX_CARRIER + 1));
+          }
+        }
+        // Batches of every size up to a few groups, at any offset, half of them numbers of the pool.
+        long[] batch = new long[random.nextInt(300) + 10];
+        for (int i = 0; i < batch.length; i++) {
+          batch[i] = random.nextBoolean() ? pool[random.nextInt(pool.length)] : randomChineseMobile(random);
+        }
+        int from = random.nextInt(batch.length);
+        int to = from + random.nextInt(batch.length - from + 1);
+        int[] answers = new int[to - from + 3];
+        answers[to - from] = 77;
+
+        table.lookupAll(batch, from, to, answers);
+
+        for (int k = 0; k < to - from; k++) {
+          int expected = table.lookup(batch[from + k]);
+          assertThat(answers[k]).as("carrier of %d, round %d, step %d", batch[from + k], round, step)
+              .isEqualTo(expected);
+          if (expected == NOT_PORTED) {
+            misses++;
+          } else {
+            hits++;
+          }
+        }
+        assertThat(answers[to - from]).as("the element after the answers").isEqualTo(77);
+      }
+    }
+    // The comparison means something only if both kinds of answer came up often.
+    assertThat(hits).isGreaterThan(1_000);
+    assertThat(misses).isGreaterThan(1_000);
+  }
+
+  @Test
+  void aBatchMixesOverlayAndBaseAnswersHitsAndMisses() {
+    RoutingTable table = RoutingTable.of(new long[] {CHINA_MOBILE, CHINA_MOBILE + 1, CHINA_MOBILE + 2, INDIA_MOBILE},
+        new int[] {1, 2, 3, 4});
+    table.put(CHINA_MOBILE + 1, 20);
+    table.remove(CHINA_MOBILE + 2);
+    table.put(447700900123L, 30);
+    long[] numbers = {0, CHINA_MOBILE, CHINA_MOBILE + 1, CHINA_MOBILE + 2, CHINA_MOBILE + 3, INDIA_MOBILE,
+        447700900123L, 447700900124L, RoutingTable.MAX_NUMBER, 1, CHINA_MOBILE};
+    int[] carriers = new int[numbers.length + 1];
+    carriers[numbers.length - 1] = 77;
+    carriers[numbers.length] = 77;
+
+    // From index 1: the number at index 0 is not looked up, and the answers start at index 0.
+    table.lookupAll(numbers, 1, numbers.length, carriers);
+
+    assertThat(carriers).containsExactly(1, 20, NOT_PORTED, NOT_PORTED, 4, 30, NOT_PORTED, NOT_PORTED, NOT_PORTED,
+        1, 77, 77);
+  }
+
+  @Test
+  void anEmptyBatchWritesNothing() {
+    RoutingTable table = RoutingTable.of(new long[] {CHINA_MOBILE}, new int[] {1});
+    int[] carriers = {77, 77};
+
+    table.lookupAll(new long[] {CHINA_MOBILE, CHINA_MOBILE}, 1, 1, carriers);
+    table.lookupAll(new long[0], 0, 0, new int[0]);
+    RoutingTable.empty().lookupAll(new long[] {CHINA_MOBILE}, 0, 1, carriers);
+
+    assertThat(carriers).containsExactly(NOT_PORTED, 77);
+  }
+
+  @Test
+  void aBatchWithABadNumberIsRefusedWholeNamingTheNumber() {
+    RoutingTable table = RoutingTable.of(new long[] {CHINA_MOBILE}, new int[] {1});
+    int[] carriers = {77, 77, 77, 77};
+
+    assertThatThrownBy(() -> table.lookupAll(new long[] {CHINA_MOBILE, CHINA_MOBILE, 0, -5}, 0, 4, carriers))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("entry 2: number must be positive: 0");
+    assertThatThrownBy(() -> table.lookupAll(new long[] {0, CHINA_MOBILE, 1_000_000_000_000_000L}, 1, 3, carriers))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("entry 2: number has more than 15 digits: 1000000000000000");
+    assertThat(carriers).as("nothing written by a refused batch").containsOnly(77);
+
+    // A bad number outside the range is not looked up, so it does not matter.
+    table.lookupAll(new long[] {0, CHINA_MOBILE, -1}, 1, 2, carriers);
+    assertThat(carriers).containsExactly(1, 77, 77, 77);
+  }
+
+  @Test
+  void aBatchOutsideItsArraysIsRefused() {
+    RoutingTable table = RoutingTable.of(new long[] {CHINA_MOBILE}, new int[] {1});
+    long[] numbers = {CHINA_MOBILE, CHINA_MOBILE, CHINA_MOBILE};
+
+    assertThatThrownBy(() -> table.lookupAll(numbers, 0, 4, new int[4]))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> table.lookupAll(numbers, 2, 1, new int[4]))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> table.lookupAll(numbers, 0, 3, new int[2]))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
   /** Random Chinese mobile numbers: country code 86, then 11 digits from 130 0000 0000 to 199 9999 9999. */
   static long randomChineseMobile(SplittableRandom random) {
     return 8_600_000_000_000L + random.nextLong(13_000_000_000L, 20_000_000_000L);
