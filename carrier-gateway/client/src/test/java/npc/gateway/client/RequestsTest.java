@@ -1,0 +1,170 @@
+package npc.gateway.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import npc.gateway.protocol.v1.CancelRequest;
+import npc.gateway.protocol.v1.Envelope;
+import npc.gateway.protocol.v1.Envelope.BodyCase;
+import npc.gateway.protocol.v1.ErrorCode;
+import npc.gateway.protocol.v1.ErrorNotice;
+import npc.gateway.protocol.v1.LookupResult;
+import npc.gateway.protocol.v1.PortRequest;
+import npc.gateway.protocol.v1.PortRequestAck;
+import npc.gateway.protocol.v1.PortState;
+import npc.gateway.protocol.v1.PortStatus;
+import npc.gateway.protocol.v1.PortStatusAck;
+import npc.gateway.protocol.v1.RoutingLookupResponse;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+/** Calls: correlation of answers, the gateway's errors, timeouts, the gateway's limits and lost connections. */
+class RequestsTest extends FakeGatewayTest {
+  @Test
+  void answersFindTheirRequestsByCorrelationIdWhateverTheirOrder() throws Exception {
+    connect(carrier().routingStream(false));
+    CompletableFuture<PortRequestAck> port = client.requestPort(portRequest("key-1"));
+    CompletableFuture<PortStatusAck> cancel = client.cancelPort(CancelRequest.newBuilder().setPortId("P-9").build());
+    Envelope portFrame = gateway.next(BodyCase.PORT_REQUEST);
+    Envelope cancelFrame = gateway.next(BodyCase.CANCEL);
+
+    gateway.answer(cancelFrame, frame -> frame.setPortStatusAck(PortStatusAck.newBuilder()
+        .setPort(PortStatus.newBuilder().setPortId("P-9").setState(PortState.PORT_STATE_CANCELLED))));
+    gateway.answer(portFrame, frame -> frame.setPortRequestAck(PortRequestAck.newBuilder().setPortId("P-1")));
+
+    assertThat(portFrame.getHeader().getCorrelationId()).isNotEqualTo(cancelFrame.getHeader().getCorrelationId())
+        .doesNotStartWith("s:");
+    assertThat(portFrame.getHeader().getProtocolVersion()).isEqualTo(1);
+    assertThat(portFrame.getPortRequest().getIdempotencyKey()).isEqualTo("key-1");
+    assertThat(port.get(WAIT, TimeUnit.SECONDS).getPortId()).isEqualTo("P-1");
+    assertThat(cancel.get(WAIT, TimeUnit.SECONDS).getPort().getState()).isEqualTo(PortState.PORT_STATE_CANCELLED);
+  }
+
+  @Test
+  void anErrorNoticeFailsItsRequestWithTheGatewaysCodeStatusAndDetail() throws Exception {
+    connect(carrier().routingStream(false));
+    CompletableFuture<PortRequestAck> port = client.requestPort(portRequest("key-2"));
+
+    gateway.answer(gateway.next(BodyCase.PORT_REQUEST), frame -> frame.setError(ErrorNotice.newBuilder()
+        .setStatus(503).setCode(ErrorCode.STORAGE_UNAVAILABLE).setDetail("the database did not answer")));
+
+    assertThatFailure(() -> port.get(WAIT, TimeUnit.SECONDS), GatewayException.class, error -> {
+      assertThat(error.code()).isEqualTo(ErrorCode.STORAGE_UNAVAILABLE);
+      assertThat(error.status()).isEqualTo(503);
+      assertThat(error.detail()).isEqualTo("the database did not answer");
+      assertThat(error.retryable()).isTrue();
+      assertThat(error.outcomeUnknown()).isTrue();
+    });
+  }
+
+  @Test
+  void aRequestUnansweredInTimeFailsButKeepsItsSlotUntilTheLateAnswer() throws Exception {
+    gateway.welcome(terms -> terms.setMaxInFlight(1));
+    connect(carrier().routingStream(false).requestTimeout(Duration.ofMillis(100)));
+    CompletableFuture<PortRequestAck> slow = client.requestPort(portRequest("key-3"));
+    Envelope slowFrame = gateway.next(BodyCase.PORT_REQUEST);
+
+    assertThatFailure(() -> slow.get(WAIT, TimeUnit.SECONDS), RequestTimeoutException.class,
+        timeout -> assertThat(timeout.outcomeUnknown()).isTrue());
+    assertThatFailure(() -> client.requestPort(portRequest("key-4")).get(WAIT, TimeUnit.SECONDS),
+        NotSentException.class, refusal -> assertThat(refusal.reason())
+            .isEqualTo(NotSentException.Reason.TOO_MANY_IN_FLIGHT));
+
+    gateway.answer(slowFrame, frame -> frame.setPortRequestAck(PortRequestAck.newBuilder().setPortId("P-3")));
+    CompletableFuture<PortRequestAck> next = client.requestPort(portRequest("key-5"));
+    gateway.answer(gateway.next(BodyCase.PORT_REQUEST), frame -> frame.setPortRequestAck(
+        PortRequestAck.newBuilder().setPortId("P-5")));
+
+    assertThat(next.get(WAIT, TimeUnit.SECONDS).getPortId()).isEqualTo("P-5");
+  }
+
+  @Test
+  void requestsBeyondTheGatewaysInFlightLimitFailFastUnsent() throws Exception {
+    gateway.welcome(terms -> terms.setMaxInFlight(2));
+    connect(carrier().routingStream(false));
+    CompletableFuture<PortRequestAck> first = client.requestPort(portRequest("key-6"));
+    client.requestPort(portRequest("key-7"));
+
+    CompletableFuture<PortRequestAck> third = client.requestPort(portRequest("key-8"));
+
+    assertThatFailure(() -> third.get(WAIT, TimeUnit.SECONDS), NotSentException.class, refusal -> {
+      assertThat(refusal.reason()).isEqualTo(NotSentException.Reason.TOO_MANY_IN_FLIGHT);
+      assertThat(refusal.outcomeUnknown()).isFalse();
+    });
+    gateway.answer(gateway.next(BodyCase.PORT_REQUEST), frame -> frame.setPortRequestAck(
+        PortRequestAck.newBuilder().setPortId("P-6")));
+    assertThat(first.get(WAIT, TimeUnit.SECONDS).getPortId()).isEqualTo("P-6");
+    client.requestPort(portRequest("key-9"));
+    assertThat(gateway.next(BodyCase.PORT_REQUEST).getPortRequest().getIdempotencyKey()).isEqualTo("key-7");
+    assertThat(gateway.next(BodyCase.PORT_REQUEST).getPortRequest().getIdempotencyKey()).isEqualTo("key-9");
+  }
+
+  @Test
+  void aFrameLongerThanTheGatewaysMaximumIsRefusedHere() throws Exception {
+    gateway.welcome(terms -> terms.setMaxFrameBytes(2_000));
+    connect(carrier().routingStream(false));
+
+    CompletableFuture<RoutingLookupResponse> tooLong = client.lookUpRoutes(Collections.nCopies(200,
+        "+8613800138000"));
+    CompletableFuture<RoutingLookupResponse> small = client.lookUpRoutes(List.of("+8613800138000"));
+
+    assertThatFailure(() -> tooLong.get(WAIT, TimeUnit.SECONDS), NotSentException.class,
+        refusal -> assertThat(refusal.reason()).isEqualTo(NotSentException.Reason.FRAME_TOO_LARGE));
+    Envelope sent = gateway.next(BodyCase.ROUTING_LOOKUP);
+    assertThat(sent.getRoutingLookup().getMsisdnsList()).hasSize(1);
+    gateway.answer(sent, frame -> frame.setRoutingLookupResponse(RoutingLookupResponse.newBuilder()
+        .addResults(LookupResult.newBuilder().setMsisdn("+8613800138000").setCarrier("CU").setPorted(true)
+            .setValid(true))));
+    assertThat(small.get(WAIT, TimeUnit.SECONDS).getResults(0).getCarrier()).isEqualTo("CU");
+  }
+
+  @Test
+  void aLookupOfMoreThanAThousandNumbersIsACallersMistake() throws Exception {
+    connect(carrier().routingStream(false));
+
+    assertThatThrownBy(() -> client.lookUpRoutes(Collections.nCopies(1_001, "+8613800138000")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aDroppedConnectionFailsWaitingRequestsWithAnUnknownOutcome() throws Exception {
+    connect(carrier().routingStream(false));
+    CompletableFuture<PortRequestAck> port = client.requestPort(portRequest("key-10"));
+    gateway.next(BodyCase.PORT_REQUEST);
+
+    gateway.dropConnection();
+
+    assertThatFailure(() -> port.get(WAIT, TimeUnit.SECONDS), ConnectionLostException.class,
+        lost -> assertThat(lost.outcomeUnknown()).isTrue());
+  }
+
+  @Test
+  void aRequestWhileDisconnectedIsNotSent() throws Exception {
+    client = carrier().routingStream(false).gateway("localhost", unusedPort()).connect();
+
+    assertThatFailure(() -> client.requestPort(portRequest("key-11")).get(WAIT, TimeUnit.SECONDS),
+        NotSentException.class, refusal -> assertThat(refusal.reason())
+            .isEqualTo(NotSentException.Reason.NOT_CONNECTED));
+  }
+
+  private int unusedPort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static PortRequest portRequest(String key) {
+    return PortRequest.newBuilder().setIdempotencyKey(key).setMsisdn("+8613800138000").setOrderId("order-1")
+        .setChannel("app").build();
+  }
+
+  static <E extends Throwable> void assertThatFailure(ThrowingCallable call, Class<E> type,
+      java.util.function.Consumer<E> requirements) {
+    assertThatThrownBy(call).cause().isInstanceOfSatisfying(type, requirements);
+  }
+}
