@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Lets nothing through before a good Hello: the first frame must be Hello, within the deadline, with a version
  * range this server shares, on a connection whose certificate names a registered carrier. Then it answers
- * Welcome, records the {@link Session} on the channel and steps out of the pipeline. Every refusal is a typed
+ * Welcome, records the {@link Session} on the channel, steps out of the pipeline and announces the session to
+ * the handlers after it as a user event. Every refusal is a typed
  * error, and the connection closes.
  */
 public final class HandshakeGate extends SimpleChannelInboundHandler<Envelope> {
@@ -99,6 +100,7 @@ public final class HandshakeGate extends SimpleChannelInboundHandler<Envelope> {
     LOG.info("Session open: carrier {} on version {} from {} ({} {})", session.carrier(), session.version(),
         ctx.channel().remoteAddress(), hello.getClientName(), hello.getClientVersion());
     ctx.pipeline().remove(this);
+    ctx.fireUserEventTriggered(session); // the handlers after this one start the session's work
   }
 
   private void refuse(ChannelHandlerContext ctx, String correlationId, int status, ErrorCode code, String detail) {

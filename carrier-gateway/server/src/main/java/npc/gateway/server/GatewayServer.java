@@ -1,0 +1,230 @@
+package npc.gateway.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import npc.core.event.DomainEvent;
+import npc.core.event.DomainEvents;
+import npc.core.notice.Outbox;
+import npc.core.porting.PortingService;
+import npc.core.routing.RouteSnapshots;
+import npc.core.routing.RoutingCursors;
+import npc.core.routing.RoutingDatabase;
+import npc.core.routing.RoutingLog;
+import npc.gateway.protocol.v1.Envelope;
+import npc.gateway.protocol.v1.Envelope.BodyCase;
+import npc.gateway.protocol.v1.ErrorCode;
+import npc.gateway.server.dispatch.Dispatcher;
+import npc.gateway.server.dispatch.RequestHandler;
+import npc.gateway.server.frame.EnvelopeDecoder;
+import npc.gateway.server.frame.EnvelopeEncoder;
+import npc.gateway.server.frame.FrameDecoder;
+import npc.gateway.server.frame.FrameErrorHandler;
+import npc.gateway.server.handler.CancelHandler;
+import npc.gateway.server.handler.CodeRequestHandler;
+import npc.gateway.server.handler.DeactivationHandler;
+import npc.gateway.server.handler.DonorAnswerHandler;
+import npc.gateway.server.handler.EligibilityAnswerHandler;
+import npc.gateway.server.handler.EligibilityQueryHandler;
+import npc.gateway.server.handler.NumberReturnHandler;
+import npc.gateway.server.handler.PortRequestHandler;
+import npc.gateway.server.handler.RoutingLookupHandler;
+import npc.gateway.server.push.CarrierConnection;
+import npc.gateway.server.push.ConnectionGuard;
+import npc.gateway.server.push.Connections;
+import npc.gateway.server.push.PushContext;
+import npc.gateway.server.session.CarrierIdentities;
+import npc.gateway.server.session.HandshakeGate;
+import npc.gateway.server.session.InFlightLimiter;
+import npc.gateway.server.session.Versions;
+import npc.gateway.server.tls.CertificateIdentities;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The carrier gateway: listens with mutual TLS and gives each connection the pipeline
+ * TLS → idle limit → connection guard → frames (hard maximum) → envelopes → handshake gate → in-flight limit →
+ * dispatcher → one handler per body → the core's application service. Also keeps this instance's routing database
+ * current for lookups. {@link #events()} must receive the service's events, so that what this instance writes is
+ * pushed at once rather than at the next tick.
+ */
+public final class GatewayServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
+  /** What the gateway serves with. */
+  public record Parts(PortingService service, Outbox outbox, RoutingLog log, RouteSnapshots snapshots,
+      RoutingCursors cursors, RoutingDatabase routes, DomainEvents audit, Clock clock) {}
+
+  private final GatewaySettings settings;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup io;
+  private final ThreadPoolExecutor workers;
+  private final ScheduledExecutorService pushers;
+  private final ExecutorService snapshots;
+  private final Connections connections;
+  private final RoutingDatabase routes;
+  private final Channel listener;
+  private final DomainEvents events;
+
+  private GatewayServer(GatewaySettings settings, SslContext tls, Parts parts) throws InterruptedException {
+    this.settings = settings;
+    this.routes = parts.routes();
+    boss = new MultiThreadIoEventLoopGroup(1, threads("npc-gateway-accept"), NioIoHandler.newFactory());
+    io = new MultiThreadIoEventLoopGroup(0, threads("npc-gateway-io"), NioIoHandler.newFactory());
+    // Bounded: every connection bounds its requests in flight; the queue bounds them all together (BUSY beyond).
+    workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(settings.workerThreads() * 256), threads("npc-gateway-worker"));
+    pushers = Executors.newScheduledThreadPool(2, threads("npc-gateway-push"));
+    snapshots = Executors.newCachedThreadPool(threads("npc-gateway-snapshot"));
+    connections = new Connections(new PushContext(parts.service(), parts.outbox(), parts.log(), parts.snapshots(),
+        parts.cursors(), snapshots, settings.push(), parts.clock()), pushers);
+    long tick = settings.push().tickMillis();
+    pushers.scheduleWithFixedDelay(this::catchUpRoutes, tick, tick, TimeUnit.MILLISECONDS);
+    events = event -> {
+      connections.publish(event);
+      if (event instanceof DomainEvent.RouteChanged) {
+        pushers.execute(this::catchUpRoutes);
+      }
+    };
+
+    Map<BodyCase, RequestHandler> handlers = handlers(parts);
+    CarrierIdentities identities = new CertificateIdentities(parts.service().regime().carriers());
+    HandshakeGate.Terms terms = new HandshakeGate.Terms(Versions.SUPPORTED, settings.helloTimeout().toMillis(),
+        settings.maxFrameBytes(), settings.maxInFlight(), settings.pingInterval().toMillis(),
+        parts.service().regime().id());
+    long idleMillis = settings.pingInterval().toMillis() * 3;
+    listener = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+            new WriteBufferWaterMark(settings.writeLowWater(), settings.writeHighWater()))
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline()
+                .addLast("tls", tls.newHandler(ch.alloc()))
+                .addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("guard", new ConnectionGuard(settings.unwritableLimit().toMillis(),
+                    settings.maxPendingBytes(), parts.audit(), parts.clock()))
+                .addLast("frames", new FrameDecoder(settings.maxFrameBytes()))
+                .addLast("envelopes", EnvelopeDecoder.INSTANCE)
+                .addLast("encoder", EnvelopeEncoder.INSTANCE)
+                .addLast("handshake", new HandshakeGate(terms, identities, parts.clock()))
+                .addLast("in-flight", new InFlightLimiter(settings.maxInFlight()))
+                .addLast("dispatcher", new Dispatcher(handlers, workers, connections))
+                .addLast("errors", FrameErrorHandler.INSTANCE);
+          }
+        })
+        .bind(new InetSocketAddress(settings.host(), settings.port())).sync().channel();
+    LOG.info("Carrier gateway listening on {}", listener.localAddress());
+  }
+
+  /**
+   * Starts the gateway. Fails if the address is taken, after releasing what it started.
+   */
+  public static GatewayServer start(GatewaySettings settings, SslContext tls, Parts parts) {
+    try {
+      return new GatewayServer(settings, tls, parts);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the gateway started", e);
+    }
+  }
+
+  /** One handler per request body; the dispatcher serves pings, acks and the routing subscription itself. */
+  static Map<BodyCase, RequestHandler> handlers(Parts parts) {
+    PortingService service = parts.service();
+    Map<BodyCase, RequestHandler> handlers = new EnumMap<>(BodyCase.class);
+    handlers.put(BodyCase.ELIGIBILITY_QUERY, new EligibilityQueryHandler(service));
+    handlers.put(BodyCase.ELIGIBILITY_ANSWER, new EligibilityAnswerHandler(service));
+    handlers.put(BodyCase.CODE_REQUEST, new CodeRequestHandler(service));
+    handlers.put(BodyCase.PORT_REQUEST, new PortRequestHandler(service));
+    handlers.put(BodyCase.DONOR_ANSWER, new DonorAnswerHandler(service));
+    handlers.put(BodyCase.CANCEL, new CancelHandler(service));
+    handlers.put(BodyCase.DEACTIVATION, new DeactivationHandler(service));
+    handlers.put(BodyCase.NUMBER_RETURN, new NumberReturnHandler(service));
+    handlers.put(BodyCase.ROUTING_LOOKUP, new RoutingLookupHandler(service.regime().numbers(), parts.routes()));
+    return handlers;
+  }
+
+  /** Where the application service's events go, so that what this instance writes is pushed at once. */
+  public DomainEvents events() {
+    return events;
+  }
+
+  public InetSocketAddress address() {
+    return (InetSocketAddress) listener.localAddress();
+  }
+
+  /** The sessions open on this instance. */
+  public int sessions() {
+    return connections.open().size();
+  }
+
+  private void catchUpRoutes() {
+    try {
+      routes.catchUp();
+    } catch (RuntimeException e) {
+      LOG.warn("The routing database could not catch up with the log; lookups may lag until the next tick", e);
+    }
+  }
+
+  /**
+   * Stops accepting, tells every open session SHUTTING_DOWN and closes it, then stops the threads. What was not
+   * acknowledged stays in the outboxes and the routing log for the carriers' next connection.
+   */
+  @Override
+  public void close() {
+    listener.close().syncUninterruptibly();
+    for (CarrierConnection connection : connections.open()) {
+      connection.channel().writeAndFlush(FrameErrorHandler.error(503, ErrorCode.SHUTTING_DOWN,
+          "the server is stopping; reconnect, to another instance if there is one"))
+          .addListener(ChannelFutureListener.CLOSE);
+    }
+    connections.close();
+    io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    pushers.shutdownNow();
+    snapshots.shutdownNow();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    LOG.info("Carrier gateway stopped");
+  }
+
+  private static ThreadFactory threads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

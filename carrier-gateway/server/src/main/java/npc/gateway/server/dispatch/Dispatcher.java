@@ -1,0 +1,128 @@
+package npc.gateway.server.dispatch;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import npc.gateway.protocol.v1.Envelope;
+import npc.gateway.protocol.v1.Envelope.BodyCase;
+import npc.gateway.protocol.v1.ErrorCode;
+import npc.gateway.protocol.v1.Header;
+import npc.gateway.protocol.v1.Pong;
+import npc.gateway.server.session.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of an open session: checks the frame's version, then hands each body to its one handler on
+ * the worker executor and writes what it returns. Pings are answered on the event loop; acknowledgements and the
+ * routing subscription go to the connection's pushers. One instance per channel.
+ */
+public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final Map<BodyCase, RequestHandler> handlers;
+  private final Executor workers;
+  private final Pushers pushers;
+  private Pushers.Pusher connection;
+
+  public Dispatcher(Map<BodyCase, RequestHandler> handlers, Executor workers, Pushers pushers) {
+    super(Envelope.class);
+    this.handlers = new EnumMap<>(handlers);
+    this.workers = workers;
+    this.pushers = pushers;
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof Session session && connection == null) {
+      Pushers.Pusher opened = pushers.open(ctx.channel(), session);
+      connection = opened;
+      ctx.channel().closeFuture().addListener(closed -> opened.close());
+    }
+    ctx.fireUserEventTriggered(event);
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (connection != null && ctx.channel().isWritable()) {
+      connection.wake();
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, Envelope request) {
+    Session session = ctx.channel().attr(Session.KEY).get();
+    if (session == null || connection == null) {
+      throw new IllegalStateException("a request reached the dispatcher before the handshake finished");
+    }
+    if (request.getHeader().getProtocolVersion() != session.version()) {
+      ctx.writeAndFlush(error(session, request, new RequestError(426, ErrorCode.UNSUPPORTED_VERSION,
+          "this session speaks version " + session.version() + ", the frame says "
+              + request.getHeader().getProtocolVersion()), true)).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    BodyCase body = request.getBodyCase();
+    switch (body) {
+      case PING -> ctx.writeAndFlush(response(session, request, Envelope.newBuilder().setPong(Pong.getDefaultInstance())));
+      case PONG -> { }
+      case NOTIFICATION_ACK -> run(ctx.channel(), session, request,
+          () -> connection.acknowledge(request.getNotificationAck()));
+      case ROUTING_ACK -> run(ctx.channel(), session, request,
+          () -> connection.acknowledge(request.getRoutingAck()));
+      case ROUTING_SUBSCRIBE -> run(ctx.channel(), session, request,
+          () -> connection.subscribe(request.getHeader().getCorrelationId(), request.getRoutingSubscribe()));
+      default -> {
+        RequestHandler handler = handlers.get(body);
+        if (handler == null) {
+          ctx.writeAndFlush(error(session, request, new RequestError(400, ErrorCode.UNKNOWN_BODY,
+              "this server has no handler for " + body), false));
+          return;
+        }
+        Runnable serve = () -> ctx.channel().writeAndFlush(response(session, request, handler.handle(session, request)));
+        if (handler.blocks()) {
+          run(ctx.channel(), session, request, serve);
+        } else {
+          guarded(ctx.channel(), session, request, serve);
+        }
+      }
+    }
+  }
+
+  /** Runs {@code work} on a worker; a failure is answered with its error notice, a full executor with BUSY. */
+  private void run(Channel channel, Session session, Envelope request, Runnable work) {
+    try {
+      workers.execute(() -> guarded(channel, session, request, work));
+    } catch (RejectedExecutionException e) {
+      channel.writeAndFlush(error(session, request, new RequestError(503, ErrorCode.BUSY,
+          "the server is saturated; wait for answers, then resend"), false));
+    }
+  }
+
+  /** Runs {@code work} here; a failure is answered with its error notice. */
+  private static void guarded(Channel channel, Session session, Envelope request, Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      RequestError error = Refusals.failure(e);
+      if (error.status() >= 500) {
+        LOG.warn("Request {} of {} failed: {}", request.getBodyCase(), session.carrier(), error.code(), e);
+      }
+      channel.writeAndFlush(error(session, request, error, false));
+    }
+  }
+
+  static Envelope response(Session session, Envelope request, Envelope.Builder body) {
+    return body.setHeader(Header.newBuilder().setProtocolVersion(session.version())
+        .setCorrelationId(request.getHeader().getCorrelationId())).build();
+  }
+
+  static Envelope error(Session session, Envelope request, RequestError error, boolean closing) {
+    return response(session, request, Envelope.newBuilder().setError(error.notice().toBuilder().setClosing(closing)));
+  }
+}

@@ -1,0 +1,31 @@
+package npc.gateway.server.dispatch;
+
+import io.netty.channel.Channel;
+import npc.gateway.protocol.v1.NotificationAck;
+import npc.gateway.protocol.v1.RoutingAck;
+import npc.gateway.protocol.v1.RoutingSubscribe;
+import npc.gateway.server.session.Session;
+
+/** What pushes to the carrier of each open session, seen from the dispatcher. */
+public interface Pushers {
+  /** Starts pushing to a session that just passed its handshake. */
+  Pusher open(Channel channel, Session session);
+
+  /** One session's pushers. */
+  interface Pusher {
+    /** The carrier acknowledged notices. */
+    void acknowledge(NotificationAck ack);
+
+    /** The carrier applied the routing log up to a position. */
+    void acknowledge(RoutingAck ack);
+
+    /** The carrier (re)starts its routing stream; the answer carries {@code correlationId}. */
+    void subscribe(String correlationId, RoutingSubscribe subscribe);
+
+    /** Look for something to push: the channel became writable again. */
+    void wake();
+
+    /** The session closed. */
+    void close();
+  }
+}

@@ -1,0 +1,69 @@
+package npc.gateway.server.dispatch;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.servererrors.QueryExecutionException;
+import npc.core.porting.Done;
+import npc.core.porting.RefusalCode;
+import npc.core.porting.Refused;
+import npc.core.porting.Result;
+import npc.gateway.protocol.v1.ErrorCode;
+
+/** The core's refusals and the storage's failures, as the error notices a carrier receives. */
+public final class Refusals {
+  private Refusals() {}
+
+  /** The value of a done result; a refused one is thrown as its error notice. */
+  public static <T> T value(Result<T> result) {
+    if (result instanceof Done<T> done) {
+      return done.value();
+    }
+    Refused<T> refused = (Refused<T>) result;
+    throw error(refused.code(), refused.detail());
+  }
+
+  public static RequestError error(RefusalCode code, String detail) {
+    return switch (code) {
+      case INVALID_NUMBER -> new RequestError(400, ErrorCode.INVALID_NUMBER, detail);
+      case INVALID_REQUEST -> new RequestError(400, ErrorCode.INVALID_REQUEST, detail);
+      case UNKNOWN_CARRIER -> new RequestError(403, ErrorCode.UNKNOWN_CARRIER, detail);
+      case NOT_A_PARTICIPANT -> new RequestError(403, ErrorCode.NOT_A_PARTICIPANT, detail);
+      case NOT_THE_DONOR -> new RequestError(403, ErrorCode.NOT_THE_DONOR, detail);
+      case NOT_THE_RECIPIENT -> new RequestError(403, ErrorCode.NOT_THE_RECIPIENT, detail);
+      case NOT_THE_SERVING_CARRIER -> new RequestError(403, ErrorCode.NOT_THE_SERVING_CARRIER, detail);
+      case UNKNOWN_PORT -> new RequestError(404, ErrorCode.UNKNOWN_PORT, detail);
+      case UNKNOWN_QUERY -> new RequestError(404, ErrorCode.UNKNOWN_QUERY, detail);
+      case RECIPIENT_ALREADY_SERVES -> new RequestError(409, ErrorCode.RECIPIENT_ALREADY_SERVES, detail);
+      case IDEMPOTENCY_KEY_REUSED -> new RequestError(409, ErrorCode.IDEMPOTENCY_KEY_REUSED, detail);
+      case DEADLINE_PASSED -> new RequestError(409, ErrorCode.DEADLINE_PASSED, detail);
+      case PORT_ENDED -> new RequestError(409, ErrorCode.PORT_ENDED, detail);
+      case NOT_ALLOWED_IN_STATE -> new RequestError(409, ErrorCode.NOT_ALLOWED_IN_STATE, detail);
+      case NUMBER_HAS_OPEN_PORT -> new RequestError(409, ErrorCode.NUMBER_HAS_OPEN_PORT, detail);
+      case NOT_ELIGIBLE -> new RequestError(409, ErrorCode.NOT_ELIGIBLE, detail);
+      case REASON_NOT_ON_LIST -> new RequestError(422, ErrorCode.REASON_NOT_ON_LIST, detail);
+      case EVIDENCE_INVALID -> new RequestError(422, ErrorCode.EVIDENCE_INVALID, detail);
+      case REASON_CONTRADICTED_BY_CLEARINGHOUSE ->
+          new RequestError(422, ErrorCode.REASON_CONTRADICTED_BY_CLEARINGHOUSE, detail);
+      case REJECTION_NOT_ALLOWED_FOR_INDIVIDUAL ->
+          new RequestError(422, ErrorCode.REJECTION_NOT_ALLOWED_FOR_INDIVIDUAL, detail);
+    };
+  }
+
+  /**
+   * A failure while serving a request. The database not answering in time leaves the outcome unknown: the carrier
+   * resends with the same idempotency key. Anything else is the server's fault.
+   */
+  public static RequestError failure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof RequestError error) {
+        return error;
+      }
+      if (t instanceof DriverTimeoutException || t instanceof AllNodesFailedException
+          || t instanceof QueryExecutionException) {
+        return new RequestError(503, ErrorCode.STORAGE_UNAVAILABLE, "the database did not answer in time; the "
+            + "outcome is unknown: resend the request (with the same idempotency key)");
+      }
+    }
+    return new RequestError(500, ErrorCode.INTERNAL, "the server failed to serve the request");
+  }
+}

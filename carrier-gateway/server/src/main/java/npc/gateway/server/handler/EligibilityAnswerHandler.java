@@ -1,0 +1,27 @@
+package npc.gateway.server.handler;
+
+import npc.core.porting.PortingService;
+import npc.gateway.protocol.v1.EligibilityAnswer;
+import npc.gateway.protocol.v1.EligibilityAnswerAccepted;
+import npc.gateway.protocol.v1.Envelope;
+import npc.gateway.server.dispatch.Refusals;
+import npc.gateway.server.dispatch.RequestHandler;
+import npc.gateway.server.session.Session;
+
+/** EligibilityAnswer: the donor's answer, each reason checked against the closed list. */
+public final class EligibilityAnswerHandler implements RequestHandler {
+  private final PortingService service;
+
+  public EligibilityAnswerHandler(PortingService service) {
+    this.service = service;
+  }
+
+  @Override
+  public Envelope.Builder handle(Session session, Envelope request) {
+    EligibilityAnswer answer = request.getEligibilityAnswer();
+    Refusals.value(service.answerEligibility(session.carrier(), Fields.uuid("query_id", answer.getQueryId()),
+        Fields.reasons(answer.getReasonsList()), answer.getWarningsList()));
+    return Envelope.newBuilder().setEligibilityAnswerAccepted(EligibilityAnswerAccepted.newBuilder()
+        .setQueryId(answer.getQueryId()));
+  }
+}

@@ -1,0 +1,121 @@
+package npc.gateway.server.message;
+
+import com.google.protobuf.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import npc.core.carrier.CarrierId;
+import npc.core.porting.EligibilityQuery;
+import npc.core.porting.Port;
+import npc.core.routing.RouteChange;
+import npc.gateway.protocol.v1.EligibilityResultNotice;
+import npc.gateway.protocol.v1.EligibilityState;
+import npc.gateway.protocol.v1.PortNotice;
+import npc.gateway.protocol.v1.PortState;
+import npc.gateway.protocol.v1.PortStatus;
+import npc.gateway.protocol.v1.Reason;
+import npc.gateway.protocol.v1.RouteUpdate;
+import npc.gateway.protocol.v1.SubscriberType;
+
+/** The protocol's view of the core's ports, queries and route changes. */
+public final class Messages {
+  private Messages() {}
+
+  public static Timestamp timestamp(Instant instant) {
+    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+  }
+
+  public static PortStatus portStatus(Port port) {
+    PortStatus.Builder status = PortStatus.newBuilder()
+        .setPortId(port.id().toString())
+        .setMsisdn(port.msisdn().toString())
+        .setRecipient(port.recipient().value())
+        .setDonor(port.donor().value())
+        .setState(state(port.state()))
+        .setOrderId(port.orderId())
+        .setSubmittedAt(timestamp(port.submittedAt()))
+        .setDonorDeadline(timestamp(port.donorDeadline()))
+        .addAllWarnings(port.warnings());
+    port.answeredAt().ifPresent(at -> status.setAnsweredAt(timestamp(at)));
+    port.reason().ifPresent(code -> status.setRejection(reason(code, port.evidence())));
+    port.activationAt().ifPresent(at -> status.setActivationAt(timestamp(at)));
+    port.activatedAt().ifPresent(at -> status.setActivatedAt(timestamp(at)));
+    port.endedAt().ifPresent(at -> status.setEndedAt(timestamp(at)));
+    port.laggards().stream().map(CarrierId::value).sorted().forEach(status::addLaggards);
+    return status.build();
+  }
+
+  public static PortNotice portNotice(Port port) {
+    return PortNotice.newBuilder()
+        .setPortId(port.id().toString())
+        .setMsisdn(port.msisdn().toString())
+        .setRecipient(port.recipient().value())
+        .setOrderId(port.orderId())
+        .setChannel(port.channel())
+        .setSubscriberType(subscriberType(port.subscriberType()))
+        .setDonorDeadline(timestamp(port.donorDeadline()))
+        .build();
+  }
+
+  public static EligibilityResultNotice eligibilityResult(EligibilityQuery query) {
+    EligibilityResultNotice.Builder result = EligibilityResultNotice.newBuilder()
+        .setQueryId(query.id().toString())
+        .setMsisdn(query.msisdn().toString())
+        .setState(query.state() == EligibilityQuery.State.EXPIRED ? EligibilityState.ELIGIBILITY_STATE_EXPIRED
+            : EligibilityState.ELIGIBILITY_STATE_ANSWERED)
+        .setEligible(query.eligible().orElse(false))
+        .addAllWarnings(query.warnings());
+    query.reasons().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(reason -> result.addReasons(reason(reason.getKey(), reason.getValue())));
+    return result.build();
+  }
+
+  public static RouteUpdate routeUpdate(RouteChange change) {
+    RouteUpdate.Builder update = RouteUpdate.newBuilder()
+        .setPosition(change.position())
+        .setMsisdn(change.msisdn().toString())
+        .setVersion(change.version())
+        .setChangedAt(timestamp(change.changedAt()));
+    change.carrier().ifPresent(carrier -> update.setCarrier(carrier.value()));
+    change.routingNumber().ifPresent(number -> update.setRoutingNumber(number.value()));
+    change.portId().ifPresent(id -> update.setPortId(id.toString()));
+    return update.build();
+  }
+
+  public static Reason reason(String code, Map<String, String> evidence) {
+    return Reason.newBuilder().setCode(code).putAllEvidence(evidence).build();
+  }
+
+  public static PortState state(npc.core.port.PortState state) {
+    return switch (state) {
+      case SUBMITTED, PENDING_DONOR -> PortState.PORT_STATE_PENDING_DONOR;
+      case ACCEPTED -> PortState.PORT_STATE_ACCEPTED;
+      case DEEMED_ACCEPTED -> PortState.PORT_STATE_DEEMED_ACCEPTED;
+      case REJECTED_BY_DONOR -> PortState.PORT_STATE_REJECTED_BY_DONOR;
+      case SCHEDULED -> PortState.PORT_STATE_SCHEDULED;
+      case ACTIVATED -> PortState.PORT_STATE_ACTIVATED;
+      case COMPLETED -> PortState.PORT_STATE_COMPLETED;
+      case COMPLETED_WITH_LAGGARDS -> PortState.PORT_STATE_COMPLETED_WITH_LAGGARDS;
+      case CANCELLED -> PortState.PORT_STATE_CANCELLED;
+      case REVERSED -> PortState.PORT_STATE_REVERSED;
+      case REJECTED_BY_CLEARINGHOUSE -> throw new IllegalArgumentException(
+          "a clearinghouse rejection is a request's outcome, never a port's state");
+    };
+  }
+
+  public static SubscriberType subscriberType(npc.core.porting.SubscriberType type) {
+    return switch (type) {
+      case INDIVIDUAL -> SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL;
+      case CORPORATE -> SubscriberType.SUBSCRIBER_TYPE_CORPORATE;
+    };
+  }
+
+  /** The core's subscriber type, or empty for one the carrier did not give. */
+  public static Optional<npc.core.porting.SubscriberType> subscriberType(SubscriberType type) {
+    return switch (type) {
+      case SUBSCRIBER_TYPE_INDIVIDUAL -> Optional.of(npc.core.porting.SubscriberType.INDIVIDUAL);
+      case SUBSCRIBER_TYPE_CORPORATE -> Optional.of(npc.core.porting.SubscriberType.CORPORATE);
+      default -> Optional.empty();
+    };
+  }
+}

@@ -1,0 +1,70 @@
+package npc.gateway.server.push;
+
+import io.netty.channel.Channel;
+import java.util.function.Consumer;
+import npc.gateway.server.dispatch.Pushers;
+import npc.gateway.protocol.v1.NotificationAck;
+import npc.gateway.protocol.v1.RoutingAck;
+import npc.gateway.protocol.v1.RoutingSubscribe;
+import npc.gateway.server.session.Session;
+
+/** An open session and its two pushers: the carrier's notices and the routing stream. */
+public final class CarrierConnection implements Pushers.Pusher {
+  private final Channel channel;
+  private final Session session;
+  private final NoticePusher notices;
+  private final RoutingStream routing;
+  private final Consumer<CarrierConnection> onClose;
+
+  CarrierConnection(Channel channel, Session session, NoticePusher notices, RoutingStream routing,
+      Consumer<CarrierConnection> onClose) {
+    this.channel = channel;
+    this.session = session;
+    this.notices = notices;
+    this.routing = routing;
+    this.onClose = onClose;
+  }
+
+  public Channel channel() {
+    return channel;
+  }
+
+  public Session session() {
+    return session;
+  }
+
+  NoticePusher notices() {
+    return notices;
+  }
+
+  RoutingStream routing() {
+    return routing;
+  }
+
+  @Override
+  public void acknowledge(NotificationAck ack) {
+    notices.acknowledge(ack);
+  }
+
+  @Override
+  public void acknowledge(RoutingAck ack) {
+    routing.acknowledge(ack);
+  }
+
+  @Override
+  public void subscribe(String correlationId, RoutingSubscribe subscribe) {
+    routing.subscribe(correlationId, subscribe);
+  }
+
+  /** Look for something to push: new notices, new routing changes, room in the channel again. */
+  @Override
+  public void wake() {
+    notices.wake();
+    routing.wake();
+  }
+
+  @Override
+  public void close() {
+    onClose.accept(this);
+  }
+}

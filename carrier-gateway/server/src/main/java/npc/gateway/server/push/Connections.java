@@ -1,0 +1,101 @@
+package npc.gateway.server.push;
+
+import io.netty.channel.Channel;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import npc.core.carrier.CarrierId;
+import npc.core.event.DomainEvent;
+import npc.core.event.DomainEvents;
+import npc.core.notice.NoticeFeed;
+import npc.core.porting.Port;
+import npc.gateway.server.dispatch.Pushers;
+import npc.gateway.server.session.Session;
+
+/**
+ * Every open session of this instance, and what wakes their pushers: an event of this instance (at once), and a
+ * tick for what other instances wrote. As an event sink it never blocks: a wake-up only schedules a drain.
+ */
+public final class Connections implements Pushers, DomainEvents, AutoCloseable {
+  private final PushContext context;
+  private final NoticeRenderer renderer;
+  private final ScheduledExecutorService executor;
+  private final Set<CarrierConnection> open = ConcurrentHashMap.newKeySet();
+  private final ScheduledFuture<?> tick;
+
+  public Connections(PushContext context, ScheduledExecutorService executor) {
+    this.context = context;
+    this.renderer = new NoticeRenderer(context.service());
+    this.executor = executor;
+    long every = context.settings().tickMillis();
+    this.tick = executor.scheduleWithFixedDelay(this::wakeAll, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Opens the pushers of a session that just passed its handshake; the notices start at once. */
+  @Override
+  public CarrierConnection open(Channel channel, Session session) {
+    NoticeFeed feed = NoticeFeed.open(context.outbox(), session.carrier(), context.clock());
+    CarrierConnection connection = new CarrierConnection(channel, session,
+        new NoticePusher(channel, session, feed, renderer, executor),
+        new RoutingStream(channel, session, context, executor), open::remove);
+    open.add(connection);
+    connection.notices().wake();
+    return connection;
+  }
+
+  /** The sessions open now. */
+  public List<CarrierConnection> open() {
+    return List.copyOf(open);
+  }
+
+  @Override
+  public void publish(DomainEvent event) {
+    if (event instanceof DomainEvent.RouteChanged) {
+      open.forEach(connection -> connection.routing().wake());
+      return;
+    }
+    Set<CarrierId> told = concerned(event);
+    for (CarrierConnection connection : open) {
+      if (told == null || told.contains(connection.session().carrier())) {
+        connection.notices().wake();
+      }
+    }
+  }
+
+  /** The carriers whose outbox the event's write filled (see NotifyingPortStore); null for any. */
+  private static Set<CarrierId> concerned(DomainEvent event) {
+    Port port = null;
+    if (event instanceof DomainEvent.PortOpened e) {
+      return Set.of(e.port().donor());
+    } else if (event instanceof DomainEvent.DonorAnswered e) {
+      port = e.port();
+    } else if (event instanceof DomainEvent.PortScheduled e) {
+      port = e.port();
+    } else if (event instanceof DomainEvent.PortActivated e) {
+      port = e.port();
+    } else if (event instanceof DomainEvent.PortEnded e) {
+      port = e.port();
+    } else if (event instanceof DomainEvent.EligibilityQueried e) {
+      return Set.of(e.query().donor());
+    } else if (event instanceof DomainEvent.EligibilityAnswered e) {
+      return Set.of(e.query().askedBy());
+    } else if (event instanceof DomainEvent.EligibilityExpired e) {
+      return Set.of(e.query().askedBy(), e.query().donor());
+    } else if (!(event instanceof DomainEvent.CodeExpired)) {
+      return Set.of(); // nothing in any outbox
+    }
+    return port == null ? null : Set.of(port.recipient(), port.donor());
+  }
+
+  private void wakeAll() {
+    open.forEach(CarrierConnection::wake);
+  }
+
+  @Override
+  public void close() {
+    tick.cancel(false);
+  }
+}

@@ -1,0 +1,27 @@
+package npc.gateway.server.push;
+
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import npc.core.notice.Outbox;
+import npc.core.porting.PortingService;
+import npc.core.routing.RouteSnapshots;
+import npc.core.routing.RoutingCursors;
+import npc.core.routing.RoutingLog;
+
+/**
+ * What every connection's pushers share.
+ *
+ * @param snapshotExecutor runs snapshots, which wait for a slow reader and so get threads of their own
+ */
+public record PushContext(PortingService service, Outbox outbox, RoutingLog log, RouteSnapshots snapshots,
+    RoutingCursors cursors, Executor snapshotExecutor, Settings settings, Clock clock) {
+
+  /**
+   * @param snapshotAbove a carrier subscribing from position 0 gets a snapshot first when the log holds more
+   *     positions than this
+   * @param tickMillis how often every connection looks for what other instances wrote
+   */
+  public record Settings(long snapshotAbove, long tickMillis) {
+    public static final Settings DEFAULTS = new Settings(10_000, 250);
+  }
+}

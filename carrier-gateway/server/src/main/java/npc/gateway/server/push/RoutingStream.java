@@ -1,0 +1,237 @@
+package npc.gateway.server.push;
+
+import io.netty.channel.Channel;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import npc.core.carrier.Carrier;
+import npc.core.carrier.CarrierRegistry;
+import npc.core.porting.PortingService;
+import npc.core.porting.Refused;
+import npc.core.porting.Result;
+import npc.core.routing.RouteChange;
+import npc.core.routing.RouteSnapshots;
+import npc.core.routing.RoutingCursors;
+import npc.core.routing.RoutingLog;
+import npc.gateway.protocol.v1.Envelope;
+import npc.gateway.protocol.v1.Header;
+import npc.gateway.protocol.v1.RouteEntry;
+import npc.gateway.protocol.v1.RoutingAck;
+import npc.gateway.protocol.v1.RoutingSnapshotChunk;
+import npc.gateway.protocol.v1.RoutingSubscribe;
+import npc.gateway.protocol.v1.RoutingUpdates;
+import npc.gateway.server.message.Messages;
+import npc.gateway.server.session.InFlightLimiter;
+import npc.gateway.server.session.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection's routing stream: after the carrier subscribes, every change of the shared routing log after
+ * its position, in order, in frames of up to {@link #PAGE} updates; a snapshot first when the carrier starts from
+ * nothing on a large log. The carrier's acknowledgement records its position and, for each port whose change it
+ * covers, is the carrier's acknowledgement that its network routes the ported number.
+ */
+final class RoutingStream extends Drain {
+  static final String ID_PREFIX = InFlightLimiter.SERVER_PREFIX + "r:";
+  /** Updates a frame: about 80 bytes each, well under the smallest frame maximum a server would set. */
+  static final int PAGE = 256;
+  static final int SNAPSHOT_CHUNK = 500;
+  /** Port changes pushed and not yet acknowledged that a connection remembers; older ones are forgotten. */
+  private static final int MAX_PENDING_PORTS = 100_000;
+  private static final Logger LOG = LoggerFactory.getLogger(RoutingStream.class);
+
+  private final Channel channel;
+  private final Session session;
+  private final RoutingLog log;
+  private final RouteSnapshots snapshots;
+  private final CarrierRegistry carriers;
+  private final RoutingCursors cursors;
+  private final PortingService service;
+  private final Executor snapshotExecutor;
+  private final long snapshotAbove;
+  private final Clock clock;
+  private boolean subscribed;
+  private boolean snapshotting;
+  private long position;
+  private long acknowledged;
+  private final NavigableMap<Long, UUID> pendingPorts = new TreeMap<>();
+
+  RoutingStream(Channel channel, Session session, PushContext context, Executor executor) {
+    super(executor);
+    this.channel = channel;
+    this.session = session;
+    this.log = context.log();
+    this.snapshots = context.snapshots();
+    this.carriers = context.service().regime().carriers();
+    this.cursors = context.cursors();
+    this.service = context.service();
+    this.snapshotExecutor = context.snapshotExecutor();
+    this.snapshotAbove = context.settings().snapshotAbove();
+    this.clock = context.clock();
+  }
+
+  /**
+   * Starts (or restarts) the stream after {@code resumeAfter}. The answer, with the request's correlation id, is an
+   * empty RoutingUpdates; the stream follows under the server's ids. A snapshot comes first for a carrier that
+   * starts from nothing on a large log, and for one whose position is past the log's head: its copy is not of
+   * this clearinghouse's log (a restored backup, another environment), so it is replaced.
+   */
+  void subscribe(String correlationId, RoutingSubscribe subscribe) {
+    long head = log.head();
+    long from = subscribe.getResumeAfter();
+    boolean snapshot = from == 0 ? head > snapshotAbove : from > head;
+    if (from > head) {
+      LOG.warn("{} resumes after position {}, past the head {}: sending a snapshot", session.carrier(), from, head);
+    }
+    synchronized (this) {
+      subscribed = !snapshot;
+      snapshotting = snapshot;
+      position = from;
+      acknowledged = Math.min(acknowledged, from);
+      pendingPorts.clear();
+    }
+    channel.writeAndFlush(Envelope.newBuilder().setHeader(header(correlationId))
+        .setRoutingUpdates(RoutingUpdates.getDefaultInstance()).build());
+    if (snapshot) {
+      snapshotExecutor.execute(this::sendSnapshot);
+    } else {
+      wake();
+    }
+  }
+
+  @Override
+  boolean drainOnce() {
+    long from;
+    synchronized (this) {
+      if (!subscribed || !channel.isActive() || !channel.isWritable()) {
+        return false;
+      }
+      from = position;
+    }
+    List<RouteChange> page = log.readAfter(from, PAGE);
+    if (page.isEmpty()) {
+      return false;
+    }
+    RoutingUpdates.Builder updates = RoutingUpdates.newBuilder();
+    synchronized (this) {
+      if (position != from) {
+        return true; // resubscribed meanwhile
+      }
+      for (RouteChange change : page) {
+        updates.addUpdates(Messages.routeUpdate(change));
+        change.portId().ifPresent(id -> pendingPorts.put(change.position(), id));
+      }
+      while (pendingPorts.size() > MAX_PENDING_PORTS) {
+        pendingPorts.pollFirstEntry();
+      }
+      position = page.get(page.size() - 1).position();
+    }
+    channel.writeAndFlush(Envelope.newBuilder().setHeader(header(ID_PREFIX + page.get(0).position()))
+        .setRoutingUpdates(updates).build());
+    return page.size() == PAGE;
+  }
+
+  /**
+   * The carrier applied every change up to the position. A position it was never sent, or one before what it
+   * acknowledged already, is ignored.
+   */
+  void acknowledge(RoutingAck ack) {
+    long at = ack.getPosition();
+    List<UUID> ports;
+    synchronized (this) {
+      if (at > position || at <= acknowledged) {
+        LOG.debug("{} acknowledged position {}; sent up to {}, acknowledged {}", session.carrier(), at, position,
+            acknowledged);
+        return;
+      }
+      acknowledged = at;
+      NavigableMap<Long, UUID> covered = pendingPorts.headMap(at, true);
+      ports = new ArrayList<>(covered.values());
+      covered.clear();
+    }
+    cursors.record(session.carrier(), at, clock.instant());
+    for (UUID port : ports) {
+      Result<?> result = service.acknowledgeRoute(session.carrier(), port);
+      if (result instanceof Refused<?> refused) {
+        LOG.debug("Routing ack of {} for port {}: {}", session.carrier(), port, refused.code());
+      }
+    }
+  }
+
+  /** Sends every route as of a position read first, then goes on with the log after it. */
+  private void sendSnapshot() {
+    long at = log.head();
+    List<RouteEntry> chunk = new ArrayList<>(SNAPSHOT_CHUNK);
+    try {
+      long routes = snapshots.forEachRoute(route -> {
+        RouteEntry.Builder entry = RouteEntry.newBuilder().setMsisdn(route.msisdn().toString())
+            .setCarrier(route.carrier().value()).setVersion(route.version());
+        Optional<Carrier> carrier = carriers.find(route.carrier());
+        carrier.ifPresent(c -> entry.setRoutingNumber(c.routingNumber().value()));
+        chunk.add(entry.build());
+        if (chunk.size() == SNAPSHOT_CHUNK) {
+          sendChunk(at, chunk, false);
+        }
+      });
+      sendChunk(at, chunk, true);
+      LOG.info("Sent {} a snapshot of {} routes at position {}", session.carrier(), routes, at);
+    } catch (ChannelGone e) {
+      return;
+    } catch (RuntimeException e) {
+      LOG.warn("Snapshot for {} failed; closing so that it resubscribes", session.carrier(), e);
+      channel.close();
+      return;
+    }
+    synchronized (this) {
+      snapshotting = false;
+      subscribed = true;
+      position = at;
+    }
+    wake();
+  }
+
+  private void sendChunk(long at, List<RouteEntry> chunk, boolean last) {
+    while (!channel.isWritable()) { // the connection guard closes a carrier that stops reading
+      if (!channel.isActive()) {
+        throw new ChannelGone();
+      }
+      sleep();
+    }
+    channel.writeAndFlush(Envelope.newBuilder().setHeader(header(ID_PREFIX + "snapshot-" + at))
+        .setRoutingSnapshot(RoutingSnapshotChunk.newBuilder().setSnapshotPosition(at).addAllEntries(chunk)
+            .setLast(last)).build());
+    chunk.clear();
+  }
+
+  private Header.Builder header(String correlationId) {
+    return Header.newBuilder().setProtocolVersion(session.version()).setCorrelationId(correlationId);
+  }
+
+  private static void sleep() {
+    try {
+      TimeUnit.MILLISECONDS.sleep(5);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChannelGone();
+    }
+  }
+
+  @Override
+  void failed(RuntimeException failure) {
+    LOG.warn("Pushing routing updates to {} failed; retrying at the next tick", session.carrier(), failure);
+  }
+
+  /** The connection closed while a snapshot waited for it. */
+  private static final class ChannelGone extends RuntimeException {
+    ChannelGone() {
+      super(null, null, false, false);
+    }
+  }
+}

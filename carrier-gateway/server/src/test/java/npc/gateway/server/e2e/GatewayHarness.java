@@ -1,0 +1,130 @@
+package npc.gateway.server.e2e;
+
+import io.netty.handler.ssl.SslContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import npc.core.event.EventFanout;
+import npc.core.identity.IdentityDigester;
+import npc.core.porting.PortingService;
+import npc.core.regime.Regime;
+import npc.core.regime.RegimeLoader;
+import npc.core.routing.RoutingDatabase;
+import npc.core.storage.Database;
+import npc.core.storage.testing.TestCassandra;
+import npc.core.store.CassandraOutbox;
+import npc.core.store.CassandraRouteSnapshots;
+import npc.core.store.CassandraRoutingCursors;
+import npc.core.store.CassandraRoutingLog;
+import npc.core.store.CassandraStores;
+import npc.core.testing.MutableClock;
+import npc.core.testing.RecordingEvents;
+import npc.gateway.client.CarrierClient;
+import npc.gateway.client.CarrierListener;
+import npc.gateway.client.ClientTls;
+import npc.gateway.server.GatewayServer;
+import npc.gateway.server.GatewaySettings;
+import npc.gateway.server.push.PushContext;
+import npc.gateway.server.tls.DevelopmentPki;
+import npc.gateway.server.tls.ServerTls;
+
+/**
+ * Gateway instances on one keyspace of the real test node, each with its own database session, as separate
+ * clearinghouse nodes would be, and carriers connected through the SDK over loopback TLS. The core's clock is a
+ * test clock (deadlines fire when a test says); the gateways' is the system's, as notice ids need.
+ */
+final class GatewayHarness implements AutoCloseable {
+  static final IdentityDigester DIGESTER =
+      new IdentityDigester("gateway test identity key, 32 bytes at least".getBytes(StandardCharsets.UTF_8));
+  static final List<String> CARRIERS = List.of("CM", "CU", "CT", "CBN");
+
+  final Database database;
+  final MutableClock clock = new MutableClock(Instant.now());
+  final Regime regime = RegimeLoader.builtIn("demo");
+  final DevelopmentPki pki;
+  final RecordingEvents audit = new RecordingEvents();
+  private final SslContext tls;
+  private final List<Instance> instances = new ArrayList<>();
+  private final List<CarrierClient> clients = new ArrayList<>();
+
+  /** One instance of the clearinghouse: its session, its service and its gateway. */
+  record Instance(Database database, PortingService service, GatewayServer gateway) {}
+
+  GatewayHarness(String purpose, Path directory) {
+    database = TestCassandra.freshDatabase(purpose);
+    pki = DevelopmentPki.create(directory.resolve("pki"), "npc gateway test CA")
+        .issueCarriers(List.of("CM", "CU", "CT", "CBN", "SAT"));
+    tls = ServerTls.context(pki.caCertificate(), pki.serverCertificate(), pki.serverKey());
+  }
+
+  /** Starts one more instance with the default settings, pushing every 100 ms. */
+  Instance startInstance() {
+    return startInstance(settings -> settings);
+  }
+
+  Instance startInstance(UnaryOperator<GatewaySettings> tuning) {
+    Database session = instances.isEmpty() ? database : TestCassandra.anotherSession(database);
+    CassandraOutbox outbox = new CassandraOutbox(session.session(), Clock.systemUTC());
+    CassandraRoutingLog log = new CassandraRoutingLog(session.session(), regime.numbers());
+    CassandraRouteSnapshots snapshots = new CassandraRouteSnapshots(session.session(), regime.numbers());
+    EventFanout events = new EventFanout();
+    PortingService service = CassandraStores.portingService(session.session(), regime, events, DIGESTER, clock,
+        outbox, log);
+    RoutingDatabase routes = RoutingDatabase.load(regime.numbers(), regime.carriers(), snapshots, log);
+    GatewaySettings settings = tuning.apply(GatewaySettings.defaults("127.0.0.1", 0)
+        .withPush(new PushContext.Settings(PushContext.Settings.DEFAULTS.snapshotAbove(), 100)));
+    GatewayServer gateway = GatewayServer.start(settings, tls, new GatewayServer.Parts(service, outbox, log,
+        snapshots, new CassandraRoutingCursors(session.session()), routes, audit, Clock.systemUTC()));
+    events.add(gateway.events()).add(audit);
+    Instance instance = new Instance(session, service, gateway);
+    instances.add(instance);
+    return instance;
+  }
+
+  /** A carrier's SDK client on {@code instance}; waits for its session. */
+  CarrierClient connect(String carrier, Instance instance, CarrierListener listener) {
+    CarrierClient client = CarrierClient.builder()
+        .gateway("127.0.0.1", instance.gateway().address().getPort())
+        .tls(ClientTls.fromPem(pki.carrierCertificate(carrier), pki.carrierKey(carrier), pki.caCertificate()))
+        .listener(listener)
+        .clientName("gateway-it", "1")
+        .requestTimeout(Duration.ofSeconds(20))
+        .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
+        .connect();
+    clients.add(client);
+    join(client.whenConnected());
+    return client;
+  }
+
+  /** The first instance's service: any instance's would do, they share the keyspace. */
+  PortingService service() {
+    return instances.get(0).service();
+  }
+
+  static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("no answer: " + e, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    clients.forEach(CarrierClient::close);
+    for (Instance instance : instances) {
+      instance.gateway().close();
+    }
+    for (Instance instance : instances.subList(1, instances.size())) {
+      instance.database().close();
+    }
+    database.close();
+  }
+}

@@ -1,0 +1,284 @@
+package npc.gateway.server.e2e;
+
+import static npc.gateway.server.e2e.GatewayHarness.join;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import npc.core.carrier.CarrierId;
+import npc.core.porting.Port;
+import npc.core.port.PortState;
+import npc.gateway.client.CarrierClient;
+import npc.gateway.client.GatewayException;
+import npc.gateway.protocol.v1.AuthorisationCodeRequest;
+import npc.gateway.protocol.v1.CancelRequest;
+import npc.gateway.protocol.v1.DeactivationConfirm;
+import npc.gateway.protocol.v1.DonorAnswer;
+import npc.gateway.protocol.v1.DonorAnswerAck;
+import npc.gateway.protocol.v1.EligibilityAnswer;
+import npc.gateway.protocol.v1.EligibilityQueryAccepted;
+import npc.gateway.protocol.v1.EligibilityQueryRequest;
+import npc.gateway.protocol.v1.EligibilityResultNotice;
+import npc.gateway.protocol.v1.EligibilityState;
+import npc.gateway.protocol.v1.ErrorCode;
+import npc.gateway.protocol.v1.LookupResult;
+import npc.gateway.protocol.v1.NumberReturnAck;
+import npc.gateway.protocol.v1.NumberReturnRequest;
+import npc.gateway.protocol.v1.PortRequest;
+import npc.gateway.protocol.v1.PortRequestAck;
+import npc.gateway.protocol.v1.PortStatusAck;
+import npc.gateway.protocol.v1.Reason;
+import npc.gateway.protocol.v1.RejectionCode;
+import npc.gateway.protocol.v1.SubscriberIdentity;
+import npc.gateway.protocol.v1.SubscriberType;
+import npc.gateway.protocol.v1.TimerKind;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every flow of the protocol end to end: carriers on the SDK, over loopback TLS, through one gateway instance, to
+ * the real Cassandra node and back as responses and pushed notifications.
+ */
+class GatewayIT {
+  private static final SubscriberIdentity ALICE = SubscriberIdentity.newBuilder().setName("Zhang Wei")
+      .setIdNumber("110101199003071234").build();
+  private static final AtomicLong NUMBERS = new AtomicLong();
+
+  @TempDir
+  static Path dir;
+  private static GatewayHarness harness;
+  private static final Inbox CM_INBOX = new Inbox();
+  private static final Inbox CU_INBOX = new Inbox();
+  private static CarrierClient cm;
+  private static CarrierClient cu;
+  private static CarrierClient ct;
+  private static CarrierClient cbn;
+
+  @BeforeAll
+  static void start() {
+    harness = new GatewayHarness("gateway_flows", dir);
+    GatewayHarness.Instance instance = harness.startInstance();
+    cm = harness.connect("CM", instance, CM_INBOX);
+    cu = harness.connect("CU", instance, CU_INBOX);
+    ct = harness.connect("CT", instance, new Inbox());
+    cbn = harness.connect("CBN", instance, new Inbox());
+  }
+
+  @AfterAll
+  static void stop() {
+    harness.close();
+  }
+
+  /** A China Mobile number (block 139) not used before in this keyspace. */
+  static String freshNumber() {
+    String suffix = Long.toString(NUMBERS.incrementAndGet());
+    return "+86139" + "0".repeat(8 - suffix.length()) + suffix;
+  }
+
+  @Test
+  void aPortRunsFromRequestToCompletionAndEveryMirrorRoutesTheNumber() {
+    String number = freshNumber();
+    PortRequestAck ack = requestPort(cu, number, codeFor(number), "complete-" + number.substring(1));
+    assertThat(ack.hasOpened()).isTrue();
+    assertThat(ack.getOpened().getDonor()).isEqualTo("CM");
+    String portId = ack.getPortId();
+
+    assertThat(CM_INBOX.portNotice(portId).getMsisdn()).isEqualTo(number);
+    DonorAnswerAck answered = join(cm.answerPort(DonorAnswer.newBuilder().setPortId(portId)
+        .setAccept(DonorAnswer.Accept.getDefaultInstance()).build()));
+    assertThat(answered.getPort().getState()).isEqualTo(npc.gateway.protocol.v1.PortState.PORT_STATE_SCHEDULED);
+    CU_INBOX.status(portId, npc.gateway.protocol.v1.PortState.PORT_STATE_SCHEDULED);
+
+    Port scheduled = harness.service().port(new CarrierId("CU"), uuid(portId)).value();
+    harness.clock.set(scheduled.activationAt().orElseThrow());
+    harness.service().fireDueDeadlines();
+    CU_INBOX.status(portId, npc.gateway.protocol.v1.PortState.PORT_STATE_ACTIVATED);
+    CM_INBOX.status(portId, npc.gateway.protocol.v1.PortState.PORT_STATE_ACTIVATED);
+    for (CarrierClient client : List.of(cm, cu, ct, cbn)) {
+      Inbox.until("every mirror routes " + number + " to CU", () -> client.routingMirror().carrierOf(number)
+          .filter(route -> route.carrier().equals("CU")).isPresent());
+    }
+
+    PortStatusAck deactivated = join(cm.confirmDeactivation(DeactivationConfirm.newBuilder().setPortId(portId)
+        .build()));
+    assertThat(deactivated.getPort().getPortId()).isEqualTo(portId);
+    CU_INBOX.status(portId, npc.gateway.protocol.v1.PortState.PORT_STATE_COMPLETED);
+    CM_INBOX.status(portId, npc.gateway.protocol.v1.PortState.PORT_STATE_COMPLETED);
+    Inbox.until("the routing acknowledgements are recorded", () -> harness.service()
+        .port(new CarrierId("CU"), uuid(portId)).value().state() == PortState.COMPLETED);
+
+    List<LookupResult> results = join(cu.lookUpRoutes(List.of(number, freshNumber(), "12345"))).getResultsList();
+    assertThat(results).extracting(LookupResult::getCarrier).containsExactly("CU", "CM", "");
+    assertThat(results).extracting(LookupResult::getPorted).containsExactly(true, false, false);
+    assertThat(results).extracting(LookupResult::getValid).containsExactly(true, true, false);
+    assertThat(results.get(0).getRoutingNumber()).isEqualTo("A1");
+  }
+
+  @Test
+  void aClearinghouseRejectionIsTheSameAnswerForEveryResend() {
+    String number = freshNumber();
+    PortRequestAck first = requestPort(cu, number, "000000", "nocode-" + number.substring(1));
+    PortRequestAck again = requestPort(cu, number, "000000", "nocode-" + number.substring(1));
+
+    assertThat(first.hasRejected()).isTrue();
+    assertThat(first.getRejected().getCode()).isEqualTo(RejectionCode.REJECTION_CODE_NO_CODE);
+    assertThat(again).isEqualTo(first);
+  }
+
+  @Test
+  void aReasonOffTheListAndAStrangersAnswerAreRefusedAndChangeNothing() {
+    String number = freshNumber();
+    String portId = requestPort(cu, number, codeFor(number), "reject-" + number.substring(1)).getPortId();
+    CM_INBOX.portNotice(portId);
+
+    GatewayException offList = refusal(() -> join(cm.answerPort(reject(portId, "CUSTOMER_RETENTION",
+        Map.of()))));
+    assertThat(offList.code()).isEqualTo(ErrorCode.REASON_NOT_ON_LIST);
+    assertThat(offList.status()).isEqualTo(422);
+    GatewayException stranger = refusal(() -> join(ct.answerPort(DonorAnswer.newBuilder().setPortId(portId)
+        .setAccept(DonorAnswer.Accept.getDefaultInstance()).build())));
+    assertThat(stranger.code()).isEqualTo(ErrorCode.NOT_THE_DONOR);
+    GatewayException notAUuid = refusal(() -> join(cm.answerPort(DonorAnswer.newBuilder().setPortId("port-1")
+        .setAccept(DonorAnswer.Accept.getDefaultInstance()).build())));
+    assertThat(notAUuid.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+    assertThat(harness.service().port(new CarrierId("CM"), uuid(portId)).value().state())
+        .isEqualTo(PortState.PENDING_DONOR);
+
+    DonorAnswerAck rejected = join(cm.answerPort(reject(portId, "UNPAID_CHARGES",
+        Map.of("amount_fen", "12800", "billing_period", "2026-10"))));
+    assertThat(rejected.getPort().getState())
+        .isEqualTo(npc.gateway.protocol.v1.PortState.PORT_STATE_REJECTED_BY_DONOR);
+    assertThat(CU_INBOX.status(portId, npc.gateway.protocol.v1.PortState.PORT_STATE_REJECTED_BY_DONOR)
+        .getPort().getRejection().getCode()).isEqualTo("UNPAID_CHARGES");
+  }
+
+  @Test
+  void theRecipientCancelsAndTheDonorIsTold() {
+    String number = freshNumber();
+    String portId = requestPort(cu, number, codeFor(number), "cancel-" + number.substring(1)).getPortId();
+
+    GatewayException notTheRecipient = refusal(() -> join(ct.cancelPort(CancelRequest.newBuilder()
+        .setPortId(portId).build())));
+    assertThat(notTheRecipient.code()).isIn(ErrorCode.NOT_THE_RECIPIENT, ErrorCode.UNKNOWN_PORT);
+    PortStatusAck cancelled = join(cu.cancelPort(CancelRequest.newBuilder().setPortId(portId).build()));
+
+    assertThat(cancelled.getPort().getState()).isEqualTo(npc.gateway.protocol.v1.PortState.PORT_STATE_CANCELLED);
+    CM_INBOX.status(portId, npc.gateway.protocol.v1.PortState.PORT_STATE_CANCELLED);
+  }
+
+  @Test
+  void donorSilenceIsDeemedAcceptanceAndBothPartiesGetTheTimer() {
+    String number = freshNumber();
+    PortRequestAck ack = requestPort(cu, number, codeFor(number), "silent-" + number.substring(1));
+    Instant deadline = Instant.ofEpochSecond(ack.getOpened().getDonorDeadline().getSeconds(),
+        ack.getOpened().getDonorDeadline().getNanos());
+
+    harness.clock.set(deadline);
+    harness.service().fireDueDeadlines();
+
+    for (Inbox inbox : List.of(CM_INBOX, CU_INBOX)) {
+      assertThat(Inbox.await(inbox.timers, t -> t.getSubjectId().equals(ack.getPortId())).getKind())
+          .isEqualTo(TimerKind.TIMER_KIND_DONOR_ANSWER_DEADLINE);
+    }
+    GatewayException late = refusal(() -> join(cm.answerPort(DonorAnswer.newBuilder().setPortId(ack.getPortId())
+        .setAccept(DonorAnswer.Accept.getDefaultInstance()).build())));
+    assertThat(late.code()).isEqualTo(ErrorCode.NOT_ALLOWED_IN_STATE);
+  }
+
+  @Test
+  void anEligibilityQueryReachesTheDonorAndItsAnswerTheAsker() {
+    String number = freshNumber();
+    EligibilityQueryAccepted accepted = join(cu.queryEligibility(EligibilityQueryRequest.newBuilder()
+        .setMsisdn(number).build()));
+    assertThat(accepted.getDonor()).isEqualTo("CM");
+    Inbox.await(CM_INBOX.queries, q -> q.getQueryId().equals(accepted.getQueryId()));
+
+    join(cm.answerEligibility(EligibilityAnswer.newBuilder().setQueryId(accepted.getQueryId())
+        .addReasons(Reason.newBuilder().setCode("ABNORMAL_STATUS").putEvidence("status", "SUSPENDED")
+            .putEvidence("since", "2026-01-05"))
+        .addWarnings("FAMILY_PLAN").build()));
+
+    EligibilityResultNotice result = Inbox.await(CU_INBOX.results,
+        r -> r.getQueryId().equals(accepted.getQueryId()));
+    assertThat(result.getState()).isEqualTo(EligibilityState.ELIGIBILITY_STATE_ANSWERED);
+    assertThat(result.getEligible()).isFalse();
+    assertThat(result.getReasons(0).getCode()).isEqualTo("ABNORMAL_STATUS");
+    assertThat(result.getWarningsList()).containsExactly("FAMILY_PLAN");
+  }
+
+  @Test
+  void badNumbersAndOtherCarriersNumbersAreRefused() {
+    assertThat(refusal(() -> join(cu.queryEligibility(EligibilityQueryRequest.newBuilder()
+        .setMsisdn("+8600000000000").build()))).code()).isEqualTo(ErrorCode.INVALID_NUMBER);
+    assertThat(refusal(() -> join(cu.requestAuthorisationCode(AuthorisationCodeRequest.newBuilder()
+        .setMsisdn(freshNumber()).setSubscriber(ALICE).build()))).code()).isEqualTo(ErrorCode.NOT_THE_DONOR);
+    assertThat(refusal(() -> join(cu.returnNumber(NumberReturnRequest.newBuilder().setMsisdn(freshNumber())
+        .build()))).code()).isEqualTo(ErrorCode.NOT_ALLOWED_IN_STATE);
+    GatewayException noType = refusal(() -> join(cu.requestPort(PortRequest.newBuilder()
+        .setIdempotencyKey("no-type").setMsisdn(freshNumber()).setOrderId("o").setChannel("app")
+        .setSubscriber(ALICE).setAuthorisationCode("123456").build())));
+    assertThat(noType.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+    assertThat(noType.status()).isEqualTo(400);
+  }
+
+  @Test
+  void aReturnedNumberGoesBackToItsRangeHolderInEveryMirror() {
+    String number = freshNumber();
+    String portId = requestPort(cu, number, codeFor(number), "return-" + number.substring(1)).getPortId();
+    join(cm.answerPort(DonorAnswer.newBuilder().setPortId(portId).setAccept(DonorAnswer.Accept.getDefaultInstance())
+        .build()));
+    Port scheduled = harness.service().port(new CarrierId("CU"), uuid(portId)).value();
+    harness.clock.set(scheduled.activationAt().orElseThrow());
+    harness.service().fireDueDeadlines();
+    join(cm.confirmDeactivation(DeactivationConfirm.newBuilder().setPortId(portId).build()));
+    Inbox.until("the port completes", () -> harness.service().port(new CarrierId("CU"),
+        uuid(portId)).value().state().isTerminal());
+
+    NumberReturnAck returned = join(cu.returnNumber(NumberReturnRequest.newBuilder().setMsisdn(number).build()));
+
+    assertThat(returned.getPosition()).isPositive();
+    for (CarrierClient client : List.of(cm, cu, ct, cbn)) {
+      Inbox.until("every mirror forgets " + number, () -> client.routingMirror().position() >= returned.getPosition()
+          && client.routingMirror().carrierOf(number).isEmpty());
+    }
+  }
+
+  static String codeFor(String number) {
+    return join(cm.requestAuthorisationCode(AuthorisationCodeRequest.newBuilder().setMsisdn(number)
+        .setSubscriber(ALICE).build())).getCode();
+  }
+
+  static PortRequestAck requestPort(CarrierClient recipient, String number, String code, String key) {
+    return join(recipient.requestPort(PortRequest.newBuilder().setIdempotencyKey(key).setMsisdn(number)
+        .setOrderId("order-" + key).setChannel("outlet:BJ-0001")
+        .setSubscriberType(SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL).setSubscriber(ALICE)
+        .setAuthorisationCode(code).build()));
+  }
+
+  private static DonorAnswer reject(String portId, String reason, Map<String, String> evidence) {
+    return DonorAnswer.newBuilder().setPortId(portId)
+        .setReject(Reason.newBuilder().setCode(reason).putAllEvidence(evidence)).build();
+  }
+
+  private static UUID uuid(String text) {
+    return UUID.fromString(text);
+  }
+
+  /** The typed error a request was answered with. */
+  static GatewayException refusal(Runnable request) {
+    Throwable thrown = catchThrowable(request::run);
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof GatewayException gateway) {
+        return gateway;
+      }
+    }
+    throw new AssertionError("expected an error notice, got " + thrown, thrown);
+  }
+}
