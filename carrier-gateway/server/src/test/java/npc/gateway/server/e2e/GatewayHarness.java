@@ -29,6 +29,7 @@ import npc.core.testing.RecordingEvents;
 import npc.gateway.client.CarrierClient;
 import npc.gateway.client.CarrierListener;
 import npc.gateway.client.ClientTls;
+import npc.gateway.client.RoutingMirror;
 import npc.gateway.server.GatewayServer;
 import npc.gateway.server.GatewaySettings;
 import npc.gateway.server.push.PushContext;
@@ -90,7 +91,13 @@ final class GatewayHarness implements AutoCloseable {
 
   /** A carrier's SDK client on {@code instance}; waits for its session. */
   CarrierClient connect(String carrier, Instance instance, CarrierListener listener) {
+    return connect(carrier, instance, listener, new RoutingMirror());
+  }
+
+  /** As {@link #connect(String, Instance, CarrierListener)}, filling {@code mirror}. */
+  CarrierClient connect(String carrier, Instance instance, CarrierListener listener, RoutingMirror mirror) {
     CarrierClient client = CarrierClient.builder()
+        .routingMirror(mirror)
         .gateway("127.0.0.1", instance.gateway().address().getPort())
         .tls(ClientTls.fromPem(pki.carrierCertificate(carrier), pki.carrierKey(carrier), pki.caCertificate()))
         .listener(listener)

@@ -1,0 +1,200 @@
+package npc.gateway.server.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import io.netty.channel.Channel;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import npc.core.carrier.CarrierId;
+import npc.core.porting.RefusalCode;
+import npc.gateway.protocol.v1.CancelRequest;
+import npc.gateway.protocol.v1.Envelope;
+import npc.gateway.protocol.v1.Envelope.BodyCase;
+import npc.gateway.protocol.v1.ErrorCode;
+import npc.gateway.protocol.v1.ErrorNotice;
+import npc.gateway.protocol.v1.Header;
+import npc.gateway.protocol.v1.NotificationAck;
+import npc.gateway.protocol.v1.Ping;
+import npc.gateway.protocol.v1.PortStatusAck;
+import npc.gateway.protocol.v1.RoutingAck;
+import npc.gateway.protocol.v1.RoutingSubscribe;
+import npc.gateway.server.session.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The dispatcher on an EmbeddedChannel with handlers and pushers of its own interfaces faked. */
+class DispatcherTest {
+  private static final Session SESSION = new Session(new CarrierId("CU"), 1);
+
+  private final RecordingPushers pushers = new RecordingPushers();
+  private Executor executor = Runnable::run;
+  private RequestHandler cancel = (session, request) -> Envelope.newBuilder()
+      .setPortStatusAck(PortStatusAck.getDefaultInstance());
+  private EmbeddedChannel channel;
+
+  @AfterEach
+  void release() {
+    if (channel != null) {
+      channel.finishAndReleaseAll();
+    }
+  }
+
+  private EmbeddedChannel open() {
+    channel = new EmbeddedChannel(new Dispatcher(Map.of(BodyCase.CANCEL, (s, r) -> cancel.handle(s, r)),
+        command -> executor.execute(command), pushers));
+    channel.attr(Session.KEY).set(SESSION);
+    channel.pipeline().fireUserEventTriggered(SESSION);
+    return channel;
+  }
+
+  @Test
+  void theSessionEventOpensThePushersAndTheCloseClosesThem() {
+    open();
+    assertThat(pushers.calls).containsExactly("open CU");
+    channel.close();
+    assertThat(pushers.calls).containsExactly("open CU", "close");
+  }
+
+  @Test
+  void aRequestGetsItsHandlersResponseUnderItsCorrelationId() {
+    open().writeInbound(cancel("c-1", 1));
+    Envelope response = channel.readOutbound();
+    assertThat(response.getHeader().getCorrelationId()).isEqualTo("c-1");
+    assertThat(response.getHeader().getProtocolVersion()).isEqualTo(1);
+    assertThat(response.hasPortStatusAck()).isTrue();
+  }
+
+  @Test
+  void aPingIsAnsweredWithAPongOnTheEventLoop() {
+    executor = command -> {
+      throw new AssertionError("a ping needs no worker");
+    };
+    open().writeInbound(envelope("p-1", 1).setPing(Ping.getDefaultInstance()).build());
+    Envelope pong = channel.readOutbound();
+    assertThat(pong.hasPong()).isTrue();
+    assertThat(pong.getHeader().getCorrelationId()).isEqualTo("p-1");
+  }
+
+  @Test
+  void aFrameOfAnotherVersionIsRefusedAndClosesTheConnection() {
+    open().writeInbound(cancel("c-1", 2));
+    ErrorNotice error = ((Envelope) channel.readOutbound()).getError();
+    assertThat(error.getCode()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
+    assertThat(error.getStatus()).isEqualTo(426);
+    assertThat(error.getClosing()).isTrue();
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void aBodyWithoutAHandlerIsUnknown() {
+    open().writeInbound(envelope("e-1", 1).setEligibilityQuery(
+        npc.gateway.protocol.v1.EligibilityQueryRequest.getDefaultInstance()).build());
+    ErrorNotice error = ((Envelope) channel.readOutbound()).getError();
+    assertThat(error.getCode()).isEqualTo(ErrorCode.UNKNOWN_BODY);
+    assertThat(error.getStatus()).isEqualTo(400);
+    assertThat(channel.isOpen()).isTrue();
+  }
+
+  @Test
+  void aRefusalOfTheCoreIsItsErrorNoticeInItsBand() {
+    cancel = (session, request) -> {
+      throw Refusals.error(RefusalCode.NOT_THE_RECIPIENT, "CU did not submit this port");
+    };
+    open().writeInbound(cancel("c-1", 1));
+    ErrorNotice error = ((Envelope) channel.readOutbound()).getError();
+    assertThat(error.getCode()).isEqualTo(ErrorCode.NOT_THE_RECIPIENT);
+    assertThat(error.getStatus()).isEqualTo(403);
+    assertThat(error.getDetail()).isEqualTo("CU did not submit this port");
+    assertThat(error.getClosing()).isFalse();
+  }
+
+  @Test
+  void aDatabaseTimeoutLeavesTheOutcomeUnknownAndAnyOtherFailureIsInternal() {
+    cancel = (session, request) -> {
+      throw new DriverTimeoutException("Query timed out after PT10S");
+    };
+    open().writeInbound(cancel("c-1", 1));
+    ErrorNotice timeout = ((Envelope) channel.readOutbound()).getError();
+    assertThat(timeout.getCode()).isEqualTo(ErrorCode.STORAGE_UNAVAILABLE);
+    assertThat(timeout.getStatus()).isEqualTo(503);
+
+    cancel = (session, request) -> {
+      throw new IllegalStateException("a bug");
+    };
+    channel.writeInbound(cancel("c-2", 1));
+    ErrorNotice internal = ((Envelope) channel.readOutbound()).getError();
+    assertThat(internal.getCode()).isEqualTo(ErrorCode.INTERNAL);
+    assertThat(internal.getStatus()).isEqualTo(500);
+    assertThat(internal.getDetail()).doesNotContain("a bug");
+  }
+
+  @Test
+  void aSaturatedWorkerPoolAnswersBusy() {
+    executor = command -> {
+      throw new RejectedExecutionException("full");
+    };
+    open().writeInbound(cancel("c-1", 1));
+    ErrorNotice error = ((Envelope) channel.readOutbound()).getError();
+    assertThat(error.getCode()).isEqualTo(ErrorCode.BUSY);
+    assertThat(error.getStatus()).isEqualTo(503);
+  }
+
+  @Test
+  void acknowledgementsAndTheSubscriptionGoToThePushers() {
+    open().writeInbound(envelope("a-1", 1).setNotificationAck(NotificationAck.newBuilder()
+            .addNotificationIds("s:n:1")).build(),
+        envelope("a-2", 1).setRoutingAck(RoutingAck.newBuilder().setPosition(7)).build(),
+        envelope("r-1", 1).setRoutingSubscribe(RoutingSubscribe.newBuilder().setResumeAfter(3)).build());
+    assertThat(pushers.calls).containsExactly("open CU", "notices [s:n:1]", "routing ack 7", "subscribe r-1 3");
+    assertThat((Object) channel.readOutbound()).isNull();
+  }
+
+  private static Envelope cancel(String id, int version) {
+    return envelope(id, version).setCancel(CancelRequest.newBuilder().setPortId("p")).build();
+  }
+
+  private static Envelope.Builder envelope(String id, int version) {
+    return Envelope.newBuilder().setHeader(Header.newBuilder().setProtocolVersion(version).setCorrelationId(id));
+  }
+
+  /** Pushers that record what the dispatcher hands them. */
+  private static final class RecordingPushers implements Pushers {
+    final List<String> calls = new ArrayList<>();
+
+    @Override
+    public Pusher open(Channel channel, Session session) {
+      calls.add("open " + session.carrier().value());
+      return new Pusher() {
+        @Override
+        public void acknowledge(NotificationAck ack) {
+          calls.add("notices " + ack.getNotificationIdsList());
+        }
+
+        @Override
+        public void acknowledge(RoutingAck ack) {
+          calls.add("routing ack " + ack.getPosition());
+        }
+
+        @Override
+        public void subscribe(String correlationId, RoutingSubscribe subscribe) {
+          calls.add("subscribe " + correlationId + " " + subscribe.getResumeAfter());
+        }
+
+        @Override
+        public void wake() {
+          calls.add("wake");
+        }
+
+        @Override
+        public void close() {
+          calls.add("close");
+        }
+      };
+    }
+  }
+}
