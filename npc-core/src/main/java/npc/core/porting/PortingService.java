@@ -8,8 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,7 @@ public final class PortingService {
   private static final int MAX_TEXT = 64;
   private static final int MAX_WARNINGS = 20;
   private static final int MAX_RETRIES = 3;
+  private static final int ACTIVATED_REMEMBERED = 10_000;
   /** A route change not published by the instance that activated the port is published by any other after this. */
   private static final Duration PUBLISH_REPAIR_DELAY = Duration.ofSeconds(30);
 
@@ -59,6 +61,16 @@ public final class PortingService {
   private final ClearinghouseChecks checks;
   private final Clock clock;
   private final DeadlineFiring firing;
+  /**
+   * Ports this instance saw activated, as activated. What an acknowledgement checks (the port exists, was
+   * activated, who must acknowledge) never changes after activation, so acknowledgements need not read the port.
+   */
+  private final Map<UUID, Port> activated = Collections.synchronizedMap(new LinkedHashMap<>(1_024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<UUID, Port> eldest) {
+      return size() > ACTIVATED_REMEMBERED;
+    }
+  });
 
   public PortingService(Regime regime, PortStore store, DeadlineStore deadlines, RoutingLog routing,
       DomainEvents events, IdentityDigester identities, Clock clock, SecureRandom random) {
@@ -357,7 +369,10 @@ public final class PortingService {
     return Result.refused(RefusalCode.NOT_ALLOWED_IN_STATE, "the port kept changing; ask again");
   }
 
-  /** A carrier acknowledges that its network routes the number of an activated port to its new carrier. */
+  /**
+   * A carrier acknowledges that its network routes the number of an activated port to its new carrier. Returns the
+   * port as this instance last saw it, or as the acknowledgement completed it.
+   */
   public Result<Port> acknowledgeRoute(CarrierId carrier, UUID portId) {
     return recordFact(carrier, portId, ACK);
   }
@@ -500,6 +515,7 @@ public final class PortingService {
         port.msisdn().toString()));
     Port activated = port.activated(now, mustAcknowledge);
     if (store.activate(port, activated, state.routeVersion())) {
+      this.activated.put(activated.id(), activated);
       events.publish(new DomainEvent.PortActivated(now, activated));
       publishRoute(activated, Optional.of(activated.recipient()), state.routeVersion() + 1, now);
     }
@@ -535,6 +551,7 @@ public final class PortingService {
     }
     PortState next = PortLifecycle.next(port.state(), PortEvent.ACK_DEADLINE_PASSED).orElseThrow();
     Port ended = port.ended(next, now, laggards);
+    activated.remove(port.id());
     if (store.transition(port, ended)) {
       events.publish(new DomainEvent.LaggardsNamed(now, port.id(), laggards));
       events.publish(new DomainEvent.PortEnded(now, ended));
@@ -602,11 +619,17 @@ public final class PortingService {
     if (refusal.isPresent()) {
       return refusal.get();
     }
-    Optional<Port> found = store.port(portId);
+    // An acknowledgement checks only what activation fixed for good, so a port this instance saw activated needs
+    // no read; the donor's deactivation answers with the port as it is now, so it reads.
+    Optional<Port> found = fact.equals(ACK) ? Optional.ofNullable(activated.get(portId)).or(() -> store.port(portId))
+        : store.port(portId);
     if (found.isEmpty()) {
       return Result.refused(RefusalCode.UNKNOWN_PORT, "no port " + portId);
     }
     Port port = found.get();
+    if (port.state() == PortState.ACTIVATED) {
+      activated.put(portId, port);
+    }
     if (fact.equals(DEACTIVATED) && !port.donor().equals(carrier)) {
       return Result.refused(RefusalCode.NOT_THE_DONOR, carrier + " is not the donor of this port");
     }
@@ -621,6 +644,7 @@ public final class PortingService {
         && facts.containsKey(DEACTIVATED)) {
       Port completed = port.ended(PortLifecycle.next(port.state(), PortEvent.ALL_ACKNOWLEDGED).orElseThrow(), now,
           Set.of());
+      activated.remove(portId);
       if (store.transition(port, completed)) {
         events.publish(new DomainEvent.PortEnded(now, completed));
         return Result.done(completed);

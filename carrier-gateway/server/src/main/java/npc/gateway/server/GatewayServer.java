@@ -33,7 +33,6 @@ import npc.core.routing.RouteSnapshots;
 import npc.core.routing.RoutingCursors;
 import npc.core.routing.RoutingDatabase;
 import npc.core.routing.RoutingLog;
-import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.Envelope.BodyCase;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.server.dispatch.Dispatcher;

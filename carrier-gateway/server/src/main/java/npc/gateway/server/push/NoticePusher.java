@@ -7,7 +7,6 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import npc.core.notice.Notice;
 import npc.core.notice.NoticeFeed;
-import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.NotificationAck;
 import npc.gateway.server.session.InFlightLimiter;
