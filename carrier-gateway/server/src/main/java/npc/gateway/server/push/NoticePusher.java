@@ -47,7 +47,14 @@ final class NoticePusher extends Drain {
     List<Notice> due = feed.poll(PAGE);
     int pushed = 0;
     for (Notice notice : due) {
-      NoticeRenderer.Rendering rendering = renderer.render(session.carrier(), notice);
+      NoticeRenderer.Rendering rendering;
+      try {
+        rendering = renderer.render(session.carrier(), notice);
+      } catch (RuntimeException e) { // the database, most likely: try again at the next tick
+        LOG.debug("Reading the subject of notice {} failed; retrying", notice.id(), e);
+        feed.defer(notice);
+        continue;
+      }
       if (rendering instanceof NoticeRenderer.Rendering.Push push) {
         channel.write(push.body().setHeader(Header.newBuilder().setProtocolVersion(session.version())
             .setCorrelationId(ID_PREFIX + notice.id())).build());

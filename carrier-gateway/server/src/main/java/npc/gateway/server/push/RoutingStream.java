@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -144,7 +145,7 @@ final class RoutingStream extends Drain {
    */
   void acknowledge(RoutingAck ack) {
     long at = ack.getPosition();
-    List<UUID> ports;
+    NavigableMap<Long, UUID> ports;
     synchronized (this) {
       if (at > position || at <= acknowledged) {
         LOG.debug("{} acknowledged position {}; sent up to {}, acknowledged {}", session.carrier(), at, position,
@@ -153,15 +154,24 @@ final class RoutingStream extends Drain {
       }
       acknowledged = at;
       NavigableMap<Long, UUID> covered = pendingPorts.headMap(at, true);
-      ports = new ArrayList<>(covered.values());
+      ports = new TreeMap<>(covered);
       covered.clear();
     }
     cursors.record(session.carrier(), at, clock.instant());
-    for (UUID port : ports) {
-      Result<?> result = service.acknowledgeRoute(session.carrier(), port);
-      if (result instanceof Refused<?> refused) {
-        LOG.debug("Routing ack of {} for port {}: {}", session.carrier(), port, refused.code());
+    while (!ports.isEmpty()) {
+      Map.Entry<Long, UUID> port = ports.firstEntry();
+      try {
+        Result<?> result = service.acknowledgeRoute(session.carrier(), port.getValue());
+        if (result instanceof Refused<?> refused) {
+          LOG.debug("Routing ack of {} for port {}: {}", session.carrier(), port.getValue(), refused.code());
+        }
+      } catch (RuntimeException e) { // the carrier's next acknowledgement covers these again
+        synchronized (this) {
+          pendingPorts.putAll(ports);
+        }
+        throw e;
       }
+      ports.pollFirstEntry();
     }
   }
 
