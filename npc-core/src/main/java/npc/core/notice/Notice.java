@@ -2,8 +2,10 @@ package npc.core.notice;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import npc.core.carrier.CarrierId;
+import npc.core.port.PortState;
 
 /**
  * One thing a carrier must be told. The notice holds no content of its own: the pusher reads its subject when it
@@ -11,8 +13,12 @@ import npc.core.carrier.CarrierId;
  *
  * @param id a time-based uuid: orders a carrier's notices and names them to the carrier
  * @param subject the port or query concerned; for {@link Kind#CODE_EXPIRED} the code's id
+ * @param portState with {@link Kind#PORT}: the state the announced write gives the port. The notice is written
+ *     before that write, so a pusher that finds the port short of that state waits: it must not push the state
+ *     before the news as the news.
  */
-public record Notice(UUID id, CarrierId carrier, Kind kind, UUID subject, String msisdn, Instant createdAt) {
+public record Notice(UUID id, CarrierId carrier, Kind kind, UUID subject, String msisdn,
+    Optional<PortState> portState, Instant createdAt) {
 
   public enum Kind {
     /** A port changed: to its donor while it waits for an answer, the port's status otherwise. */
@@ -35,6 +41,7 @@ public record Notice(UUID id, CarrierId carrier, Kind kind, UUID subject, String
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(msisdn, "msisdn");
+    Objects.requireNonNull(portState, "portState");
     Objects.requireNonNull(createdAt, "createdAt");
   }
 }

@@ -38,7 +38,8 @@ public final class NotifyingPortStore extends ForwardingPortStore {
   @Override
   public Optional<NumberState> openPort(Port port, byte[] subscriberDigest, String idempotencyKey,
       NumberState seen) {
-    outbox.enqueue(Notice.Kind.PORT, port.id(), port.msisdn().toString(), List.of(port.donor()));
+    outbox.enqueue(Notice.Kind.PORT, port.id(), port.msisdn().toString(), Optional.of(port.state()),
+        List.of(port.donor()));
     return super.openPort(port, subscriberDigest, idempotencyKey, seen);
   }
 
@@ -69,28 +70,32 @@ public final class NotifyingPortStore extends ForwardingPortStore {
   public boolean clearCode(Msisdn msisdn, byte[] hash) {
     CarrierId serving = number(msisdn).servingCarrier()
         .or(() -> plan.rangeOf(msisdn).map(range -> range.holder())).orElseThrow();
-    outbox.enqueue(Notice.Kind.CODE_EXPIRED, UUID.nameUUIDFromBytes(hash), msisdn.toString(), List.of(serving));
+    outbox.enqueue(Notice.Kind.CODE_EXPIRED, UUID.nameUUIDFromBytes(hash), msisdn.toString(), Optional.empty(),
+        List.of(serving));
     return super.clearCode(msisdn, hash);
   }
 
   @Override
   public boolean createQuery(EligibilityQuery query) {
-    outbox.enqueue(Notice.Kind.QUERY, query.id(), query.msisdn().toString(), List.of(query.donor()));
+    outbox.enqueue(Notice.Kind.QUERY, query.id(), query.msisdn().toString(), Optional.empty(),
+        List.of(query.donor()));
     return super.createQuery(query);
   }
 
   @Override
   public boolean closeQuery(EligibilityQuery before, EligibilityQuery after, Instant at) {
     if (after.state() == EligibilityQuery.State.EXPIRED) {
-      outbox.enqueue(Notice.Kind.ELIGIBILITY_EXPIRED, after.id(), after.msisdn().toString(),
+      outbox.enqueue(Notice.Kind.ELIGIBILITY_EXPIRED, after.id(), after.msisdn().toString(), Optional.empty(),
           List.of(after.askedBy(), after.donor()));
     } else {
-      outbox.enqueue(Notice.Kind.QUERY, after.id(), after.msisdn().toString(), List.of(after.askedBy()));
+      outbox.enqueue(Notice.Kind.QUERY, after.id(), after.msisdn().toString(), Optional.empty(),
+          List.of(after.askedBy()));
     }
     return super.closeQuery(before, after, at);
   }
 
   private void tellParties(Notice.Kind kind, Port port) {
-    outbox.enqueue(kind, port.id(), port.msisdn().toString(), List.of(port.recipient(), port.donor()));
+    outbox.enqueue(kind, port.id(), port.msisdn().toString(),
+        kind == Notice.Kind.PORT ? Optional.of(port.state()) : Optional.empty(), List.of(port.recipient(), port.donor()));
   }
 }

@@ -6,14 +6,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import npc.core.carrier.CarrierId;
+import npc.core.port.PortState;
 
 /** Every carrier's notices, kept until the carrier acknowledges them. Writes are plain, never conditional. */
 public interface Outbox {
   /**
    * Puts a notice of {@code kind} about {@code subject} in the outbox of each carrier of {@code to}; returns when
-   * every one is written. Called before the write that makes the news.
+   * every one is written. Called before the write that makes the news; {@code portState} is the state that write
+   * gives a port (see {@link Notice#portState()}).
    */
-  void enqueue(Notice.Kind kind, UUID subject, String msisdn, Collection<CarrierId> to);
+  void enqueue(Notice.Kind kind, UUID subject, String msisdn, Optional<PortState> portState,
+      Collection<CarrierId> to);
 
   /**
    * Up to {@code limit} unacknowledged notices of {@code carrier}, oldest first, up to the present: those stamped

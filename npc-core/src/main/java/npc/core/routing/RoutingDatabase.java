@@ -1,5 +1,6 @@
 package npc.core.routing;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -102,6 +103,26 @@ public final class RoutingDatabase {
       return Optional.of(new Served(carriers.atIndex(index), true));
     }
     return plan.rangeOf(msisdn).flatMap(range -> carriers.find(range.holder())).map(holder -> new Served(holder, false));
+  }
+
+  /**
+   * {@link #served(Msisdn)} of each number, in order, looked up together: the table's batch lookup overlaps the
+   * memory waits of many numbers.
+   */
+  public List<Optional<Served>> served(List<Msisdn> numbers) {
+    long[] keys = new long[numbers.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = numbers.get(i).e164();
+    }
+    int[] indexes = new int[keys.length];
+    table.lookupAll(keys, 0, keys.length, indexes);
+    List<Optional<Served>> served = new ArrayList<>(keys.length);
+    for (int i = 0; i < keys.length; i++) {
+      served.add(indexes[i] != RoutingTable.NOT_PORTED ? Optional.of(new Served(carriers.atIndex(indexes[i]), true))
+          : plan.rangeOf(numbers.get(i)).flatMap(range -> carriers.find(range.holder()))
+              .map(holder -> new Served(holder, false)));
+    }
+    return served;
   }
 
   /** Who serves a number, as a lookup answers. */

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import npc.core.carrier.CarrierId;
 import npc.core.notice.Notice;
 import npc.core.notice.Outbox;
+import npc.core.port.PortState;
 
 /**
  * The outbox in tables {@code outbox} and {@code outbox_cursors} (migration V003): one partition per carrier and
@@ -39,8 +40,9 @@ public final class CassandraOutbox implements Outbox {
   public CassandraOutbox(CqlSession session, Clock clock) {
     this.session = session;
     this.clock = clock;
-    insert = session.prepare("INSERT INTO outbox (carrier, hour, id, kind, subject, msisdn) VALUES (?, ?, ?, ?, ?, ?)");
-    select = session.prepare("SELECT id, kind, subject, msisdn, acked FROM outbox "
+    insert = session.prepare("INSERT INTO outbox (carrier, hour, id, kind, subject, msisdn, port_state) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    select = session.prepare("SELECT id, kind, subject, msisdn, port_state, acked FROM outbox "
         + "WHERE carrier = ? AND hour = ? AND id > ? LIMIT ?");
     ack = session.prepare("UPDATE outbox SET acked = true WHERE carrier = ? AND hour = ? AND id = ?");
     selectWatermark = session.prepare("SELECT watermark FROM outbox_cursors WHERE carrier = ?");
@@ -48,12 +50,13 @@ public final class CassandraOutbox implements Outbox {
   }
 
   @Override
-  public void enqueue(Notice.Kind kind, UUID subject, String msisdn, Collection<CarrierId> to) {
+  public void enqueue(Notice.Kind kind, UUID subject, String msisdn, Optional<PortState> portState,
+      Collection<CarrierId> to) {
     List<CompletionStage<AsyncResultSet>> writes = new ArrayList<>(to.size());
     for (CarrierId carrier : to.stream().distinct().toList()) {
       UUID id = Uuids.timeBased();
       writes.add(session.executeAsync(insert.bind(carrier.value(), hour(Uuids.unixTimestamp(id)), id, kind.name(),
-          subject, msisdn)));
+          subject, msisdn, portState.map(PortState::name).orElse(null))));
     }
     awaitAll(writes);
   }
@@ -77,7 +80,8 @@ public final class CassandraOutbox implements Outbox {
           String kind = row.getString("kind");
           if (!row.getBoolean("acked") && kind != null) { // else done, or an acknowledgement of an expired notice
             notices.add(new Notice(cursor, carrier, Notice.Kind.valueOf(kind), row.getUuid("subject"),
-                row.getString("msisdn"), Instant.ofEpochMilli(Uuids.unixTimestamp(cursor))));
+                row.getString("msisdn"), Optional.ofNullable(row.getString("port_state")).map(PortState::valueOf),
+                Instant.ofEpochMilli(Uuids.unixTimestamp(cursor))));
           }
         }
       } while (rows == asked && notices.size() < limit);

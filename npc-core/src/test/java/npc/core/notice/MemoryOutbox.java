@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import npc.core.carrier.CarrierId;
+import npc.core.port.PortState;
 
 /**
  * An outbox in memory for unit tests: notices in the order they were put in (their ids' order), each readable
@@ -25,7 +26,8 @@ final class MemoryOutbox implements Outbox {
 
   /** Adds a notice stamped {@code at}, not readable yet. */
   synchronized Notice stamp(CarrierId carrier, Instant at) {
-    Notice notice = new Notice(UUID.randomUUID(), carrier, Notice.Kind.PORT, UUID.randomUUID(), "+8613800138000", at);
+    Notice notice = new Notice(UUID.randomUUID(), carrier, Notice.Kind.PORT, UUID.randomUUID(), "+8613800138000",
+        Optional.of(PortState.PENDING_DONOR), at);
     int index = 0;
     while (index < notices.size() && !notices.get(index).createdAt().isAfter(at)) {
       index++;
@@ -49,7 +51,8 @@ final class MemoryOutbox implements Outbox {
   }
 
   @Override
-  public synchronized void enqueue(Notice.Kind kind, UUID subject, String msisdn, Collection<CarrierId> to) {
+  public synchronized void enqueue(Notice.Kind kind, UUID subject, String msisdn, Optional<PortState> state,
+      Collection<CarrierId> to) {
     throw new UnsupportedOperationException("the feed never writes notices");
   }
 

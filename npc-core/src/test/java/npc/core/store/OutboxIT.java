@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import npc.core.carrier.CarrierId;
 import npc.core.notice.Notice;
 import npc.core.notice.NoticeFeed;
+import npc.core.port.PortState;
 import npc.core.storage.Database;
 import npc.core.storage.testing.TestCassandra;
 import org.junit.jupiter.api.AfterAll;
@@ -44,14 +45,15 @@ class OutboxIT {
     CassandraOutbox outbox = new CassandraOutbox(first.session(), Clock.systemUTC());
     Instant before = Instant.now().minusMillis(1);
     UUID port = UUID.randomUUID();
-    outbox.enqueue(Notice.Kind.PORT, port, "+8613800138001", List.of(CM, CU));
-    outbox.enqueue(Notice.Kind.DONOR_ANSWER_DEADLINE, port, "+8613800138001", List.of(CM, CU));
-    outbox.enqueue(Notice.Kind.QUERY, UUID.randomUUID(), "+8613800138002", List.of(CU));
+    outbox.enqueue(Notice.Kind.PORT, port, "+8613800138001", Optional.of(PortState.SCHEDULED), List.of(CM, CU));
+    outbox.enqueue(Notice.Kind.DONOR_ANSWER_DEADLINE, port, "+8613800138001", Optional.empty(), List.of(CM, CU));
+    outbox.enqueue(Notice.Kind.QUERY, UUID.randomUUID(), "+8613800138002", Optional.empty(), List.of(CU));
 
     List<Notice> cm = outbox.read(CM, before.minus(Duration.ofHours(1)), Optional.empty(), 100);
     List<Notice> cu = outbox.read(CU, before, Optional.empty(), 100);
 
     assertThat(cm).extracting(Notice::kind).containsExactly(Notice.Kind.PORT, Notice.Kind.DONOR_ANSWER_DEADLINE);
+    assertThat(cm).extracting(Notice::portState).containsExactly(Optional.of(PortState.SCHEDULED), Optional.empty());
     assertThat(cm).allSatisfy(notice -> {
       assertThat(notice.subject()).isEqualTo(port);
       assertThat(notice.carrier()).isEqualTo(CM);
@@ -71,7 +73,7 @@ class OutboxIT {
     CassandraOutbox outbox = new CassandraOutbox(first.session(), Clock.systemUTC());
     Instant before = Instant.now().minusMillis(1);
     IntStream.range(0, 30).forEach(i ->
-        outbox.enqueue(Notice.Kind.PORT, UUID.randomUUID(), "+8613800138003", List.of(carrier)));
+        outbox.enqueue(Notice.Kind.PORT, UUID.randomUUID(), "+8613800138003", Optional.empty(), List.of(carrier)));
     List<Notice> all = outbox.read(carrier, before, Optional.empty(), 100);
     assertThat(all).hasSize(30);
     outbox.acknowledge(carrier, all.subList(0, 20).stream().map(Notice::id).toList());
@@ -90,7 +92,7 @@ class OutboxIT {
     List<UUID> subjects = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       subjects.add(UUID.randomUUID());
-      writer.enqueue(Notice.Kind.PORT, subjects.get(i), "+8613800138004", List.of(carrier));
+      writer.enqueue(Notice.Kind.PORT, subjects.get(i), "+8613800138004", Optional.empty(), List.of(carrier));
     }
     List<Notice> handedOut = feed.poll(100);
     assertThat(handedOut).extracting(Notice::subject).containsExactlyElementsOf(subjects);

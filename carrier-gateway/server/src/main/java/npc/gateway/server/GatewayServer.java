@@ -11,6 +11,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
@@ -123,6 +124,8 @@ public final class GatewayServer implements AutoCloseable {
           protected void initChannel(SocketChannel ch) {
             ch.pipeline()
                 .addLast("tls", tls.newHandler(ch.alloc()))
+                // Many frames written in one pass of the event loop leave as one TLS record and one write call.
+                .addLast("flushes", new FlushConsolidationHandler(256, true))
                 .addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("guard", new ConnectionGuard(settings.unwritableLimit().toMillis(),
                     settings.maxPendingBytes(), parts.audit(), parts.clock()))

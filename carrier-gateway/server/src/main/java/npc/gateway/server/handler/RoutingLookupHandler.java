@@ -1,6 +1,10 @@
 package npc.gateway.server.handler;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
+import npc.core.numbering.Msisdn;
 import npc.core.numbering.NumberPlan;
 import npc.core.routing.RoutingDatabase;
 import npc.gateway.protocol.v1.Envelope;
@@ -35,12 +39,22 @@ public final class RoutingLookupHandler implements RequestHandler {
       throw new RequestError(413, ErrorCode.TOO_MANY_NUMBERS, "at most " + MAX_NUMBERS + " numbers a request, not "
           + lookup.getMsisdnsCount());
     }
+    List<String> texts = lookup.getMsisdnsList();
+    List<Msisdn> valid = new ArrayList<>(texts.size());
+    List<Optional<Msisdn>> parsed = new ArrayList<>(texts.size());
+    for (String text : texts) {
+      Optional<Msisdn> msisdn = plan.parse(text);
+      msisdn.ifPresent(valid::add);
+      parsed.add(msisdn);
+    }
+    Iterator<Optional<RoutingDatabase.Served>> served = routes.served(valid).iterator();
     RoutingLookupResponse.Builder response = RoutingLookupResponse.newBuilder();
-    for (String text : lookup.getMsisdnsList()) {
-      LookupResult.Builder result = response.addResultsBuilder().setMsisdn(text);
-      Optional<RoutingDatabase.Served> served = plan.parse(text).flatMap(routes::served);
-      served.ifPresent(s -> result.setValid(true).setCarrier(s.carrier().id().value())
-          .setRoutingNumber(s.carrier().routingNumber().value()).setPorted(s.ported()));
+    for (int i = 0; i < texts.size(); i++) {
+      LookupResult.Builder result = response.addResultsBuilder().setMsisdn(texts.get(i));
+      if (parsed.get(i).isPresent()) {
+        served.next().ifPresent(s -> result.setValid(true).setCarrier(s.carrier().id().value())
+            .setRoutingNumber(s.carrier().routingNumber().value()).setPorted(s.ported()));
+      }
     }
     return Envelope.newBuilder().setRoutingLookupResponse(response);
   }

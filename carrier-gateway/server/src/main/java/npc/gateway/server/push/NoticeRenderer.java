@@ -20,7 +20,8 @@ import npc.gateway.server.message.Messages;
 
 /**
  * Turns a notice into the frame a carrier gets, from its subject as it is now: a port's current status, a query's
- * answer, a deadline that fired. A subject that does not show the notice's news yet is {@link Rendering.Wait}:
+ * answer, a deadline that fired. A subject that does not show the notice's news yet (a port short of the state
+ * the notice announces, a query still pending, a deadline's effect not there) is {@link Rendering.Wait}:
  * the write after the notice may still be in flight, or may never have applied (the pusher drops the notice after
  * the grace period). A notice with nothing left to tell is {@link Rendering.Drop}.
  */
@@ -44,9 +45,11 @@ final class NoticeRenderer {
 
   Rendering render(CarrierId to, Notice notice) {
     return switch (notice.kind()) {
-      case PORT -> port(to, notice).map(port -> push(to.equals(port.donor()) && port.state() == PortState.PENDING_DONOR
-          ? Envelope.newBuilder().setPortNotice(Messages.portNotice(port))
-          : Envelope.newBuilder().setPortStatus(PortStatusNotice.newBuilder().setPort(Messages.portStatus(port)))))
+      case PORT -> port(to, notice)
+          .filter(port -> notice.portState().map(news -> progress(port.state()) >= progress(news)).orElse(true))
+          .map(port -> push(to.equals(port.donor()) && port.state() == PortState.PENDING_DONOR
+              ? Envelope.newBuilder().setPortNotice(Messages.portNotice(port))
+              : Envelope.newBuilder().setPortStatus(PortStatusNotice.newBuilder().setPort(Messages.portStatus(port)))))
           .orElse(WAIT);
       case QUERY -> query(to, notice).map(query -> aboutQuery(to, query)).orElse(WAIT);
       case DONOR_ANSWER_DEADLINE -> port(to, notice)
@@ -71,6 +74,22 @@ final class NoticeRenderer {
             : push(Envelope.newBuilder().setTimer(TimerNotice.newBuilder().setKind(TimerKind.TIMER_KIND_CODE_EXPIRED)
                 .setMsisdn(notice.msisdn()).setFiredAt(Messages.timestamp(notice.createdAt()))));
       }
+    };
+  }
+
+  /**
+   * How far along its lifecycle a port in this state is. A port at or past the state a notice announces shows the
+   * news (or later news, which is what the carrier needs now); one short of it does not show it yet. Every ending
+   * is as far as a port goes, but for a reversal, which comes after completion.
+   */
+  static int progress(PortState state) {
+    return switch (state) {
+      case SUBMITTED, PENDING_DONOR -> 1;
+      case ACCEPTED, DEEMED_ACCEPTED -> 2;
+      case SCHEDULED -> 3;
+      case ACTIVATED -> 4;
+      case REJECTED_BY_CLEARINGHOUSE, REJECTED_BY_DONOR, CANCELLED, COMPLETED, COMPLETED_WITH_LAGGARDS -> 5;
+      case REVERSED -> 6;
     };
   }
 

@@ -1,0 +1,113 @@
+package npc.gateway.server.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import npc.core.carrier.CarrierId;
+import npc.core.event.DomainEvents;
+import npc.core.identity.IdentityDigester;
+import npc.core.identity.SubscriberIdentity;
+import npc.core.notice.Notice;
+import npc.core.port.PortState;
+import npc.core.porting.DonorAnswer;
+import npc.core.porting.Port;
+import npc.core.porting.PortOutcome;
+import npc.core.porting.PortingService;
+import npc.core.porting.SubmitPort;
+import npc.core.porting.SubscriberType;
+import npc.core.regime.RegimeLoader;
+import npc.core.storage.Database;
+import npc.core.storage.testing.TestCassandra;
+import npc.core.store.CassandraStores;
+import npc.core.testing.MutableClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a notice becomes when its subject is read on the real node, in particular while the write it announces is
+ * not there yet: the notice is written first, so a pusher can find the port as it was before.
+ */
+class NoticeRendererIT {
+  private static final CarrierId CM = new CarrierId("CM");
+  private static final CarrierId CU = new CarrierId("CU");
+  private static final SubscriberIdentity ALICE = new SubscriberIdentity("Zhang Wei", "110101199003071234");
+  private static Database database;
+  private static PortingService service;
+  private static NoticeRenderer renderer;
+  private static int numbers;
+
+  @BeforeAll
+  static void start() {
+    database = TestCassandra.freshDatabase("notice_renderer");
+    service = CassandraStores.portingService(database.session(), RegimeLoader.builtIn("demo"), DomainEvents.none(),
+        new IdentityDigester("renderer test identity key, 32 bytes at least".getBytes(StandardCharsets.UTF_8)),
+        new MutableClock(Instant.now()));
+    renderer = new NoticeRenderer(service);
+  }
+
+  @AfterAll
+  static void stop() {
+    database.close();
+  }
+
+  @Test
+  void aPortShortOfTheAnnouncedStateWaitsAndAPortAtOrPastItIsPushedAsItIsNow() {
+    Port open = openPort();
+
+    assertThat(renderer.render(CU, notice(open, PortState.REJECTED_BY_DONOR)))
+        .as("the rejection's write not there yet").isInstanceOf(NoticeRenderer.Rendering.Wait.class);
+    assertThat(pushed(CM, notice(open, PortState.PENDING_DONOR)).hasPortNotice()).isTrue();
+
+    Port scheduled = service.answer(new DonorAnswer.Accept(CM, open.id(), List.of())).value();
+    assertThat(scheduled.state()).isEqualTo(PortState.SCHEDULED);
+    assertThat(pushed(CU, notice(open, PortState.ACCEPTED)).getPortStatus().getPort().getState())
+        .isEqualTo(npc.gateway.protocol.v1.PortState.PORT_STATE_SCHEDULED);
+    assertThat(pushed(CM, notice(open, PortState.PENDING_DONOR)).hasPortStatus())
+        .as("the donor already answered: a status, not a request for an answer").isTrue();
+    assertThat(renderer.render(CU, notice(open, PortState.CANCELLED))).isInstanceOf(NoticeRenderer.Rendering.Wait.class);
+  }
+
+  @Test
+  void aNoticeOfAPortThatNeverOpenedWaitsAndOtherCarriersSeeNothing() {
+    Notice never = new Notice(UUID.randomUUID(), CM, Notice.Kind.PORT, UUID.randomUUID(), "+8613900000999",
+        Optional.of(PortState.PENDING_DONOR), Instant.now());
+    assertThat(renderer.render(CM, never)).isInstanceOf(NoticeRenderer.Rendering.Wait.class);
+
+    Port open = openPort();
+    assertThat(renderer.render(new CarrierId("CT"), notice(open, PortState.PENDING_DONOR)))
+        .isInstanceOf(NoticeRenderer.Rendering.Wait.class);
+  }
+
+  @Test
+  void progressOrdersEveryStateAlongTheLifecycle() {
+    assertThat(NoticeRenderer.progress(PortState.PENDING_DONOR)).isLessThan(NoticeRenderer.progress(PortState.ACCEPTED));
+    assertThat(NoticeRenderer.progress(PortState.ACCEPTED)).isEqualTo(NoticeRenderer.progress(PortState.DEEMED_ACCEPTED));
+    assertThat(NoticeRenderer.progress(PortState.SCHEDULED)).isLessThan(NoticeRenderer.progress(PortState.ACTIVATED));
+    assertThat(NoticeRenderer.progress(PortState.ACTIVATED)).isLessThan(NoticeRenderer.progress(PortState.COMPLETED));
+    assertThat(NoticeRenderer.progress(PortState.CANCELLED)).isEqualTo(NoticeRenderer.progress(PortState.COMPLETED));
+    assertThat(NoticeRenderer.progress(PortState.COMPLETED)).isLessThan(NoticeRenderer.progress(PortState.REVERSED));
+  }
+
+  private static Port openPort() {
+    String number = "+861390000" + String.format("%04d", ++numbers);
+    String code = service.issueCode(CM, number, ALICE).value().code();
+    return ((PortOutcome.Opened) service.submit(new SubmitPort(CU, "renderer-" + numbers, number, "o", "app",
+        SubscriberType.INDIVIDUAL, ALICE, code)).value()).port();
+  }
+
+  private static Notice notice(Port port, PortState announced) {
+    return new Notice(UUID.randomUUID(), CU, Notice.Kind.PORT, port.id(), port.msisdn().toString(),
+        Optional.of(announced), Instant.now());
+  }
+
+  private static npc.gateway.protocol.v1.Envelope pushed(CarrierId to, Notice notice) {
+    NoticeRenderer.Rendering rendering = renderer.render(to, notice);
+    assertThat(rendering).isInstanceOf(NoticeRenderer.Rendering.Push.class);
+    return ((NoticeRenderer.Rendering.Push) rendering).body().build();
+  }
+}
