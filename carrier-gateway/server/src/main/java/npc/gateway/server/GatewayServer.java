@@ -2,7 +2,6 @@ package npc.gateway.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -38,6 +37,7 @@ import npc.gateway.protocol.v1.Envelope.BodyCase;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.server.dispatch.Dispatcher;
 import npc.gateway.server.dispatch.RequestHandler;
+import npc.gateway.server.frame.Closing;
 import npc.gateway.server.frame.EnvelopeDecoder;
 import npc.gateway.server.frame.EnvelopeEncoder;
 import npc.gateway.server.frame.FrameDecoder;
@@ -58,6 +58,7 @@ import npc.gateway.server.push.PushContext;
 import npc.gateway.server.session.CarrierIdentities;
 import npc.gateway.server.session.HandshakeGate;
 import npc.gateway.server.session.InFlightLimiter;
+import npc.gateway.server.session.VersionCheck;
 import npc.gateway.server.session.Versions;
 import npc.gateway.server.tls.CertificateIdentities;
 import org.slf4j.Logger;
@@ -65,9 +66,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The carrier gateway: listens with mutual TLS and gives each connection the pipeline
- * TLS → idle limit → connection guard → frames (hard maximum) → envelopes → handshake gate → in-flight limit →
- * dispatcher → one handler per body → the core's application service. Also keeps this instance's routing database
- * current for lookups. {@link #events()} must receive the service's events, so that what this instance writes is
+ * TLS → flush consolidation → idle limit → connection guard → frames (hard maximum) → envelopes → handshake gate →
+ * version check → in-flight limit → dispatcher → one handler per body → the core's application service. Also keeps
+ * this instance's routing database current for lookups. {@link #events()} must receive the service's events, so that what this instance writes is
  * pushed at once rather than at the next tick.
  */
 public final class GatewayServer implements AutoCloseable {
@@ -115,7 +116,7 @@ public final class GatewayServer implements AutoCloseable {
         settings.maxFrameBytes(), settings.maxInFlight(), settings.pingInterval().toMillis(),
         parts.service().regime().id());
     long idleMillis = settings.pingInterval().toMillis() * 3;
-    listener = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
+    ServerBootstrap bootstrap = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
             new WriteBufferWaterMark(settings.writeLowWater(), settings.writeHighWater()))
         .childOption(ChannelOption.TCP_NODELAY, true)
@@ -133,18 +134,22 @@ public final class GatewayServer implements AutoCloseable {
                 .addLast("envelopes", EnvelopeDecoder.INSTANCE)
                 .addLast("encoder", EnvelopeEncoder.INSTANCE)
                 .addLast("handshake", new HandshakeGate(terms, identities, parts.clock()))
+                .addLast("version", new VersionCheck())
                 .addLast("in-flight", new InFlightLimiter(settings.maxInFlight()))
                 .addLast("dispatcher", new Dispatcher(handlers, workers, connections))
                 .addLast("errors", FrameErrorHandler.INSTANCE);
           }
-        })
-        .bind(new InetSocketAddress(settings.host(), settings.port())).sync().channel();
+        });
+    try {
+      listener = bootstrap.bind(new InetSocketAddress(settings.host(), settings.port())).sync().channel();
+    } catch (Exception e) { // also the BindException that Netty throws undeclared
+      release();
+      throw e;
+    }
     LOG.info("Carrier gateway listening on {}", listener.localAddress());
   }
 
-  /**
-   * Starts the gateway. Fails if the address is taken, after releasing what it started.
-   */
+  /** Starts the gateway. Fails if the address is taken, after stopping every thread it started. */
   public static GatewayServer start(GatewaySettings settings, SslContext tls, Parts parts) {
     try {
       return new GatewayServer(settings, tls, parts);
@@ -200,10 +205,15 @@ public final class GatewayServer implements AutoCloseable {
   public void close() {
     listener.close().syncUninterruptibly();
     for (CarrierConnection connection : connections.open()) {
-      connection.channel().writeAndFlush(FrameErrorHandler.error(503, ErrorCode.SHUTTING_DOWN,
-          "the server is stopping; reconnect, to another instance if there is one"))
-          .addListener(ChannelFutureListener.CLOSE);
+      Closing.close(connection.channel(), FrameErrorHandler.error(503, ErrorCode.SHUTTING_DOWN,
+          "the server is stopping; reconnect, to another instance if there is one"));
     }
+    release();
+    LOG.info("Carrier gateway stopped");
+  }
+
+  /** Stops every thread the gateway started. */
+  private void release() {
     connections.close();
     io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -218,7 +228,6 @@ public final class GatewayServer implements AutoCloseable {
       workers.shutdownNow();
       Thread.currentThread().interrupt();
     }
-    LOG.info("Carrier gateway stopped");
   }
 
   private static ThreadFactory threads(String name) {

@@ -61,6 +61,7 @@ import npc.gateway.server.frame.FrameDecoder;
 import npc.gateway.server.frame.FrameErrorHandler;
 import npc.gateway.server.session.HandshakeGate;
 import npc.gateway.server.session.InFlightLimiter;
+import npc.gateway.server.session.VersionCheck;
 import npc.gateway.server.session.Session;
 import npc.gateway.server.session.Versions;
 import org.junit.jupiter.api.AfterAll;
@@ -177,6 +178,7 @@ class GatewayFuzzTest {
           .addLast("envelopes", EnvelopeDecoder.INSTANCE)
           .addLast("encoder", EnvelopeEncoder.INSTANCE)
           .addLast("handshake", new HandshakeGate(TERMS, ch -> Optional.of(CARRIER), CLOCK))
+          .addLast("version", new VersionCheck())
           .addLast("in-flight", limiter)
           .addLast("dispatcher", new Dispatcher(fakeHandlers(workers), workers, pushers))
           .addLast("errors", FrameErrorHandler.INSTANCE);

@@ -1,7 +1,6 @@
 package npc.gateway.server.dispatch;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.EnumMap;
@@ -13,13 +12,14 @@ import npc.gateway.protocol.v1.Envelope.BodyCase;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.Pong;
+import npc.gateway.server.frame.Closing;
 import npc.gateway.server.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of an open session: checks the frame's version, then hands each body to its one handler on
- * the worker executor and writes what it returns. Pings are answered on the event loop; acknowledgements and the
+ * The last handler of an open session: hands each body to its one handler on the worker executor and writes what
+ * it returns. Pings are answered on the event loop; acknowledgements and the
  * routing subscription go to the connection's pushers. One instance per channel.
  */
 public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
@@ -61,20 +61,15 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
     if (session == null || connection == null) {
       throw new IllegalStateException("a request reached the dispatcher before the handshake finished");
     }
-    if (request.getHeader().getProtocolVersion() != session.version()) {
-      ctx.writeAndFlush(error(session, request, new RequestError(426, ErrorCode.UNSUPPORTED_VERSION,
-          "this session speaks version " + session.version() + ", the frame says "
-              + request.getHeader().getProtocolVersion()), true)).addListener(ChannelFutureListener.CLOSE);
-      return;
+    if (Closing.isClosing(ctx.channel())) {
+      return; // sent before the carrier saw the last frame: never handled
     }
     BodyCase body = request.getBodyCase();
     switch (body) {
       case PING -> ctx.writeAndFlush(response(session, request, Envelope.newBuilder().setPong(Pong.getDefaultInstance())));
       case PONG -> { }
-      case NOTIFICATION_ACK -> run(ctx.channel(), session, request,
-          () -> connection.acknowledge(request.getNotificationAck()));
-      case ROUTING_ACK -> run(ctx.channel(), session, request,
-          () -> connection.acknowledge(request.getRoutingAck()));
+      case NOTIFICATION_ACK -> acknowledge(session, () -> connection.acknowledge(request.getNotificationAck()));
+      case ROUTING_ACK -> acknowledge(session, () -> connection.acknowledge(request.getRoutingAck()));
       case ROUTING_SUBSCRIBE -> run(ctx.channel(), session, request,
           () -> connection.subscribe(request.getHeader().getCorrelationId(), request.getRoutingSubscribe()));
       default -> {
@@ -91,6 +86,26 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
           guarded(ctx.channel(), session, request, serve);
         }
       }
+    }
+  }
+
+  /**
+   * Runs an acknowledgement on a worker. Acknowledgements are never answered, not even with an error: an answer
+   * would carry a correlation id the carrier may be using for a request in flight. One that fails or finds the
+   * pool full is dropped, and delivery stays at least once: the carrier's next routing acknowledgement covers its
+   * ports again, and notices not acknowledged are pushed again on its next connection.
+   */
+  private void acknowledge(Session session, Runnable work) {
+    try {
+      workers.execute(() -> {
+        try {
+          work.run();
+        } catch (RuntimeException e) {
+          LOG.warn("An acknowledgement of {} failed; it is dropped", session.carrier(), e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.debug("The workers are saturated: an acknowledgement of {} is dropped", session.carrier());
     }
   }
 

@@ -25,6 +25,10 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
 
   @Override
   protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
+    if (Closing.isClosing(ctx.channel())) {
+      in.skipBytes(in.readableBytes()); // sent before the peer saw the last frame: never handled
+      return null;
+    }
     try {
       return super.decode(ctx, in);
     } catch (TooLongFrameException e) {

@@ -1,6 +1,5 @@
 package npc.gateway.server.frame;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -34,7 +33,7 @@ public final class FrameErrorHandler extends ChannelInboundHandlerAdapter {
       error = error(500, ErrorCode.INTERNAL, "the server failed; reconnect and resend");
     }
     if (ctx.channel().isActive()) {
-      ctx.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+      Closing.close(ctx.channel(), error);
     } else {
       ctx.close();
     }

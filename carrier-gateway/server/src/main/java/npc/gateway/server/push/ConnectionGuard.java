@@ -1,7 +1,6 @@
 package npc.gateway.server.push;
 
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
@@ -15,6 +14,7 @@ import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.protocol.v1.ErrorNotice;
 import npc.gateway.protocol.v1.Header;
+import npc.gateway.server.frame.Closing;
 import npc.gateway.server.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,13 +103,12 @@ public final class ConnectionGuard extends ChannelDuplexHandler {
       audit.publish(new DomainEvent.CarrierDisconnected(clock.instant(), session.carrier(), reason, detail));
     }
     // Written past the full buffer on purpose, through the encoder: it goes if the carrier reads before the close.
-    ctx.channel().writeAndFlush(Envelope.newBuilder()
-            .setHeader(Header.newBuilder().setProtocolVersion(session == null ? 1 : session.version())
-                .setCorrelationId("s:connection"))
-            .setError(ErrorNotice.newBuilder().setStatus(503).setCode(ErrorCode.SLOW_CONSUMER).setDetail(detail)
-                .setClosing(true))
-            .build())
-        .addListener(ChannelFutureListener.CLOSE);
+    Closing.close(ctx.channel(), Envelope.newBuilder()
+        .setHeader(Header.newBuilder().setProtocolVersion(session == null ? 1 : session.version())
+            .setCorrelationId("s:connection"))
+        .setError(ErrorNotice.newBuilder().setStatus(503).setCode(ErrorCode.SLOW_CONSUMER).setDetail(detail)
+            .setClosing(true))
+        .build());
     ctx.executor().schedule(() -> ctx.close(), 1, TimeUnit.SECONDS);
   }
 }

@@ -2,7 +2,6 @@ package npc.gateway.server.session;
 
 import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -18,6 +17,7 @@ import npc.gateway.protocol.v1.ErrorNotice;
 import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.Hello;
 import npc.gateway.protocol.v1.Welcome;
+import npc.gateway.server.frame.Closing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,10 +105,9 @@ public final class HandshakeGate extends SimpleChannelInboundHandler<Envelope> {
 
   private void refuse(ChannelHandlerContext ctx, String correlationId, int status, ErrorCode code, String detail) {
     LOG.info("Handshake refused for {}: {} {}", ctx.channel().remoteAddress(), code, detail);
-    ctx.writeAndFlush(Envelope.newBuilder()
-            .setHeader(Header.newBuilder().setProtocolVersion(terms.versions().highest()).setCorrelationId(correlationId))
-            .setError(ErrorNotice.newBuilder().setStatus(status).setCode(code).setDetail(detail).setClosing(true))
-            .build())
-        .addListener(ChannelFutureListener.CLOSE);
+    Closing.close(ctx.channel(), Envelope.newBuilder()
+        .setHeader(Header.newBuilder().setProtocolVersion(terms.versions().highest()).setCorrelationId(correlationId))
+        .setError(ErrorNotice.newBuilder().setStatus(status).setCode(code).setDetail(detail).setClosing(true))
+        .build());
   }
 }

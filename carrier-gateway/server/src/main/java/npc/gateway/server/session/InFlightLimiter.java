@@ -77,8 +77,10 @@ public final class InFlightLimiter extends ChannelDuplexHandler {
   }
 
   private static void answer(ChannelHandlerContext ctx, Envelope request, int status, ErrorCode code, String detail) {
+    Session session = ctx.channel().attr(Session.KEY).get();
     ctx.writeAndFlush(Envelope.newBuilder()
-        .setHeader(Header.newBuilder().setProtocolVersion(request.getHeader().getProtocolVersion())
+        .setHeader(Header.newBuilder()
+            .setProtocolVersion(session == null ? request.getHeader().getProtocolVersion() : session.version())
             .setCorrelationId(request.getHeader().getCorrelationId()))
         .setError(ErrorNotice.newBuilder().setStatus(status).setCode(code).setDetail(detail))
         .build());

@@ -150,6 +150,13 @@ public final class DevelopmentPki {
     return new JcaX509CertificateConverter().getCertificate(holder);
   }
 
+  /** A private key is for its owner's eyes only, where the file system can say so. */
+  private static void restrictToOwner(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+  }
+
   private static void write(Path file, Object pemObject) {
     StringWriter text = new StringWriter();
     try (JcaPEMWriter pem = new JcaPEMWriter(text)) {
@@ -157,6 +164,9 @@ public final class DevelopmentPki {
           ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null) : pemObject);
       pem.flush();
       Files.writeString(file, text.toString());
+      if (pemObject instanceof java.security.PrivateKey) {
+        restrictToOwner(file);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

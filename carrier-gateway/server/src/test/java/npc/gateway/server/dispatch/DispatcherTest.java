@@ -3,6 +3,8 @@ package npc.gateway.server.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
@@ -23,7 +25,12 @@ import npc.gateway.protocol.v1.Ping;
 import npc.gateway.protocol.v1.PortStatusAck;
 import npc.gateway.protocol.v1.RoutingAck;
 import npc.gateway.protocol.v1.RoutingSubscribe;
+import npc.gateway.server.frame.EnvelopeDecoder;
+import npc.gateway.server.frame.EnvelopeEncoder;
+import npc.gateway.server.frame.FrameDecoder;
+import npc.gateway.server.frame.FrameErrorHandler;
 import npc.gateway.server.session.Session;
+import npc.gateway.server.session.VersionCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,13 +88,66 @@ class DispatcherTest {
   }
 
   @Test
-  void aFrameOfAnotherVersionIsRefusedAndClosesTheConnection() {
-    open().writeInbound(cancel("c-1", 2));
+  void aFrameOfAnotherVersionIsRefusedAndClosesTheConnectionBeforeAnyHandlerSeesIt() {
+    channel = new EmbeddedChannel(new VersionCheck(), new Dispatcher(Map.of(BodyCase.CANCEL, (s, r) -> {
+      throw new AssertionError("never handled");
+    }), Runnable::run, pushers));
+    channel.attr(Session.KEY).set(SESSION);
+    channel.pipeline().fireUserEventTriggered(SESSION);
+
+    channel.writeInbound(cancel("c-1", 2));
+
     ErrorNotice error = ((Envelope) channel.readOutbound()).getError();
     assertThat(error.getCode()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
     assertThat(error.getStatus()).isEqualTo(426);
     assertThat(error.getClosing()).isTrue();
     assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void framesReadAfterAClosingErrorAreNeverHandled() {
+    List<String> handled = new ArrayList<>();
+    cancel = (session, request) -> {
+      handled.add(request.getHeader().getCorrelationId());
+      return Envelope.newBuilder().setPortStatusAck(PortStatusAck.getDefaultInstance());
+    };
+    channel = new EmbeddedChannel(new FrameDecoder(1024), EnvelopeDecoder.INSTANCE, EnvelopeEncoder.INSTANCE,
+        new Dispatcher(Map.of(BodyCase.CANCEL, (s, r) -> cancel.handle(s, r)), Runnable::run, pushers),
+        FrameErrorHandler.INSTANCE);
+    channel.attr(Session.KEY).set(SESSION);
+    channel.pipeline().fireUserEventTriggered(SESSION);
+    ByteBuf read = Unpooled.buffer();
+    frame(read, cancel("c-1", 1).toByteArray());
+    frame(read, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f}); // not an Envelope
+    frame(read, cancel("c-2", 1).toByteArray());
+
+    channel.writeInbound(read); // the three frames arrive in one read
+
+    assertThat(handled).containsExactly("c-1");
+    List<Envelope> written = new ArrayList<>();
+    for (ByteBuf out; (out = channel.readOutbound()) != null; ) {
+      written.add(parse(out));
+    }
+    assertThat(written).hasSize(2);
+    assertThat(written.get(1).getError().getCode()).isEqualTo(ErrorCode.MALFORMED_FRAME);
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  private static void frame(ByteBuf into, byte[] body) {
+    into.writeInt(body.length).writeBytes(body);
+  }
+
+  private static Envelope parse(ByteBuf frame) {
+    try {
+      frame.skipBytes(4);
+      byte[] bytes = new byte[frame.readableBytes()];
+      frame.readBytes(bytes);
+      return Envelope.parseFrom(bytes);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
+    } finally {
+      frame.release();
+    }
   }
 
   @Test
