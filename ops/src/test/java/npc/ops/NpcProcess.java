@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The {@code npc} command line in a JVM of its own, as the launcher script runs it, with its output captured. */
+/**
+ * The {@code npc} command line in a JVM of its own, as the launcher script runs it, with its output captured and
+ * its home directory under the tests' work directory.
+ */
 final class NpcProcess implements AutoCloseable {
   private final Process process;
   private final Path stderr;
@@ -29,8 +32,12 @@ final class NpcProcess implements AutoCloseable {
 
   static NpcProcess run(Path workDir, String... args) throws IOException {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    // A home of its own: what npc creates by default (identity key, development PKI) must not land in the
+    // user's ~/.npc.
+    Path home = Files.createDirectories(workDir.resolve("home")).toAbsolutePath();
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, Main.class.getName()));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.home=" + home, "-cp", classpath,
+        Main.class.getName()));
     command.addAll(List.of(args));
     Path err = Files.createTempFile(Files.createDirectories(workDir), "npc-stderr", ".log");
     return new NpcProcess(new ProcessBuilder(command).redirectError(err.toFile()).start(), err);

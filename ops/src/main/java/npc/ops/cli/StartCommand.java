@@ -2,21 +2,31 @@ package npc.ops.cli;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import npc.cassandra.embedded.NodeStartException;
 import npc.core.storage.SchemaMigrationException;
+import npc.gateway.server.GatewayServer;
+import npc.ops.StartupException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code npc start}: starts the clearinghouse (with an embedded Cassandra node unless {@code --cassandra} names
- * a cluster), prints one line {@code npc ready: ...} on standard output when it serves, and runs until SIGINT or
- * SIGTERM, when it stops the service and the node. Logs go to standard error.
+ * a cluster), the carrier gateway and the HTTP API, prints one line
+ * {@code npc ready: gateway=HOST:PORT http=URL} on standard output once both serve (with the ports actually
+ * bound, so that {@code 0} is usable by scripts), and runs until SIGINT or SIGTERM, when it stops the service and
+ * the node. Logs go to standard error.
  */
 @Command(name = "start", mixinStandardHelpOptions = true,
-    description = "Start the clearinghouse; prints 'npc ready: ...' when it serves. Runs until SIGINT/SIGTERM.")
+    description = {"Start the clearinghouse: the carrier gateway (mutual TLS) and the HTTP API, on an embedded "
+        + "Cassandra node unless --cassandra names a cluster. Prints 'npc ready: gateway=HOST:PORT http=URL' when "
+        + "both serve. Runs until SIGINT/SIGTERM.",
+        "The first start creates a development PKI (CA, server certificate, and a certificate and key for each "
+        + "carrier of the regime) in the --pki-dir directory and logs where; carriers connect to the gateway with "
+        + "those certificates."})
 public final class StartCommand implements Callable<Integer> {
 
   @Option(names = "--cassandra", paramLabel = "HOST:PORT[,HOST:PORT]",
@@ -45,6 +55,21 @@ public final class StartCommand implements Callable<Integer> {
       description = "Port of the HTTP API (default 8080; 0 picks a free one).")
   Integer httpPort;
 
+  @Option(names = "--gateway-host", paramLabel = "HOST",
+      description = "Address of the carrier gateway (default 127.0.0.1).")
+  String gatewayHost;
+
+  @Option(names = "--gateway-port", paramLabel = "PORT",
+      description = "Port of the carrier gateway (default 7400; 0 picks a free one).")
+  Integer gatewayPort;
+
+  @Option(names = "--pki-dir", paramLabel = "DIR",
+      description = "The development PKI, created on first start (default: ~/.npc/pki).")
+  String pkiDir;
+
+  @Option(names = "--regime", paramLabel = "ID", description = "The porting rules: cn, demo or in (default: cn).")
+  String regime;
+
   private volatile ApplicationContext context;
 
   @Override
@@ -65,19 +90,21 @@ public final class StartCommand implements Callable<Integer> {
       System.err.println("npc: cannot start: " + reason(e));
       return 1;
     }
+    GatewayServer gateway;
     EmbeddedServer server;
     try {
+      gateway = started.getBean(GatewayServer.class); // listens once created
       server = started.getBean(EmbeddedServer.class);
       server.start();
     } catch (RuntimeException e) {
-      started.close(); // closes the database and stops the embedded node
+      started.close(); // closes the gateway if it started, the database, and stops the embedded node
       System.err.println("npc: cannot start: " + reason(e));
       return 1;
     }
     context = started;
-    // One hook: stopping the context stops the HTTP server, closes the database and stops the embedded node.
+    // One hook: stopping the context stops the HTTP server and the gateway, closes the database and stops the node.
     Runtime.getRuntime().addShutdownHook(new Thread(started::close, "npc-stop"));
-    System.out.println("npc ready: http=" + server.getURL());
+    System.out.println("npc ready: gateway=" + hostAndPort(gateway.address()) + " http=" + server.getURL());
     System.out.flush();
     return 0;
   }
@@ -95,6 +122,12 @@ public final class StartCommand implements Callable<Integer> {
     put(p, "npc.cassandra.replication", replication);
     put(p, "npc.cassandra.embedded.directory", dataDir);
     put(p, "micronaut.server.host", httpHost);
+    put(p, "npc.gateway.host", gatewayHost);
+    if (gatewayPort != null) {
+      p.put("npc.gateway.port", gatewayPort);
+    }
+    put(p, "npc.gateway.pki-dir", pkiDir);
+    put(p, "npc.regime", regime);
     if (httpPort != null) {
       // Micronaut reads -1 as "any free port".
       p.put("micronaut.server.port", httpPort == 0 ? -1 : httpPort);
@@ -108,12 +141,18 @@ public final class StartCommand implements Callable<Integer> {
     }
   }
 
+  /** {@code HOST:PORT} as bound, with an IPv6 address in brackets so that the port stays readable. */
+  static String hostAndPort(InetSocketAddress address) {
+    String host = address.getHostString();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+
   /** The message an operator needs: the node's or the schema's own words, not the wiring's wrappers. */
   static String reason(Throwable failure) {
     Throwable bottom = failure;
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof NodeStartException || t instanceof SchemaMigrationException
-          || t instanceof IllegalArgumentException) {
+          || t instanceof StartupException || t instanceof IllegalArgumentException) {
         return t.getMessage();
       }
       bottom = t;

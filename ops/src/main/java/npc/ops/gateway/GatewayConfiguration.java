@@ -1,0 +1,136 @@
+package npc.ops.gateway;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.nio.file.Path;
+import java.time.Duration;
+import npc.gateway.server.GatewaySettings;
+
+/**
+ * The {@code npc.gateway.*} configuration keys; the README lists each one. The limits default to the protocol
+ * document's (those of {@link GatewaySettings#defaults}); what is not a key here keeps its default.
+ */
+@ConfigurationProperties("npc.gateway")
+public class GatewayConfiguration {
+  private static final GatewaySettings DEFAULTS = GatewaySettings.defaults("127.0.0.1", 7400);
+
+  private String host = DEFAULTS.host();
+  private int port = DEFAULTS.port();
+  private int maxFrameBytes = DEFAULTS.maxFrameBytes();
+  private int maxInFlight = DEFAULTS.maxInFlight();
+  private Duration pingInterval = DEFAULTS.pingInterval();
+  private int workerThreads = DEFAULTS.workerThreads();
+  private String pkiDir = Path.of(System.getProperty("user.home"), ".npc", "pki").toString();
+  private final Tls tls;
+
+  public GatewayConfiguration(Tls tls) {
+    this.tls = tls;
+  }
+
+  /** The settings the gateway listens with. */
+  public GatewaySettings toSettings() {
+    GatewaySettings d = GatewaySettings.defaults(host, port);
+    return new GatewaySettings(host, port, maxFrameBytes, maxInFlight, pingInterval, d.helloTimeout(),
+        workerThreads, d.writeLowWater(), d.writeHighWater(), d.unwritableLimit(), d.maxPendingBytes(), d.push());
+  }
+
+  public String getHost() {
+    return host;
+  }
+
+  public void setHost(String host) {
+    this.host = host;
+  }
+
+  /** 0 for any free port. */
+  public int getPort() {
+    return port;
+  }
+
+  public void setPort(int port) {
+    this.port = port;
+  }
+
+  public int getMaxFrameBytes() {
+    return maxFrameBytes;
+  }
+
+  public void setMaxFrameBytes(int maxFrameBytes) {
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  public int getMaxInFlight() {
+    return maxInFlight;
+  }
+
+  public void setMaxInFlight(int maxInFlight) {
+    this.maxInFlight = maxInFlight;
+  }
+
+  public Duration getPingInterval() {
+    return pingInterval;
+  }
+
+  public void setPingInterval(Duration pingInterval) {
+    this.pingInterval = pingInterval;
+  }
+
+  public int getWorkerThreads() {
+    return workerThreads;
+  }
+
+  public void setWorkerThreads(int workerThreads) {
+    this.workerThreads = workerThreads;
+  }
+
+  /** Where the development PKI is created on first start, and found at later starts. */
+  public String getPkiDir() {
+    return pkiDir;
+  }
+
+  public void setPkiDir(String pkiDir) {
+    this.pkiDir = pkiDir;
+  }
+
+  public Tls getTls() {
+    return tls;
+  }
+
+  /**
+   * {@code npc.gateway.tls.*}: the operator's own CA (whose certificates carriers present) and the server's
+   * certificate and key, all PEM. All three or none: with none, the development PKI is used.
+   */
+  @ConfigurationProperties("tls")
+  public static class Tls {
+    private String ca = "";
+    private String certificate = "";
+    private String key = "";
+
+    boolean isSet() {
+      return !ca.isBlank() || !certificate.isBlank() || !key.isBlank();
+    }
+
+    public String getCa() {
+      return ca;
+    }
+
+    public void setCa(String ca) {
+      this.ca = ca == null ? "" : ca;
+    }
+
+    public String getCertificate() {
+      return certificate;
+    }
+
+    public void setCertificate(String certificate) {
+      this.certificate = certificate == null ? "" : certificate;
+    }
+
+    public String getKey() {
+      return key;
+    }
+
+    public void setKey(String key) {
+      this.key = key == null ? "" : key;
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package npc.ops.gateway;
+
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import npc.core.carrier.CarrierId;
+import npc.core.regime.Regime;
+import npc.gateway.server.tls.DevelopmentPki;
+import npc.gateway.server.tls.ServerTls;
+import npc.ops.StartupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's TLS material. An operator names their own CA and server certificate ({@code npc.gateway.tls.*});
+ * otherwise the first start creates a development PKI in {@code npc.gateway.pki-dir}, with a certificate for every
+ * participant carrier of the regime, so that carriers (or the simulator) can connect on a laptop with no setup,
+ * and later starts reuse it, so that certificates handed out stay valid.
+ */
+final class GatewayTls {
+  static final String DEVELOPMENT_CA_NAME = "npc development CA";
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayTls.class);
+
+  private GatewayTls() {}
+
+  static SslContext context(GatewayConfiguration configuration, Regime regime) {
+    GatewayConfiguration.Tls own = configuration.getTls();
+    if (own.isSet()) {
+      Path ca = readable("npc.gateway.tls.ca", own.getCa());
+      Path certificate = readable("npc.gateway.tls.certificate", own.getCertificate());
+      Path key = readable("npc.gateway.tls.key", own.getKey());
+      LOG.info("Carrier gateway TLS: carriers' CA {}, server certificate {}", ca, certificate);
+      return ServerTls.context(ca, certificate, key);
+    }
+    Layout pki = new Layout(Path.of(configuration.getPkiDir()));
+    List<String> carriers = regime.carriers().participants().stream().map(CarrierId::value).toList();
+    if (Files.exists(pki.ca())) {
+      reuse(pki, carriers);
+    } else {
+      create(pki, carriers);
+    }
+    return ServerTls.context(pki.ca(), pki.serverCertificate(), pki.serverKey());
+  }
+
+  private static void create(Layout pki, List<String> carriers) {
+    ownerOnlyDirectory(pki.directory());
+    DevelopmentPki.create(pki.directory(), DEVELOPMENT_CA_NAME).issueCarriers(carriers);
+    LOG.info("Created a development PKI (not for production): CA {}, server certificate {}, carrier certificates "
+        + "and keys {} and {} for {}; carriers connect to the gateway with these", pki.ca(), pki.serverCertificate(),
+        pki.carrierCertificate("<ID>"), pki.carrierKey("<ID>"), String.join(", ", carriers));
+  }
+
+  private static void reuse(Layout pki, List<String> carriers) {
+    for (Map.Entry<String, Path> part : Map.of("server.pem", pki.serverCertificate(),
+        "server-key.pem", pki.serverKey()).entrySet()) {
+      if (!Files.isReadable(part.getValue())) {
+        throw new StartupException("the development PKI in " + pki.directory() + " has no readable "
+            + part.getKey() + "; delete the directory to have npc create a new one, or point npc.gateway.pki-dir "
+            + "elsewhere");
+      }
+    }
+    List<String> missing = carriers.stream().filter(id -> !Files.exists(pki.carrierCertificate(id))).toList();
+    if (!missing.isEmpty()) {
+      LOG.warn("The development PKI in {} has no certificate for {}: those carriers cannot connect. It was created "
+          + "for another regime; delete the directory to have npc create a new one", pki.directory(), missing);
+    }
+    LOG.info("Using the development PKI in {}: CA {}, carrier certificates and keys {} and {}", pki.directory(),
+        pki.ca(), pki.carrierCertificate("<ID>"), pki.carrierKey("<ID>"));
+  }
+
+  /** The CA's key is written beside the certificates: keep the directory to its owner where the system allows. */
+  private static void ownerOnlyDirectory(Path directory) {
+    try {
+      if (!Files.exists(directory)) {
+        Files.createDirectories(directory);
+        if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+          Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        }
+      }
+    } catch (IOException e) {
+      throw new StartupException("cannot create the development PKI directory " + directory + ": " + e, e);
+    }
+  }
+
+  private static Path readable(String key, String value) {
+    if (value.isBlank()) {
+      throw new StartupException("npc.gateway.tls.ca, .certificate and .key go together: " + key + " is missing "
+          + "(set all three, or none for the development PKI)");
+    }
+    Path path = Path.of(value);
+    if (!Files.isReadable(path)) {
+      throw new StartupException(key + ": cannot read " + path);
+    }
+    return path;
+  }
+
+  /** Where {@link DevelopmentPki} puts each file (its documented layout), for a PKI created at an earlier start. */
+  private record Layout(Path directory) {
+    Path ca() {
+      return directory.resolve("ca.pem");
+    }
+
+    Path serverCertificate() {
+      return directory.resolve("server.pem");
+    }
+
+    Path serverKey() {
+      return directory.resolve("server-key.pem");
+    }
+
+    Path carrierCertificate(String id) {
+      return directory.resolve("carriers").resolve(id + ".pem");
+    }
+
+    Path carrierKey(String id) {
+      return directory.resolve("carriers").resolve(id + "-key.pem");
+    }
+  }
+}

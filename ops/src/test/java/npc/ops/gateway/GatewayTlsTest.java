@@ -1,0 +1,66 @@
+package npc.ops.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import npc.core.regime.Regime;
+import npc.core.regime.RegimeLoader;
+import npc.ops.StartupException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayTlsTest {
+  private static final Regime CN = RegimeLoader.builtIn("cn");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void theFirstStartCreatesADevelopmentPkiForEveryParticipantAndLaterStartsReuseIt() throws Exception {
+    GatewayConfiguration configuration = configuration(dir.resolve("pki"));
+
+    assertThat(GatewayTls.context(configuration, CN).isServer()).isTrue();
+    Path pki = dir.resolve("pki");
+    assertThat(pki.resolve("carriers")).isDirectoryContaining("glob:**/CM.pem").isDirectoryContaining(
+        "glob:**/CBN-key.pem").isDirectoryNotContaining("glob:**/SAT.pem");
+    String ca = Files.readString(pki.resolve("ca.pem"));
+
+    GatewayTls.context(configuration, CN);
+    assertThat(Files.readString(pki.resolve("ca.pem"))).as("the CA of the first start").isEqualTo(ca);
+  }
+
+  @Test
+  void aPkiWithoutItsServerCertificateIsRefusedWithWhatToDo() throws Exception {
+    GatewayConfiguration configuration = configuration(dir.resolve("pki"));
+    GatewayTls.context(configuration, CN);
+    Files.delete(dir.resolve("pki/server.pem"));
+
+    assertThatThrownBy(() -> GatewayTls.context(configuration, CN))
+        .isInstanceOf(StartupException.class)
+        .hasMessageContaining("no readable server.pem")
+        .hasMessageContaining("delete the directory");
+  }
+
+  @Test
+  void theOperatorsOwnMaterialNeedsAllThreeFilesAndCreatesNoPki() {
+    GatewayConfiguration configuration = configuration(dir.resolve("pki"));
+    configuration.getTls().setCa(dir.resolve("ca.pem").toString());
+
+    assertThatThrownBy(() -> GatewayTls.context(configuration, CN))
+        .isInstanceOf(StartupException.class)
+        .hasMessageContaining("npc.gateway.tls.ca: cannot read");
+    configuration.getTls().setCa("");
+    configuration.getTls().setKey(dir.resolve("key.pem").toString());
+    assertThatThrownBy(() -> GatewayTls.context(configuration, CN))
+        .hasMessageContaining("npc.gateway.tls.ca is missing");
+    assertThat(dir.resolve("pki")).doesNotExist();
+  }
+
+  private static GatewayConfiguration configuration(Path pkiDir) {
+    GatewayConfiguration configuration = new GatewayConfiguration(new GatewayConfiguration.Tls());
+    configuration.setPkiDir(pkiDir.toString());
+    return configuration;
+  }
+}
