@@ -18,17 +18,23 @@ import npc.core.carrier.CarrierId;
  * acknowledgements, and keeps the durable watermark before which every notice is done.
  *
  * <p>Notices are written by every instance, with the writer's clock in their ids, and become readable a little
- * after they are stamped. So each read starts a little ({@link #SETTLE}) before the present (or, while the feed
- * is behind, before the newest notice it read), and the feed remembers which of those it has handed out. The
- * clock must be the one notices are stamped with: the system's. The watermark it saves never passes a
+ * after they are stamped. So every {@link #SETTLE_READ_EVERY} a poll reads again from {@link #SETTLE} before the
+ * present (or, while the feed is behind, before the newest notice it read), and the feed remembers which of
+ * those it has handed out; the polls in between read only what came after the newest notice read. The clock must
+ * be the one notices are stamped with: the system's. The watermark it saves never passes a
  * notice handed out but not acknowledged, nor one deferred: a carrier that reconnects, to this instance or
  * another, gets every notice it did not acknowledge, and perhaps a few it did (delivery is at least once).
  *
  * <p>Thread-safe; meant for one connection's pusher and the handler of its acknowledgements.
  */
 public final class NoticeFeed {
-  /** How late a notice may become readable after its time: a write in flight, clocks of instances apart. */
-  public static final Duration SETTLE = Duration.ofSeconds(5);
+  /**
+   * How late a notice may become readable after its time: a write in flight (the driver gives up on a request
+   * after 10 s, so a write that applies does so within that), and the clocks of instances apart.
+   */
+  public static final Duration SETTLE = Duration.ofSeconds(15);
+  /** How often the settle window is read again; in between, a poll reads only what came after the newest read. */
+  public static final Duration SETTLE_READ_EVERY = Duration.ofSeconds(1);
   /**
    * How long a notice may name a subject that does not show its news yet (the write after it still in flight)
    * before it is taken as the notice of a write that never applied, and dropped.
@@ -44,6 +50,9 @@ public final class NoticeFeed {
   private Instant scanFrom;
   private Instant saved;
   private boolean behind;
+  /** The newest notice read, where a poll between two reads of the settle window starts. */
+  private Optional<UUID> newestRead = Optional.empty();
+  private Instant nextSettleRead = Instant.MIN;
   /** Handed out and not yet acknowledged. */
   private final Map<UUID, Notice> out = new LinkedHashMap<>();
   /** Handed out or done, among those a read from {@link #scanFrom} returns again. */
@@ -78,13 +87,19 @@ public final class NoticeFeed {
     due.forEach(notice -> out.put(notice.id(), notice));
     int fresh = 0;
     Instant newest = scanFrom;
-    Optional<UUID> after = Optional.empty();
+    Instant now = clock.instant();
+    boolean settleRead = !now.isBefore(nextSettleRead);
+    if (settleRead) {
+      nextSettleRead = now.plus(SETTLE_READ_EVERY);
+    }
+    Optional<UUID> after = settleRead ? Optional.empty() : newestRead;
     List<Notice> page;
-    do { // the settle window is read again each time: page through what it holds until enough are new
+    do { // page through what the window holds until enough are new
       page = outbox.read(carrier, scanFrom, after, limit);
       for (Notice notice : page) {
         newest = notice.createdAt();
         after = Optional.of(notice.id());
+        newestRead = after;
         if (seen.putIfAbsent(notice.id(), notice) == null) {
           out.put(notice.id(), notice);
           due.add(notice);
@@ -94,7 +109,7 @@ public final class NoticeFeed {
     } while (page.size() == limit && fresh < limit);
     behind = page.size() == limit;
     // Caught up, every notice readable now was read: only those stamped in the last SETTLE may still appear.
-    Instant settled = (behind ? newest : clock.instant()).minus(SETTLE);
+    Instant settled = (behind ? newest : now).minus(SETTLE);
     if (settled.isAfter(scanFrom)) {
       scanFrom = settled;
       seen.values().removeIf(notice -> notice.createdAt().isBefore(scanFrom));

@@ -22,7 +22,8 @@ public final class RoutingDatabase {
   private final CarrierRegistry carriers;
   private final RoutingLog log;
   private final RoutingTable table;
-  private long position;
+  /** Written under the lock by catch-up; volatile so that readers of {@link #position} never wait for it. */
+  private volatile long position;
 
   private RoutingDatabase(NumberPlan plan, CarrierRegistry carriers, RoutingLog log, RoutingTable table,
       long position) {
@@ -129,7 +130,7 @@ public final class RoutingDatabase {
   public record Served(Carrier carrier, boolean ported) {}
 
   /** The log position the table reflects. */
-  public synchronized long position() {
+  public long position() {
     return position;
   }
 }

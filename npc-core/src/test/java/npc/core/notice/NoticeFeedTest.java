@@ -51,7 +51,9 @@ class NoticeFeedTest {
     assertThat(feed.poll(100)).containsExactly(later);
 
     outbox.publish(inFlight);
+    assertThat(feed.poll(100)).as("between two reads of the settle window, only what is newer").isEmpty();
 
+    clock.advance(NoticeFeed.SETTLE_READ_EVERY);
     assertThat(feed.poll(100)).containsExactly(inFlight);
   }
 

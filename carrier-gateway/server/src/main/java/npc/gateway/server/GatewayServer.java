@@ -99,14 +99,15 @@ public final class GatewayServer implements AutoCloseable {
         new ArrayBlockingQueue<>(settings.workerThreads() * 256), threads("npc-gateway-worker"));
     pushers = Executors.newScheduledThreadPool(2, threads("npc-gateway-push"));
     snapshots = Executors.newCachedThreadPool(threads("npc-gateway-snapshot"));
-    connections = new Connections(new PushContext(parts.service(), parts.outbox(), parts.log(), parts.snapshots(),
-        parts.cursors(), snapshots, settings.push(), parts.clock()), pushers);
+    connections = new Connections(new PushContext(parts.service(), parts.outbox(), parts.log(), routes::position,
+        parts.snapshots(), parts.cursors(), snapshots, settings.push(), parts.clock()), pushers);
     long tick = settings.push().tickMillis();
     pushers.scheduleWithFixedDelay(this::catchUpRoutes, tick, tick, TimeUnit.MILLISECONDS);
     events = event -> {
-      connections.publish(event);
       if (event instanceof DomainEvent.RouteChanged) {
-        pushers.execute(this::catchUpRoutes);
+        pushers.execute(this::catchUpRoutes); // which wakes the routing streams
+      } else {
+        connections.publish(event);
       }
     };
 
@@ -191,7 +192,9 @@ public final class GatewayServer implements AutoCloseable {
 
   private void catchUpRoutes() {
     try {
-      routes.catchUp();
+      if (routes.catchUp() > 0) {
+        connections.wakeRouting();
+      }
     } catch (RuntimeException e) {
       LOG.warn("The routing database could not catch up with the log; lookups may lag until the next tick", e);
     }

@@ -16,8 +16,8 @@ import npc.gateway.server.dispatch.Pushers;
 import npc.gateway.server.session.Session;
 
 /**
- * Every open session of this instance, and what wakes their pushers: an event of this instance (at once), and a
- * tick for what other instances wrote. As an event sink it never blocks: a wake-up only schedules a drain.
+ * Every open session of this instance, and what wakes their pushers: an event of this instance (at once), the
+ * routing database catching up with the log (routing streams), and a tick for what other instances wrote. As an event sink it never blocks: a wake-up only schedules a drain.
  */
 public final class Connections implements Pushers, DomainEvents, AutoCloseable {
   private final PushContext context;
@@ -53,10 +53,6 @@ public final class Connections implements Pushers, DomainEvents, AutoCloseable {
 
   @Override
   public void publish(DomainEvent event) {
-    if (event instanceof DomainEvent.RouteChanged) {
-      open.forEach(connection -> connection.routing().wake());
-      return;
-    }
     Set<CarrierId> told = concerned(event);
     for (CarrierConnection connection : open) {
       if (told == null || told.contains(connection.session().carrier())) {
@@ -88,6 +84,11 @@ public final class Connections implements Pushers, DomainEvents, AutoCloseable {
       return Set.of(); // nothing in any outbox
     }
     return port == null ? null : Set.of(port.recipient(), port.donor());
+  }
+
+  /** The log has changes past what the routing streams sent: the instance's routing database caught up. */
+  public void wakeRouting() {
+    open.forEach(connection -> connection.routing().wake());
   }
 
   private void wakeAll() {

@@ -2,6 +2,7 @@ package npc.gateway.server.push;
 
 import java.time.Clock;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import npc.core.notice.Outbox;
 import npc.core.porting.PortingService;
 import npc.core.routing.RouteSnapshots;
@@ -11,10 +12,12 @@ import npc.core.routing.RoutingLog;
 /**
  * What every connection's pushers share.
  *
+ * @param knownHead the last position of the log this instance knows of (its routing database's): a stream reads
+ *     the log only when there is something past its position, never polls it idle
  * @param snapshotExecutor runs snapshots, which wait for a slow reader and so get threads of their own
  */
-public record PushContext(PortingService service, Outbox outbox, RoutingLog log, RouteSnapshots snapshots,
-    RoutingCursors cursors, Executor snapshotExecutor, Settings settings, Clock clock) {
+public record PushContext(PortingService service, Outbox outbox, RoutingLog log, LongSupplier knownHead,
+    RouteSnapshots snapshots, RoutingCursors cursors, Executor snapshotExecutor, Settings settings, Clock clock) {
 
   /**
    * @param snapshotAbove a carrier subscribing from position 0 gets a snapshot first when the log holds more

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import npc.core.carrier.Carrier;
 import npc.core.carrier.CarrierRegistry;
 import npc.core.porting.PortingService;
@@ -51,6 +52,7 @@ final class RoutingStream extends Drain {
   private final Channel channel;
   private final Session session;
   private final RoutingLog log;
+  private final LongSupplier knownHead;
   private final RouteSnapshots snapshots;
   private final CarrierRegistry carriers;
   private final RoutingCursors cursors;
@@ -69,6 +71,7 @@ final class RoutingStream extends Drain {
     this.channel = channel;
     this.session = session;
     this.log = context.log();
+    this.knownHead = context.knownHead();
     this.snapshots = context.snapshots();
     this.carriers = context.service().regime().carriers();
     this.cursors = context.cursors();
@@ -115,6 +118,9 @@ final class RoutingStream extends Drain {
         return false;
       }
       from = position;
+    }
+    if (knownHead.getAsLong() <= from) {
+      return false; // nothing new this instance knows of; its catch-up wakes the stream when there is
     }
     List<RouteChange> page = log.readAfter(from, PAGE);
     if (page.isEmpty()) {
