@@ -23,6 +23,8 @@ final class NodeConfiguration {
         # periodic: a crash of the whole machine may lose up to 10 s of writes; use batch for stricter needs.
         commitlog_sync: periodic
         commitlog_sync_period: 10000ms
+        # Paxos v2 (CEP-14): the same linearizable conditional writes in fewer round trips.
+        paxos_variant: v2
         data_file_directories: [%1$s/data]
         commitlog_directory: %1$s/commitlog
         saved_caches_directory: %1$s/saved_caches
