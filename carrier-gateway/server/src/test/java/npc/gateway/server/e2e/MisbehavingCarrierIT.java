@@ -2,24 +2,11 @@ package npc.gateway.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import npc.core.event.DomainEvent;
 import npc.gateway.protocol.v1.Envelope;
@@ -27,9 +14,7 @@ import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.Hello;
 import npc.gateway.protocol.v1.RoutingLookupRequest;
 import npc.gateway.server.GatewaySettings;
-import npc.gateway.server.frame.EnvelopeDecoder;
-import npc.gateway.server.frame.EnvelopeEncoder;
-import npc.gateway.server.frame.FrameDecoder;
+import npc.gateway.server.RawCarrier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,63 +49,41 @@ class MisbehavingCarrierIT {
 
   @Test
   void aCarrierThatStopsReadingIsDisconnectedAsASlowConsumer() throws Exception {
-    Raw raw = connect("CU");
-    raw.channel.config().setAutoRead(false); // from now on the carrier reads nothing
+    RawCarrier raw = connect("CU");
+    raw.channel().config().setAutoRead(false); // from now on the carrier reads nothing
     RoutingLookupRequest.Builder lookup = RoutingLookupRequest.newBuilder();
     for (int i = 0; i < 1_000; i++) {
       lookup.addMsisdns(String.format("+86139%08d", i));
     }
-    for (int i = 0; i < 400 && raw.channel.isActive(); i++) {
-      raw.channel.writeAndFlush(envelope("l-" + i).setRoutingLookup(lookup).build());
+    for (int i = 0; i < 400 && raw.channel().isActive(); i++) {
+      raw.channel().writeAndFlush(envelope("l-" + i).setRoutingLookup(lookup).build());
     }
 
     Inbox.until("the slow consumer is disconnected and audited", () -> harness.audit
         .of(DomainEvent.CarrierDisconnected.class).stream()
         .anyMatch(e -> e.carrier().value().equals("CU") && e.reason().equals("SLOW_CONSUMER")));
     Inbox.until("its session is gone", () -> strict.gateway().sessions() == 0);
-    raw.channel.close().sync();
+    raw.channel().close().sync();
   }
 
   @Test
   void aCarrierSilentPastThreePingIntervalsIsDisconnected() throws Exception {
-    Raw raw = connect("CBN"); // sends Hello, then nothing: no ping
-    assertThat(raw.channel.closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
+    RawCarrier raw = connect("CBN"); // sends Hello, then nothing: no ping
+    assertThat(raw.channel().closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(harness.audit.of(DomainEvent.CarrierDisconnected.class))
         .anyMatch(e -> e.carrier().value().equals("CBN") && e.reason().equals("IDLE"));
   }
 
-  private record Raw(Channel channel, BlockingQueue<Envelope> received) {}
-
   /** A TLS connection with the carrier's certificate that has sent Hello and received Welcome. */
-  private static Raw connect(String carrier) throws Exception {
-    SslContext tls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
-        .keyManager(harness.pki.carrierCertificate(carrier).toFile(), harness.pki.carrierKey(carrier).toFile())
-        .trustManager(harness.pki.caCertificate().toFile()).build();
-    InetSocketAddress address = strict.gateway().address();
-    BlockingQueue<Envelope> received = new LinkedBlockingQueue<>();
-    Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(tls.newHandler(ch.alloc(), "localhost", address.getPort()))
-                .addLast(new FrameDecoder(4 * 1024 * 1024))
-                .addLast(EnvelopeDecoder.INSTANCE)
-                .addLast(EnvelopeEncoder.INSTANCE)
-                .addLast(new SimpleChannelInboundHandler<Envelope>() {
-                  @Override
-                  protected void channelRead0(ChannelHandlerContext ctx, Envelope msg) {
-                    received.add(msg);
-                  }
-                });
-          }
-        })
-        .connect(address).sync().channel();
-    channel.writeAndFlush(envelope("hello").setHello(Hello.newBuilder().setMinVersion(1).setMaxVersion(1)
+  private static RawCarrier connect(String carrier) throws Exception {
+    RawCarrier raw = RawCarrier.connect(group, strict.gateway().address(), harness.pki.carrierCertificate(carrier),
+        harness.pki.carrierKey(carrier), harness.pki.caCertificate());
+    raw.channel().writeAndFlush(envelope("hello").setHello(Hello.newBuilder().setMinVersion(1).setMaxVersion(1)
         .setClientName("misbehaving")).build());
-    Envelope welcome = received.poll(10, TimeUnit.SECONDS);
+    Envelope welcome = raw.received().poll(10, TimeUnit.SECONDS);
     assertThat(welcome).isNotNull();
     assertThat(welcome.getWelcome().getCarrierId()).isEqualTo(carrier);
-    return new Raw(channel, received);
+    return raw;
   }
 
   private static Envelope.Builder envelope(String id) {

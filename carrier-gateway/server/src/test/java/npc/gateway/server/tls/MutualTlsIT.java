@@ -2,35 +2,26 @@ package npc.gateway.server.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
-import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import npc.core.regime.RegimeLoader;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.Hello;
+import npc.gateway.server.RawCarrier;
 import npc.gateway.server.frame.EnvelopeDecoder;
 import npc.gateway.server.frame.EnvelopeEncoder;
 import npc.gateway.server.frame.FrameDecoder;
@@ -83,65 +74,42 @@ class MutualTlsIT {
 
   @Test
   void aCarriersCertificateOpensItsSession() throws Exception {
-    Client client = connect(pki, "CU");
-    assertThat(client.handshake.await(10, TimeUnit.SECONDS) && client.handshake.isSuccess()).isTrue();
-    client.channel.writeAndFlush(hello());
-    Envelope welcome = client.received.poll(10, TimeUnit.SECONDS);
+    RawCarrier client = connect(pki, "CU");
+    assertThat(client.handshake().await(10, TimeUnit.SECONDS) && client.handshake().isSuccess()).isTrue();
+    client.channel().writeAndFlush(hello());
+    Envelope welcome = client.received().poll(10, TimeUnit.SECONDS);
     assertThat(welcome).isNotNull();
     assertThat(welcome.getWelcome().getCarrierId()).isEqualTo("CU");
-    client.channel.close().sync();
+    client.channel().close().sync();
   }
 
   @Test
   void aCertificateFromAnotherCaIsRefusedInTheHandshake() throws Exception {
-    Client client = connect(rogue, "CM");
-    client.handshake.await(10, TimeUnit.SECONDS);
-    if (client.handshake.isSuccess()) {
+    RawCarrier client = connect(rogue, "CM");
+    client.handshake().await(10, TimeUnit.SECONDS);
+    if (client.handshake().isSuccess()) {
       // TLS 1.3: the client may finish before the server checks its certificate; the server then closes.
-      client.channel.writeAndFlush(hello());
-      assertThat(client.channel.closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
-      assertThat(client.received).isEmpty();
+      client.channel().writeAndFlush(hello());
+      assertThat(client.channel().closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(client.received()).isEmpty();
     } else {
-      assertThat(client.handshake.cause()).isNotNull();
+      assertThat(client.handshake().cause()).isNotNull();
     }
   }
 
   @Test
   void aCertificateOfNoRegisteredCarrierGetsNoSession() throws Exception {
-    Client client = connect(pki, "ZZ");
-    assertThat(client.handshake.await(10, TimeUnit.SECONDS) && client.handshake.isSuccess()).isTrue();
-    client.channel.writeAndFlush(hello());
-    Envelope error = client.received.poll(10, TimeUnit.SECONDS);
+    RawCarrier client = connect(pki, "ZZ");
+    assertThat(client.handshake().await(10, TimeUnit.SECONDS) && client.handshake().isSuccess()).isTrue();
+    client.channel().writeAndFlush(hello());
+    Envelope error = client.received().poll(10, TimeUnit.SECONDS);
     assertThat(error.getError().getCode()).isEqualTo(ErrorCode.UNKNOWN_CARRIER);
-    assertThat(client.channel.closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(client.channel().closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
   }
 
-  private record Client(Channel channel, Future<Channel> handshake, BlockingQueue<Envelope> received) {}
-
-  private static Client connect(DevelopmentPki from, String carrier) throws Exception {
-    SslContext tls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
-        .keyManager(from.carrierCertificate(carrier).toFile(), from.carrierKey(carrier).toFile())
-        .trustManager(pki.caCertificate().toFile()).build();
-    BlockingQueue<Envelope> received = new LinkedBlockingQueue<>();
-    Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            InetSocketAddress address = (InetSocketAddress) server.localAddress();
-            ch.pipeline().addLast(tls.newHandler(ch.alloc(), "localhost", address.getPort()))
-                .addLast(new FrameDecoder(FrameDecoder.DEFAULT_MAX_FRAME_BYTES))
-                .addLast(EnvelopeDecoder.INSTANCE)
-                .addLast(EnvelopeEncoder.INSTANCE)
-                .addLast(new SimpleChannelInboundHandler<Envelope>() {
-                  @Override
-                  protected void channelRead0(ChannelHandlerContext ctx, Envelope msg) {
-                    received.add(msg);
-                  }
-                });
-          }
-        })
-        .connect(server.localAddress()).sync().channel();
-    return new Client(channel, channel.pipeline().get(SslHandler.class).handshakeFuture(), received);
+  private static RawCarrier connect(DevelopmentPki from, String carrier) throws Exception {
+    return RawCarrier.connect(group, (InetSocketAddress) server.localAddress(), from.carrierCertificate(carrier),
+        from.carrierKey(carrier), pki.caCertificate());
   }
 
   private static Envelope hello() {

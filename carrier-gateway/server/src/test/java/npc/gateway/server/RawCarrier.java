@@ -1,0 +1,57 @@
+package npc.gateway.server;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import npc.gateway.protocol.v1.Envelope;
+import npc.gateway.server.frame.EnvelopeDecoder;
+import npc.gateway.server.frame.EnvelopeEncoder;
+import npc.gateway.server.frame.FrameDecoder;
+
+/**
+ * A carrier's connection without the SDK, for tests that must do what the SDK never would: present a stranger's
+ * certificate, stop reading, go silent. TLS with the given client certificate, frames, envelopes; what arrives
+ * is queued.
+ */
+public record RawCarrier(Channel channel, Future<Channel> handshake, BlockingQueue<Envelope> received) {
+
+  /** Connects to {@code gateway} with the carrier certificate and key, trusting {@code ca}. */
+  public static RawCarrier connect(EventLoopGroup group, InetSocketAddress gateway, Path certificate, Path key,
+      Path ca) throws Exception {
+    SslContext tls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+        .keyManager(certificate.toFile(), key.toFile()).trustManager(ca.toFile()).build();
+    BlockingQueue<Envelope> received = new LinkedBlockingQueue<>();
+    Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(tls.newHandler(ch.alloc(), "localhost", gateway.getPort()))
+                .addLast(new FrameDecoder(4 * 1024 * 1024))
+                .addLast(EnvelopeDecoder.INSTANCE)
+                .addLast(EnvelopeEncoder.INSTANCE)
+                .addLast(new SimpleChannelInboundHandler<Envelope>() {
+                  @Override
+                  protected void channelRead0(ChannelHandlerContext ctx, Envelope msg) {
+                    received.add(msg);
+                  }
+                });
+          }
+        })
+        .connect(gateway).sync().channel();
+    return new RawCarrier(channel, channel.pipeline().get(SslHandler.class).handshakeFuture(), received);
+  }
+}
