@@ -78,19 +78,17 @@ public final class GatewayServer implements AutoCloseable {
   public record Parts(PortingService service, Outbox outbox, RoutingLog log, RouteSnapshots snapshots,
       RoutingCursors cursors, RoutingDatabase routes, DomainEvents audit, Clock clock) {}
 
-  private final GatewaySettings settings;
   private final EventLoopGroup boss;
   private final EventLoopGroup io;
   private final ThreadPoolExecutor workers;
   private final ScheduledExecutorService pushers;
-  private final ExecutorService snapshots;
+  private final ExecutorService snapshotThreads;
   private final Connections connections;
   private final RoutingDatabase routes;
   private final Channel listener;
   private final DomainEvents events;
 
   private GatewayServer(GatewaySettings settings, SslContext tls, Parts parts) throws InterruptedException {
-    this.settings = settings;
     this.routes = parts.routes();
     boss = new MultiThreadIoEventLoopGroup(1, threads("npc-gateway-accept"), NioIoHandler.newFactory());
     io = new MultiThreadIoEventLoopGroup(0, threads("npc-gateway-io"), NioIoHandler.newFactory());
@@ -98,9 +96,9 @@ public final class GatewayServer implements AutoCloseable {
     workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(settings.workerThreads() * 256), threads("npc-gateway-worker"));
     pushers = Executors.newScheduledThreadPool(2, threads("npc-gateway-push"));
-    snapshots = Executors.newCachedThreadPool(threads("npc-gateway-snapshot"));
+    snapshotThreads = Executors.newCachedThreadPool(threads("npc-gateway-snapshot"));
     connections = new Connections(new PushContext(parts.service(), parts.outbox(), parts.log(), routes::position,
-        parts.snapshots(), parts.cursors(), snapshots, settings.push(), parts.clock()), pushers);
+        parts.snapshots(), parts.cursors(), snapshotThreads, settings.push(), parts.clock()), pushers);
     long tick = settings.push().tickMillis();
     pushers.scheduleWithFixedDelay(this::catchUpRoutes, tick, tick, TimeUnit.MILLISECONDS);
     events = event -> {
@@ -221,7 +219,7 @@ public final class GatewayServer implements AutoCloseable {
     io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     pushers.shutdownNow();
-    snapshots.shutdownNow();
+    snapshotThreads.shutdownNow();
     workers.shutdown();
     try {
       if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
