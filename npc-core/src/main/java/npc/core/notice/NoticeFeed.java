@@ -40,6 +40,11 @@ public final class NoticeFeed {
    * before it is taken as the notice of a write that never applied, and dropped.
    */
   public static final Duration GRACE = Duration.ofSeconds(30);
+  /**
+   * A notice handed out and not acknowledged this long is handed out again on the same connection: the carrier may
+   * have failed to process it (the SDK leaves unacknowledged what its listener threw on).
+   */
+  public static final Duration REDELIVER_AFTER = Duration.ofSeconds(60);
   /** Where a carrier never connected before starts reading. */
   public static final Duration FIRST_LOOKBACK = Duration.ofDays(7);
   private static final Duration CHECKPOINT_STEP = Duration.ofSeconds(1);
@@ -55,6 +60,8 @@ public final class NoticeFeed {
   private Instant nextSettleRead = Instant.MIN;
   /** Handed out and not yet acknowledged. */
   private final Map<UUID, Notice> out = new LinkedHashMap<>();
+  /** When each notice of {@link #out} was last handed out. */
+  private final Map<UUID, Instant> handedOutAt = new HashMap<>();
   /** Handed out or done, among those a read from {@link #scanFrom} returns again. */
   private final Map<UUID, Notice> seen = new HashMap<>();
   /** Whose subject did not show the news yet; handed out again by the next poll. */
@@ -79,15 +86,21 @@ public final class NoticeFeed {
   }
 
   /**
-   * The notices to push now, oldest first: those deferred before, then up to {@code limit} not handed out yet.
+   * The notices to push now: those deferred before, those handed out {@link #REDELIVER_AFTER} ago and still not
+   * acknowledged, then up to {@code limit} not handed out yet, oldest first.
    */
   public synchronized List<Notice> poll(int limit) {
+    Instant now = clock.instant();
     List<Notice> due = new ArrayList<>(deferred.values());
     deferred.clear();
-    due.forEach(notice -> out.put(notice.id(), notice));
+    for (Notice notice : out.values()) {
+      if (!handedOutAt.get(notice.id()).plus(REDELIVER_AFTER).isAfter(now)) {
+        due.add(notice);
+      }
+    }
+    due.forEach(notice -> handOut(notice, now));
     int fresh = 0;
     Instant newest = scanFrom;
-    Instant now = clock.instant();
     boolean settleRead = !now.isBefore(nextSettleRead);
     if (settleRead) {
       nextSettleRead = now.plus(SETTLE_READ_EVERY);
@@ -101,7 +114,7 @@ public final class NoticeFeed {
         after = Optional.of(notice.id());
         newestRead = after;
         if (seen.putIfAbsent(notice.id(), notice) == null) {
-          out.put(notice.id(), notice);
+          handOut(notice, now);
           due.add(notice);
           fresh++;
         }
@@ -124,7 +137,7 @@ public final class NoticeFeed {
 
   /** The subject does not show the news yet: hand the notice out again at the next poll. */
   public synchronized void defer(Notice notice) {
-    out.remove(notice.id());
+    forget(notice.id());
     deferred.put(notice.id(), notice);
   }
 
@@ -135,7 +148,7 @@ public final class NoticeFeed {
 
   /** Marks a notice done without the carrier: it is void, or there was nothing to tell. */
   public synchronized void discard(Notice notice) {
-    out.remove(notice.id());
+    forget(notice.id());
     deferred.remove(notice.id());
     outbox.acknowledge(carrier, List.of(notice.id()));
   }
@@ -150,9 +163,19 @@ public final class NoticeFeed {
     List<UUID> known = ids.stream().distinct().filter(out::containsKey).toList();
     if (!known.isEmpty()) {
       outbox.acknowledge(carrier, known);
-      known.forEach(out::remove);
+      known.forEach(this::forget);
     }
     return known.size();
+  }
+
+  private void handOut(Notice notice, Instant at) {
+    out.put(notice.id(), notice);
+    handedOutAt.put(notice.id(), at);
+  }
+
+  private void forget(UUID id) {
+    out.remove(id);
+    handedOutAt.remove(id);
   }
 
   /** Notices handed out and not yet acknowledged. */

@@ -112,6 +112,22 @@ class NoticeFeedTest {
   }
 
   @Test
+  void aNoticeNotAcknowledgedForAMinuteIsHandedOutAgainOnTheSameConnection() {
+    NoticeFeed feed = NoticeFeed.open(outbox, CM, clock);
+    Notice failed = outbox.add(CM, START.minusSeconds(2));
+    Notice acknowledged = outbox.add(CM, START.minusSeconds(1));
+    assertThat(feed.poll(100)).containsExactly(failed, acknowledged);
+    feed.acknowledge(List.of(acknowledged.id()));
+
+    clock.advance(NoticeFeed.REDELIVER_AFTER.minusSeconds(1));
+    assertThat(feed.poll(100)).isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(feed.poll(100)).containsExactly(failed);
+    assertThat(feed.poll(100)).as("once a minute, not at every poll").isEmpty();
+    assertThat(feed.unacknowledged()).isEqualTo(1);
+  }
+
+  @Test
   void moreNoticesInTheSettleWindowThanAPageAreAllHandedOutPageByPage() {
     NoticeFeed feed = NoticeFeed.open(outbox, CM, clock);
     List<Notice> burst = new ArrayList<>();
