@@ -68,8 +68,10 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
     switch (body) {
       case PING -> ctx.writeAndFlush(response(session, request, Envelope.newBuilder().setPong(Pong.getDefaultInstance())));
       case PONG -> { }
-      case NOTIFICATION_ACK -> acknowledge(session, () -> connection.acknowledge(request.getNotificationAck()));
-      case ROUTING_ACK -> acknowledge(session, () -> connection.acknowledge(request.getRoutingAck()));
+      // Never answered, not even with an error (an answer would carry an id the carrier may be using for a request
+      // in flight); the pushers queue them and record them off the event loop.
+      case NOTIFICATION_ACK -> connection.acknowledge(request.getNotificationAck());
+      case ROUTING_ACK -> connection.acknowledge(request.getRoutingAck());
       case ROUTING_SUBSCRIBE -> run(ctx.channel(), session, request,
           () -> connection.subscribe(request.getHeader().getCorrelationId(), request.getRoutingSubscribe()));
       default -> {
@@ -86,26 +88,6 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
           guarded(ctx.channel(), session, request, serve);
         }
       }
-    }
-  }
-
-  /**
-   * Runs an acknowledgement on a worker. Acknowledgements are never answered, not even with an error: an answer
-   * would carry a correlation id the carrier may be using for a request in flight. One that fails or finds the
-   * pool full is dropped, and delivery stays at least once: the carrier's next routing acknowledgement covers its
-   * ports again, and notices not acknowledged are pushed again on its next connection.
-   */
-  private void acknowledge(Session session, Runnable work) {
-    try {
-      workers.execute(() -> {
-        try {
-          work.run();
-        } catch (RuntimeException e) {
-          LOG.warn("An acknowledgement of {} failed; it is dropped", session.carrier(), e);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      LOG.debug("The workers are saturated: an acknowledgement of {} is dropped", session.carrier());
     }
   }
 

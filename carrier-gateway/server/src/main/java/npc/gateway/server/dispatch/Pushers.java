@@ -13,10 +13,10 @@ public interface Pushers {
 
   /** One session's pushers. */
   interface Pusher {
-    /** The carrier acknowledged notices. */
+    /** The carrier acknowledged notices. Called on the event loop: must not block. */
     void acknowledge(NotificationAck ack);
 
-    /** The carrier applied the routing log up to a position. */
+    /** The carrier applied the routing log up to a position. Called on the event loop: must not block. */
     void acknowledge(RoutingAck ack);
 
     /** The carrier (re)starts its routing stream; the answer carries {@code correlationId}. */

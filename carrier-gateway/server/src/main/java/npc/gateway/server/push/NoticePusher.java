@@ -2,7 +2,10 @@ package npc.gateway.server.push;
 
 import io.netty.channel.Channel;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import npc.core.notice.Notice;
@@ -23,6 +26,7 @@ import org.slf4j.LoggerFactory;
 final class NoticePusher extends Drain {
   static final String ID_PREFIX = InFlightLimiter.SERVER_PREFIX + "n:";
   static final int MAX_UNACKNOWLEDGED = 10_000;
+  static final int MAX_PENDING_ACKNOWLEDGEMENTS = MAX_UNACKNOWLEDGED;
   private static final int PAGE = 200;
   private static final Logger LOG = LoggerFactory.getLogger(NoticePusher.class);
 
@@ -30,6 +34,8 @@ final class NoticePusher extends Drain {
   private final Session session;
   private final NoticeFeed feed;
   private final NoticeRenderer renderer;
+  private final Set<UUID> pendingAcknowledgements = new LinkedHashSet<>();
+  private final Drain acknowledgements;
 
   NoticePusher(Channel channel, Session session, NoticeFeed feed, NoticeRenderer renderer, Executor executor) {
     super(executor);
@@ -37,6 +43,18 @@ final class NoticePusher extends Drain {
     this.session = session;
     this.feed = feed;
     this.renderer = renderer;
+    this.acknowledgements = new Drain(executor) {
+      @Override
+      boolean drainOnce() {
+        return recordAcknowledgements();
+      }
+
+      @Override
+      void failed(RuntimeException failure) {
+        LOG.warn("Recording acknowledgements of {} failed; those notices will be pushed again", session.carrier(),
+            failure);
+      }
+    };
   }
 
   @Override
@@ -76,25 +94,55 @@ final class NoticePusher extends Drain {
     return feed.behind();
   }
 
-  /** The carrier's acknowledgement; ids that are not this server's notice ids are ignored. */
+  /**
+   * The carrier's acknowledgement, taken on the event loop: the ids are queued (at most
+   * {@link #MAX_PENDING_ACKNOWLEDGEMENTS}, the rest dropped and so pushed again later) and recorded by one drain
+   * per connection, so that a carrier sending acknowledgements faster than they are written delays only itself.
+   * Ids that are not this server's notice ids are ignored.
+   */
   void acknowledge(NotificationAck ack) {
-    List<UUID> ids = new ArrayList<>(ack.getNotificationIdsCount());
-    for (String id : ack.getNotificationIdsList()) {
-      if (id.startsWith(ID_PREFIX) && id.length() == ID_PREFIX.length() + 36) {
-        try {
-          ids.add(UUID.fromString(id.substring(ID_PREFIX.length())));
-        } catch (IllegalArgumentException e) {
-          // not one of ours: ignored like any unknown id
+    int dropped = 0;
+    synchronized (pendingAcknowledgements) {
+      for (String id : ack.getNotificationIdsList()) {
+        if (id.startsWith(ID_PREFIX) && id.length() == ID_PREFIX.length() + 36) {
+          try {
+            UUID notice = UUID.fromString(id.substring(ID_PREFIX.length()));
+            if (pendingAcknowledgements.size() < MAX_PENDING_ACKNOWLEDGEMENTS) {
+              pendingAcknowledgements.add(notice);
+            } else {
+              dropped++;
+            }
+          } catch (IllegalArgumentException e) {
+            // not one of ours: ignored like any unknown id
+          }
         }
       }
     }
-    int done = feed.acknowledge(ids);
-    if (done < ack.getNotificationIdsCount()) {
-      LOG.debug("{} acknowledged {} ids, {} of them notices pushed on this connection", session.carrier(),
-          ack.getNotificationIdsCount(), done);
+    if (dropped > 0) {
+      LOG.debug("{} acknowledges faster than they are recorded: {} acknowledgements dropped", session.carrier(),
+          dropped);
     }
-    feed.checkpoint();
-    wake();
+    acknowledgements.wake();
+  }
+
+  /** Records up to a batch of queued acknowledgements; true if more wait. */
+  private boolean recordAcknowledgements() {
+    List<UUID> batch = new ArrayList<>();
+    boolean more;
+    synchronized (pendingAcknowledgements) {
+      Iterator<UUID> queued = pendingAcknowledgements.iterator();
+      while (queued.hasNext() && batch.size() < PAGE) {
+        batch.add(queued.next());
+        queued.remove();
+      }
+      more = !pendingAcknowledgements.isEmpty();
+    }
+    if (!batch.isEmpty()) {
+      feed.acknowledge(batch);
+      feed.checkpoint();
+      wake(); // room under the bound of unacknowledged notices
+    }
+    return more;
   }
 
   @Override

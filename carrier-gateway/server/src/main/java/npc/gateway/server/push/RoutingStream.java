@@ -64,6 +64,9 @@ final class RoutingStream extends Drain {
   private boolean snapshotting;
   private long position;
   private long acknowledged;
+  /** The latest position the carrier acknowledged, recorded by {@link #acknowledgements}. */
+  private long requestedAcknowledgement;
+  private final Drain acknowledgements;
   private final NavigableMap<Long, UUID> pendingPorts = new TreeMap<>();
 
   RoutingStream(Channel channel, Session session, PushContext context, Executor executor) {
@@ -79,6 +82,18 @@ final class RoutingStream extends Drain {
     this.snapshotExecutor = context.snapshotExecutor();
     this.snapshotAbove = context.settings().snapshotAbove();
     this.clock = context.clock();
+    this.acknowledgements = new Drain(executor) {
+      @Override
+      boolean drainOnce() {
+        return recordAcknowledgement();
+      }
+
+      @Override
+      void failed(RuntimeException failure) {
+        LOG.warn("Recording the routing acknowledgement of {} failed; its next one covers it", session.carrier(),
+            failure);
+      }
+    };
   }
 
   /**
@@ -99,6 +114,7 @@ final class RoutingStream extends Drain {
       snapshotting = snapshot;
       position = from;
       acknowledged = Math.min(acknowledged, from);
+      requestedAcknowledgement = Math.min(requestedAcknowledgement, from);
       pendingPorts.clear();
     }
     channel.writeAndFlush(Envelope.newBuilder().setHeader(header(correlationId))
@@ -151,12 +167,28 @@ final class RoutingStream extends Drain {
    */
   void acknowledge(RoutingAck ack) {
     long at = ack.getPosition();
+    synchronized (this) {
+      if (at > position || at <= requestedAcknowledgement) {
+        LOG.debug("{} acknowledged position {}; sent up to {}, acknowledged {}", session.carrier(), at, position,
+            requestedAcknowledgement);
+        return;
+      }
+      requestedAcknowledgement = at;
+    }
+    acknowledgements.wake();
+  }
+
+  /**
+   * Records the carrier's latest acknowledgement, off the event loop and once per connection at a time: a carrier
+   * acknowledging faster than this records only its latest position.
+   */
+  private boolean recordAcknowledgement() {
+    long at;
     NavigableMap<Long, UUID> ports;
     synchronized (this) {
-      if (at > position || at <= acknowledged) {
-        LOG.debug("{} acknowledged position {}; sent up to {}, acknowledged {}", session.carrier(), at, position,
-            acknowledged);
-        return;
+      at = requestedAcknowledgement;
+      if (at <= acknowledged) {
+        return false;
       }
       acknowledged = at;
       NavigableMap<Long, UUID> covered = pendingPorts.headMap(at, true);
@@ -179,6 +211,7 @@ final class RoutingStream extends Drain {
       }
       ports.pollFirstEntry();
     }
+    return false;
   }
 
   /** Sends every route as of a position read first, then goes on with the log after it. */
