@@ -83,7 +83,7 @@ public final class PortingService {
     this.codes = new AuthorisationCodes(regime.code(), random);
     this.checks = new ClearinghouseChecks(regime, codes);
     this.clock = clock;
-    this.firing = new DeadlineFiring(this, deadlines, clock);
+    this.firing = new DeadlineFiring(deadlines, clock, this::onDeadline);
   }
 
   public Regime regime() {
@@ -473,6 +473,19 @@ public final class PortingService {
   }
 
   // -------------------------------------------------------------------------------------- deadline handlers
+
+  /** Acts on a due deadline row; throws if it could not, so that the row is handed over again. */
+  private void onDeadline(Deadline deadline) {
+    switch (deadline.kind()) {
+      case DONOR_ANSWER -> onDonorDeadline(deadline);
+      case ACTIVATION -> onActivationTime(deadline);
+      case PUBLISH_ROUTE -> onPublishRoute(deadline);
+      case ROUTING_ACK -> onRoutingAckDeadline(deadline);
+      case CODE_EXPIRY -> onCodeExpiry(deadline);
+      case ELIGIBILITY_ANSWER -> onEligibilityDeadline(deadline);
+      default -> throw new IllegalStateException("unhandled deadline kind " + deadline.kind());
+    }
+  }
 
   void onDonorDeadline(Deadline deadline) {
     Optional<Port> found = store.port(deadline.subject());

@@ -3,35 +3,61 @@ package npc.core.store;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import npc.core.deadline.Deadline;
 import npc.core.deadline.DeadlineStore;
 
-/** Deadline rows in table {@code deadlines}, partitioned by the hour they fall due. */
+/**
+ * Deadline rows in table {@code deadlines}, partitioned by the hour they fall due, and the firing cursor in
+ * {@code deadline_cursor} (migration V004).
+ */
 public final class CassandraDeadlineStore implements DeadlineStore {
+  /**
+   * How long a row outlives its due time: longer than any instance looks back for deadlines missed while none ran
+   * (7 days), so a row expires only once nobody will read it.
+   */
+  static final Duration KEPT_AFTER_DUE = Duration.ofDays(8);
+  private static final String CURSOR = "all";
+
   private final CqlSession session;
+  private final Clock wallClock;
   private final PreparedStatement insert;
   private final PreparedStatement selectDue;
-  private final PreparedStatement delete;
+  private final PreparedStatement selectCursor;
+  private final PreparedStatement updateCursor;
 
   public CassandraDeadlineStore(CqlSession session) {
+    this(session, Clock.systemUTC());
+  }
+
+  /** {@code wallClock} is the clock the node's expiry runs on; a test moving its own clock leaves it alone. */
+  CassandraDeadlineStore(CqlSession session, Clock wallClock) {
     this.session = session;
-    insert = session.prepare("INSERT INTO deadlines (due_hour, due_at, kind, subject, msisdn) VALUES (?, ?, ?, ?, ?)");
-    selectDue = session.prepare("SELECT due_at, kind, subject, msisdn FROM deadlines WHERE due_hour = ? AND due_at <= ?");
-    delete = session.prepare("DELETE FROM deadlines WHERE due_hour = ? AND due_at = ? AND kind = ? AND subject = ?");
+    this.wallClock = wallClock;
+    insert = session.prepare("INSERT INTO deadlines (due_hour, due_at, kind, subject, msisdn) VALUES (?, ?, ?, ?, ?) "
+        + "USING TTL ?");
+    selectDue = session.prepare("SELECT due_at, kind, subject, msisdn FROM deadlines "
+        + "WHERE due_hour = ? AND due_at >= ? AND due_at <= ?");
+    selectCursor = session.prepare("SELECT fired_through FROM deadline_cursor WHERE name = ?");
+    updateCursor = session.prepare("UPDATE deadline_cursor SET fired_through = ?, updated_at = ? WHERE name = ?");
   }
 
   @Override
   public void add(Deadline d) {
-    session.execute(insert.bind(d.dueHour(), d.dueAt(), d.kind().name(), d.subject(), d.msisdn()));
+    Duration untilDue = Duration.between(wallClock.instant(), d.dueAt());
+    long ttl = KEPT_AFTER_DUE.plus(untilDue.isNegative() ? Duration.ZERO : untilDue).toSeconds();
+    session.execute(insert.bind(d.dueHour(), d.dueAt(), d.kind().name(), d.subject(), d.msisdn(), (int) ttl));
   }
 
   @Override
-  public List<Deadline> due(long dueHour, Instant upTo) {
+  public List<Deadline> due(long dueHour, Instant from, Instant upTo) {
     List<Deadline> due = new ArrayList<>();
-    for (Row row : session.execute(selectDue.bind(dueHour, upTo))) {
+    for (Row row : session.execute(selectDue.bind(dueHour, from, upTo))) {
       due.add(new Deadline(row.getInstant("due_at"), Deadline.Kind.valueOf(row.getString("kind")),
           row.getUuid("subject"), row.getString("msisdn")));
     }
@@ -39,7 +65,13 @@ public final class CassandraDeadlineStore implements DeadlineStore {
   }
 
   @Override
-  public void remove(Deadline d) {
-    session.execute(delete.bind(d.dueHour(), d.dueAt(), d.kind().name(), d.subject()));
+  public Optional<Instant> firedThrough() {
+    Row row = session.execute(selectCursor.bind(CURSOR)).one();
+    return row == null ? Optional.empty() : Optional.ofNullable(row.getInstant("fired_through"));
+  }
+
+  @Override
+  public void recordFiredThrough(Instant through) {
+    session.execute(updateCursor.bind(through, wallClock.instant(), CURSOR));
   }
 }
