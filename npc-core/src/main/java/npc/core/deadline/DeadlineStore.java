@@ -10,7 +10,12 @@ import java.util.Optional;
  * tombstones of the ones fired before.
  */
 public interface DeadlineStore {
-  void add(Deadline deadline);
+  default void add(Deadline deadline) {
+    addAll(List.of(deadline));
+  }
+
+  /** Writes the rows in one request: the deadlines a step sets together. */
+  void addAll(List<Deadline> deadlines);
 
   /** The rows of hour {@code dueHour} due from {@code from} to {@code upTo}, both included, earliest first. */
   List<Deadline> due(long dueHour, Instant from, Instant upTo);

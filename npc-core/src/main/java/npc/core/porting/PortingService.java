@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import npc.core.authcode.AuthorisationCodes;
 import npc.core.carrier.Carrier;
 import npc.core.carrier.CarrierId;
@@ -47,7 +49,7 @@ public final class PortingService {
   private static final int MAX_TEXT = 64;
   private static final int MAX_WARNINGS = 20;
   private static final int MAX_RETRIES = 3;
-  private static final int ACTIVATED_REMEMBERED = 10_000;
+  private static final int PORTS_REMEMBERED = 10_000;
   /** A route change not published by the instance that activated the port is published by any other after this. */
   private static final Duration PUBLISH_REPAIR_DELAY = Duration.ofSeconds(30);
 
@@ -62,15 +64,28 @@ public final class PortingService {
   private final Clock clock;
   private final DeadlineFiring firing;
   /**
-   * Ports this instance saw activated, as activated. What an acknowledgement checks (the port exists, was
-   * activated, who must acknowledge) never changes after activation, so acknowledgements need not read the port.
+   * Ports as this instance last wrote them, until they end. A port's state only moves forward, so a command that
+   * needs a port in state S and finds it here in S may take it instead of reading it: it is what a read a moment
+   * earlier would have returned, and the command's conditional write checks that the port is still in S (when it
+   * is not, the command reads the port and answers from what it finds, as after any race).
    */
-  private final Map<UUID, Port> activated = Collections.synchronizedMap(new LinkedHashMap<>(1_024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<UUID, Port> eldest) {
-      return size() > ACTIVATED_REMEMBERED;
-    }
-  });
+  private final Map<UUID, Port> recent = remembered();
+  /**
+   * The number's route version as this instance saw it when the port opened. While a port is open only its own
+   * activation moves the route, or the reversal of an earlier port of the number, which the activation's
+   * conditional write catches; so the activation needs no read of the number.
+   */
+  private final Map<UUID, Long> routeVersions = remembered();
+  /**
+   * The facts (acknowledgements, deactivation) this instance recorded or read, by port, for the ports in
+   * {@link #recent}: when they alone complete a port, its facts need not be read.
+   */
+  private final Map<UUID, Map<String, Set<CarrierId>>> knownFacts = remembered();
+  /**
+   * Ports for which this instance recorded a fact without seeing them complete: the other facts may have been
+   * recorded by other instances, so their facts are read once at the next round of {@link #fireDueDeadlines}.
+   */
+  private final Set<UUID> completionChecks = ConcurrentHashMap.newKeySet();
 
   public PortingService(Regime regime, PortStore store, DeadlineStore deadlines, RoutingLog routing,
       DomainEvents events, IdentityDigester identities, Clock clock, SecureRandom random) {
@@ -280,6 +295,8 @@ public final class PortingService {
       deadlines.add(new Deadline(port.donorDeadline(), Deadline.Kind.DONOR_ANSWER, portId, msisdn.toString()));
       Optional<NumberState> conflict = store.openPort(port, digest, command.idempotencyKey(), state);
       if (conflict.isEmpty()) {
+        wrote(port);
+        routeVersions.put(portId, state.routeVersion());
         events.publish(new DomainEvent.PortOpened(now, port));
         return Result.done(new PortOutcome.Opened(port));
       }
@@ -293,7 +310,7 @@ public final class PortingService {
    * deadline, only with a reason of the closed list and evidence that holds together.
    */
   public Result<Port> answer(DonorAnswer answer) {
-    Optional<Port> found = store.port(answer.portId());
+    Optional<Port> found = portIn(answer.portId(), PortState.PENDING_DONOR);
     if (found.isEmpty()) {
       return Result.refused(RefusalCode.UNKNOWN_PORT, "no port " + answer.portId());
     }
@@ -326,6 +343,7 @@ public final class PortingService {
       if (!store.transition(port, rejected)) {
         return refusedAfterRace(port.id(), event);
       }
+      wrote(rejected);
       events.publish(new DomainEvent.DonorAnswered(now, rejected, false));
       events.publish(new DomainEvent.PortEnded(now, rejected));
       return Result.done(rejected);
@@ -336,6 +354,7 @@ public final class PortingService {
     if (!store.transition(port, accepted)) {
       return refusedAfterRace(port.id(), event);
     }
+    wrote(accepted);
     events.publish(new DomainEvent.DonorAnswered(now, accepted, false));
     if (!answer.warnings().isEmpty()) {
       events.publish(new DomainEvent.WarningsGiven(now, port.id(), answer.donor(), answer.warnings()));
@@ -361,6 +380,7 @@ public final class PortingService {
       Instant now = clock.instant();
       Port cancelled = port.ended(PortState.CANCELLED, now, Set.of());
       if (store.transition(port, cancelled)) {
+        wrote(cancelled);
         events.publish(new DomainEvent.PortEnded(now, cancelled));
         return Result.done(cancelled);
       }
@@ -377,7 +397,10 @@ public final class PortingService {
     return recordFact(carrier, portId, ACK);
   }
 
-  /** The donor confirms it has deactivated the subscriber on its network. */
+  /**
+   * The donor confirms it has deactivated the subscriber on its network. Returns the port as this instance last saw
+   * it, or as the confirmation completed it.
+   */
   public Result<Port> confirmDeactivation(CarrierId donor, UUID portId) {
     return recordFact(donor, portId, DEACTIVATED);
   }
@@ -407,6 +430,7 @@ public final class PortingService {
     if (!store.reverse(port, reversed, state.routeVersion())) {
       return Result.refused(RefusalCode.NOT_ALLOWED_IN_STATE, "the port or its number changed meanwhile; ask again");
     }
+    wrote(reversed);
     events.publish(new DomainEvent.PortEnded(now, reversed));
     publishRoute(reversed, Optional.of(port.donor()), state.routeVersion() + 1, now);
     return Result.done(reversed);
@@ -467,8 +491,12 @@ public final class PortingService {
     return store.number(msisdn).code().filter(code -> UUID.nameUUIDFromBytes(code.hash()).equals(codeId)).isPresent();
   }
 
-  /** Fires every deadline due by now; returns how many were handled. Call it from a timer on every instance. */
+  /**
+   * Fires every deadline due by now, and completes the ports whose last fact this instance recorded without
+   * seeing them complete; returns how many deadlines were handled. Call it from a timer on every instance.
+   */
   public int fireDueDeadlines() {
+    checkCompletions();
     return firing.fireDue();
   }
 
@@ -499,13 +527,14 @@ public final class PortingService {
     Port deemed = port.answered(PortLifecycle.next(port.state(), PortEvent.DONOR_DEADLINE_PASSED).orElseThrow(), now,
         Optional.empty(), Map.of(), List.of());
     if (store.transition(port, deemed)) {
+      wrote(deemed);
       events.publish(new DomainEvent.DonorAnswered(now, deemed, true));
       schedule(deemed, activation, now);
     }
   }
 
   void onActivationTime(Deadline deadline) {
-    Optional<Port> found = store.port(deadline.subject());
+    Optional<Port> found = portIn(deadline.subject(), PortState.SCHEDULED);
     if (found.isEmpty()) {
       return;
     }
@@ -520,17 +549,24 @@ public final class PortingService {
     if (port.state() != PortState.SCHEDULED || now.isBefore(port.activationAt().orElseThrow())) {
       return;
     }
-    NumberState state = store.number(port.msisdn());
-    Set<CarrierId> mustAcknowledge = new HashSet<>(regime.carriers().participants());
-    deadlines.add(new Deadline(now.plus(regime.routingAck()), Deadline.Kind.ROUTING_ACK, port.id(),
-        port.msisdn().toString()));
-    deadlines.add(new Deadline(now.plus(PUBLISH_REPAIR_DELAY), Deadline.Kind.PUBLISH_ROUTE, port.id(),
-        port.msisdn().toString()));
-    Port activated = port.activated(now, mustAcknowledge);
-    if (store.activate(port, activated, state.routeVersion())) {
-      this.activated.put(activated.id(), activated);
+    deadlines.addAll(List.of(
+        new Deadline(now.plus(regime.routingAck()), Deadline.Kind.ROUTING_ACK, port.id(), port.msisdn().toString()),
+        new Deadline(now.plus(PUBLISH_REPAIR_DELAY), Deadline.Kind.PUBLISH_ROUTE, port.id(), port.msisdn().toString())));
+    Port activated = port.activated(now, new HashSet<>(regime.carriers().participants()));
+    Long remembered = routeVersions.get(port.id());
+    long version = remembered != null ? remembered : store.number(port.msisdn()).routeVersion();
+    boolean applied = store.activate(port, activated, version);
+    if (!applied && remembered != null) {
+      // What this instance remembered no longer holds (the port moved on elsewhere, or the route did): read both.
+      routeVersions.remove(port.id());
+      recent.remove(port.id());
+      onActivationTime(deadline);
+      return;
+    }
+    if (applied) {
+      wrote(activated);
       events.publish(new DomainEvent.PortActivated(now, activated));
-      publishRoute(activated, Optional.of(activated.recipient()), state.routeVersion() + 1, now);
+      publishRoute(activated, Optional.of(activated.recipient()), version + 1, now);
     }
   }
 
@@ -557,6 +593,10 @@ public final class PortingService {
     Port port = found.get();
     Instant now = clock.instant();
     Map<String, Set<CarrierId>> facts = store.facts(port.id());
+    if (allRecorded(port, facts)) { // the instance that recorded the last fact stopped before its check
+      complete(port, now);
+      return;
+    }
     Set<CarrierId> laggards = new HashSet<>(port.ackExpected());
     laggards.removeAll(facts.getOrDefault(ACK, Set.of()));
     if (!facts.containsKey(DEACTIVATED)) {
@@ -564,7 +604,7 @@ public final class PortingService {
     }
     PortState next = PortLifecycle.next(port.state(), PortEvent.ACK_DEADLINE_PASSED).orElseThrow();
     Port ended = port.ended(next, now, laggards);
-    activated.remove(port.id());
+    forget(port.id());
     if (store.transition(port, ended)) {
       events.publish(new DomainEvent.LaggardsNamed(now, port.id(), laggards));
       events.publish(new DomainEvent.PortEnded(now, ended));
@@ -604,6 +644,7 @@ public final class PortingService {
   private Port schedule(Port accepted, Instant activation, Instant now) {
     Port scheduled = accepted.scheduled(activation);
     if (store.transition(accepted, scheduled)) {
+      wrote(scheduled);
       events.publish(new DomainEvent.PortScheduled(now, scheduled));
       return scheduled;
     }
@@ -632,16 +673,15 @@ public final class PortingService {
     if (refusal.isPresent()) {
       return refusal.get();
     }
-    // An acknowledgement checks only what activation fixed for good, so a port this instance saw activated needs
-    // no read; the donor's deactivation answers with the port as it is now, so it reads.
-    Optional<Port> found = fact.equals(ACK) ? Optional.ofNullable(activated.get(portId)).or(() -> store.port(portId))
-        : store.port(portId);
+    // A fact checks only what activation fixed for good (the port exists, was activated, who its donor is), so a
+    // port this instance knows activated needs no read.
+    Optional<Port> found = portIn(portId, PortState.ACTIVATED);
     if (found.isEmpty()) {
       return Result.refused(RefusalCode.UNKNOWN_PORT, "no port " + portId);
     }
     Port port = found.get();
     if (port.state() == PortState.ACTIVATED) {
-      activated.put(portId, port);
+      recent.put(portId, port);
     }
     if (fact.equals(DEACTIVATED) && !port.donor().equals(carrier)) {
       return Result.refused(RefusalCode.NOT_THE_DONOR, carrier + " is not the donor of this port");
@@ -652,19 +692,59 @@ public final class PortingService {
     Instant now = clock.instant();
     store.recordFact(portId, fact, carrier, now);
     events.publish(new DomainEvent.PortFactRecorded(now, portId, carrier, fact));
-    Map<String, Set<CarrierId>> facts = store.facts(portId);
-    if (port.state() == PortState.ACTIVATED && facts.getOrDefault(ACK, Set.of()).containsAll(port.ackExpected())
-        && facts.containsKey(DEACTIVATED)) {
-      Port completed = port.ended(PortLifecycle.next(port.state(), PortEvent.ALL_ACKNOWLEDGED).orElseThrow(), now,
-          Set.of());
-      activated.remove(portId);
-      if (store.transition(port, completed)) {
-        events.publish(new DomainEvent.PortEnded(now, completed));
-        return Result.done(completed);
-      }
-      return Result.done(store.port(portId).orElseThrow());
+    if (port.state() != PortState.ACTIVATED) {
+      return Result.done(port);
     }
-    return Result.done(port);
+    // The last fact completes the port. When this instance recorded every fact, it knows without a read; when
+    // it did not, other instances may have recorded the rest, and the next round reads the port's facts once
+    // (rather than once per fact: most facts of a port arrive within the same second).
+    boolean[] allKnown = new boolean[1];
+    knownFacts.compute(portId, (id, facts) -> { // under the map's lock, like every access to the facts it holds
+      Map<String, Set<CarrierId>> more = facts == null ? new HashMap<>() : facts;
+      more.computeIfAbsent(fact, f -> new HashSet<>()).add(carrier);
+      allKnown[0] = allRecorded(port, more);
+      return more;
+    });
+    if (!allKnown[0]) {
+      completionChecks.add(portId);
+      return Result.done(port);
+    }
+    return Result.done(complete(port, now));
+  }
+
+  /**
+   * Reads the facts of the ports this instance recorded a fact of without seeing them complete, and completes those
+   * whose facts are all in (recorded here or by other instances).
+   */
+  private void checkCompletions() {
+    for (UUID portId : List.copyOf(completionChecks)) {
+      completionChecks.remove(portId);
+      Optional<Port> port = portIn(portId, PortState.ACTIVATED).filter(p -> p.state() == PortState.ACTIVATED);
+      if (port.isEmpty()) {
+        forget(portId);
+        continue;
+      }
+      Map<String, Set<CarrierId>> facts = store.facts(portId);
+      if (allRecorded(port.get(), facts)) {
+        complete(port.get(), clock.instant());
+      }
+    }
+  }
+
+  private static boolean allRecorded(Port port, Map<String, Set<CarrierId>> facts) {
+    return facts.getOrDefault(ACK, Set.of()).containsAll(port.ackExpected()) && facts.containsKey(DEACTIVATED);
+  }
+
+  /** Completes an activated port whose facts are all in; returns it as completed, or as it is if that failed. */
+  private Port complete(Port port, Instant now) {
+    Port completed = port.ended(PortLifecycle.next(port.state(), PortEvent.ALL_ACKNOWLEDGED).orElseThrow(), now,
+        Set.of());
+    forget(port.id());
+    if (store.transition(port, completed)) {
+      events.publish(new DomainEvent.PortEnded(now, completed));
+      return completed;
+    }
+    return store.port(port.id()).orElseThrow();
   }
 
   /**
@@ -759,6 +839,38 @@ public final class PortingService {
   private Optional<PortOutcome> firstOutcome(UUID portId) {
     Optional<PortOutcome> rejected = store.rejection(portId).map(r -> r);
     return rejected.or(() -> store.port(portId).map(PortOutcome.Opened::new));
+  }
+
+  /** The port, from {@link #recent} when it is there in the state the caller needs, else as read now. */
+  private Optional<Port> portIn(UUID portId, PortState needed) {
+    Port known = recent.get(portId);
+    return known != null && known.state() == needed ? Optional.of(known) : store.port(portId);
+  }
+
+  /** Remembers a port this instance wrote, or forgets it once it ended. */
+  private void wrote(Port port) {
+    if (port.state().isTerminal()) {
+      forget(port.id());
+    } else {
+      recent.put(port.id(), port);
+    }
+  }
+
+  private void forget(UUID portId) {
+    recent.remove(portId);
+    routeVersions.remove(portId);
+    knownFacts.remove(portId);
+    completionChecks.remove(portId);
+  }
+
+  /** A map of at most {@value #PORTS_REMEMBERED} entries, safe for many threads, that drops the least used. */
+  private static <V> Map<UUID, V> remembered() {
+    return Collections.synchronizedMap(new LinkedHashMap<>(1_024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<UUID, V> eldest) {
+        return size() > PORTS_REMEMBERED;
+      }
+    });
   }
 
   /** The port a request opens is named by its recipient and idempotency key, so every retry names the same. */

@@ -1,6 +1,9 @@
 package npc.core.store;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Clock;
@@ -48,10 +51,17 @@ public final class CassandraDeadlineStore implements DeadlineStore {
   }
 
   @Override
-  public void add(Deadline d) {
-    Duration untilDue = Duration.between(wallClock.instant(), d.dueAt());
-    long ttl = KEPT_AFTER_DUE.plus(untilDue.isNegative() ? Duration.ZERO : untilDue).toSeconds();
-    session.execute(insert.bind(d.dueHour(), d.dueAt(), d.kind().name(), d.subject(), d.msisdn(), (int) ttl));
+  public void addAll(List<Deadline> deadlines) {
+    List<BoundStatement> inserts = new ArrayList<>(deadlines.size());
+    for (Deadline d : deadlines) {
+      Duration untilDue = Duration.between(wallClock.instant(), d.dueAt());
+      long ttl = KEPT_AFTER_DUE.plus(untilDue.isNegative() ? Duration.ZERO : untilDue).toSeconds();
+      inserts.add(insert.bind(d.dueHour(), d.dueAt(), d.kind().name(), d.subject(), d.msisdn(), (int) ttl));
+    }
+    // Unlogged: each row is idempotent, and all are written before the transition that needs them; one request
+    // instead of one per row.
+    session.execute(inserts.size() == 1 ? inserts.get(0)
+        : BatchStatement.newInstance(DefaultBatchType.UNLOGGED).addAll(inserts));
   }
 
   @Override

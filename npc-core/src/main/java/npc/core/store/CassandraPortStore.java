@@ -208,14 +208,14 @@ public final class CassandraPortStore implements PortStore {
   @Override
   public boolean transition(Port before, Port after) {
     boolean releases = after.state().isTerminal() && !before.state().isTerminal();
-    BoundStatementBuilder b = portFields((releases ? transitionReleasing : transition).boundStatementBuilder(), after)
+    BoundStatementBuilder b = portFields((releases ? transitionReleasing : transition).boundStatementBuilder(), before, after)
         .setString("expected_state", before.state().name());
     return applied(b);
   }
 
   @Override
   public boolean activate(Port before, Port after, long routeVersion) {
-    BoundStatementBuilder b = portFields(activate.boundStatementBuilder(), after)
+    BoundStatementBuilder b = portFields(activate.boundStatementBuilder(), before, after)
         .setString("expected_state", before.state().name())
         .setString("carrier", after.recipient().value())
         .setLong("new_version", routeVersion + 1);
@@ -225,7 +225,7 @@ public final class CassandraPortStore implements PortStore {
 
   @Override
   public boolean reverse(Port before, Port after, long routeVersion) {
-    BoundStatementBuilder b = portFields(reverse.boundStatementBuilder(), after)
+    BoundStatementBuilder b = portFields(reverse.boundStatementBuilder(), before, after)
         .setString("expected_state", before.state().name())
         .setString("carrier", after.donor().value())
         .setLong("new_version", routeVersion + 1)
@@ -317,15 +317,27 @@ public final class CassandraPortStore implements PortStore {
     return row != null && row.getBoolean("[applied]");
   }
 
-  /** Binds the fields a transition may change; absent optionals stay unset, so they write nothing. */
-  private static BoundStatementBuilder portFields(BoundStatementBuilder b, Port port) {
+  /**
+   * Binds the fields a transition may change; absent optionals and collections the transition leaves as they were
+   * stay unset, so they write nothing. (Setting a collection writes a tombstone for its old content beside the new
+   * one, which every later read of the row, the conditional writes' own among them, has to merge.)
+   */
+  private static BoundStatementBuilder portFields(BoundStatementBuilder b, Port before, Port port) {
     b = b.setString("msisdn", port.msisdn().toString())
         .setUuid("port_id", port.id())
-        .setString("state", port.state().name())
-        .setMap("evidence", port.evidence(), String.class, String.class)
-        .setList("warnings", port.warnings(), String.class)
-        .setSet("ack_expected", ids(port.ackExpected()), String.class)
-        .setSet("laggards", ids(port.laggards()), String.class);
+        .setString("state", port.state().name());
+    if (!port.evidence().equals(before.evidence())) {
+      b = b.setMap("evidence", port.evidence(), String.class, String.class);
+    }
+    if (!port.warnings().equals(before.warnings())) {
+      b = b.setList("warnings", port.warnings(), String.class);
+    }
+    if (!port.ackExpected().equals(before.ackExpected())) {
+      b = b.setSet("ack_expected", ids(port.ackExpected()), String.class);
+    }
+    if (!port.laggards().equals(before.laggards())) {
+      b = b.setSet("laggards", ids(port.laggards()), String.class);
+    }
     if (port.answeredAt().isPresent()) {
       b = b.setInstant("answered_at", port.answeredAt().get());
     }

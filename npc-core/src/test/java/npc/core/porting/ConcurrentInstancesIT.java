@@ -6,6 +6,7 @@ import static npc.core.porting.CoreFixture.CT;
 import static npc.core.porting.CoreFixture.CU;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import npc.core.carrier.CarrierId;
+import npc.core.event.DomainEvent;
+import npc.core.port.PortState;
 import npc.core.storage.Database;
 import npc.core.storage.testing.TestCassandra;
 import npc.core.store.CassandraPortStore;
@@ -160,10 +163,60 @@ class ConcurrentInstancesIT {
       pool.shutdownNow();
     }
     for (Port port : ports) {
-      assertThat(core.events.of(npc.core.event.DomainEvent.DonorAnswered.class))
+      assertThat(core.events.of(DomainEvent.DonorAnswered.class))
           .filteredOn(e -> e.port().id().equals(port.id()))
           .as("deemed acceptances of %s", port.id()).hasSize(1);
-      assertThat(a.port(CU, port.id()).value().state()).isEqualTo(npc.core.port.PortState.SCHEDULED);
+      assertThat(a.port(CU, port.id()).value().state()).isEqualTo(PortState.SCHEDULED);
     }
+  }
+  @Test
+  void factsRecordedOnBothInstancesCompleteThePortAtTheNextRoundOfTheOneThatRecordedTheLast() {
+    Port port = activatedPort();
+    a.acknowledgeRoute(CM, port.id()).value();
+    a.acknowledgeRoute(CU, port.id()).value();
+    b.acknowledgeRoute(CT, port.id()).value();
+    b.acknowledgeRoute(CBN, port.id()).value();
+
+    Port last = b.confirmDeactivation(CM, port.id()).value();
+    assertThat(last.state()).as("instance b has not seen a's facts").isEqualTo(PortState.ACTIVATED);
+    b.fireDueDeadlines();
+    assertThat(a.port(CU, port.id()).value().state()).isEqualTo(PortState.COMPLETED);
+  }
+
+  @Test
+  void whenTheInstanceThatRecordedTheLastFactStopsBeforeItsRoundTheAckDeadlineCompletesThePortWithoutLaggards() {
+    Port port = activatedPort();
+    for (CarrierId carrier : List.of(CM, CU, CT, CBN)) {
+      b.acknowledgeRoute(carrier, port.id()).value();
+    }
+    core.events.clear();
+    b.confirmDeactivation(CM, port.id()).value(); // b saw every fact: it completes at once
+    assertThat(a.port(CU, port.id()).value().state()).isEqualTo(PortState.COMPLETED);
+
+    Port other = activatedPort();
+    a.acknowledgeRoute(CM, other.id()).value();
+    for (CarrierId carrier : List.of(CU, CT, CBN)) {
+      b.acknowledgeRoute(carrier, other.id()).value();
+    }
+    a.confirmDeactivation(CM, other.id()).value(); // then a stops: its round never comes
+    PortingService survivor = core.anotherInstance(second);
+    core.clock.advance(core.regime.routingAck());
+    survivor.fireDueDeadlines();
+
+    assertThat(a.port(CU, other.id()).value().state()).isEqualTo(PortState.COMPLETED);
+    assertThat(core.events.of(DomainEvent.LaggardsNamed.class)).noneMatch(e -> e.portId().equals(other.id()));
+  }
+
+  /** A port of CM's opened by CU, accepted and activated by instance a. */
+  private static Port activatedPort() {
+    Port port = core.open(CM, CU, core.freshNumber());
+    Port scheduled = a.answer(new DonorAnswer.Accept(CM, port.id(), List.of())).value();
+    Instant activation = scheduled.activationAt().orElseThrow();
+    if (core.clock.instant().isBefore(activation)) {
+      core.clock.set(activation);
+    }
+    a.fireDueDeadlines();
+    assertThat(a.port(CU, port.id()).value().state()).isEqualTo(PortState.ACTIVATED);
+    return port;
   }
 }

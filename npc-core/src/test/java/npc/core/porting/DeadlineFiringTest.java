@@ -132,8 +132,8 @@ class DeadlineFiringTest {
     }
 
     @Override
-    public void add(Deadline deadline) {
-      rows.add(deadline);
+    public void addAll(List<Deadline> deadlines) {
+      rows.addAll(deadlines);
     }
 
     @Override

@@ -268,6 +268,22 @@ class PortStoriesIT {
   }
 
   @Test
+  void aReversalOfAnEarlierPortWhileTheNextIsOpenDoesNotStrandItsActivation() {
+    try (CoreFixture own = new CoreFixture("stale-route", "cn", "138")) {
+      String number = own.freshNumber();
+      Port first = own.complete(CM, CU, number);
+      own.clock.advance(Duration.ofDays(121)); // past the lock period
+      Port second = own.open(CU, CT, number); // the instance remembers the route version it saw
+      own.service.reverse(first.id(), "MIIT-2026-0044").value(); // moves the route while the second is open
+      Port scheduled = own.service.answer(new DonorAnswer.Accept(CU, second.id(), List.of())).value();
+      own.clock.set(scheduled.activationAt().orElseThrow());
+      own.service.fireDueDeadlines();
+
+      assertThat(own.service.port(CT, second.id()).value().state()).isEqualTo(PortState.ACTIVATED);
+    }
+  }
+
+  @Test
   void badInputIsRefusedWithItsCodeAndWritesNothing() {
     String number = core.freshNumber();
     String code = core.codeFor(CM, number);
