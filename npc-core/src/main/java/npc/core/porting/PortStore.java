@@ -32,7 +32,7 @@ public interface PortStore {
 
   /**
    * Opens {@code port} if the number is still as {@code seen}: no open port, the same code unused, the same last
-   * port time. Consumes the code in the same write.
+   * port time, the same route version. Consumes the code in the same write.
    *
    * @return empty if it applied; otherwise the number's state that made it fail
    */

@@ -77,6 +77,13 @@ public final class PortingService {
    */
   private final Map<UUID, Long> routeVersions = remembered();
   /**
+   * Numbers as this instance left them when it issued their code, for the submission that follows. A submission
+   * that takes a number from here checks against it as against a read: the conditional write that opens the port
+   * applies only if the number is still so (open port, code, last port, route version); a submission this state
+   * would refuse or reject reads the number first, so that no stale view becomes an answer.
+   */
+  private final Map<Msisdn, NumberState> issued = remembered();
+  /**
    * The facts (acknowledgements, deactivation) this instance recorded or read, by port, for the ports in
    * {@link #recent}: when they alone complete a port, its facts need not be read.
    */
@@ -214,7 +221,10 @@ public final class PortingService {
       Instant expires = now.plus(regime.code().lifetime());
       deadlines.add(new Deadline(expires, Deadline.Kind.CODE_EXPIRY, UUID.nameUUIDFromBytes(hash),
           msisdn.toString()));
-      if (store.storeCode(msisdn, new NumberState.StoredCode(hash, salt, now, expires, Optional.empty()), state)) {
+      NumberState.StoredCode stored = new NumberState.StoredCode(hash, salt, now, expires, Optional.empty());
+      if (store.storeCode(msisdn, stored, state)) {
+        issued.put(msisdn, new NumberState(state.openPort(), state.servingCarrier(), state.routeVersion(),
+            state.lastPortedAt(), Optional.of(stored)));
         events.publish(new DomainEvent.CodeIssued(now, msisdn, donor, expires));
         return Result.done(new IssuedCode(msisdn, code, expires));
       }
@@ -248,7 +258,10 @@ public final class PortingService {
     }
     Msisdn msisdn = parsed.get();
     NumberRange range = regime.numbers().rangeOf(msisdn).orElseThrow();
-    NumberState state = store.number(msisdn);
+    NumberState remembered = issued.remove(msisdn);
+    NumberState state = remembered != null && !donorOf(msisdn, remembered).equals(command.recipient()) ? remembered
+        : store.number(msisdn);
+    boolean fresh = state != remembered;
     CarrierId donor = donorOf(msisdn, state);
     if (donor.equals(command.recipient())) {
       return Result.refused(RefusalCode.RECIPIENT_ALREADY_SERVES, command.recipient() + " already serves " + msisdn);
@@ -281,6 +294,12 @@ public final class PortingService {
       }
       Optional<PortOutcome.RejectedByClearinghouse> rejection = checks.failure(portId, msisdn, range, state, digest,
           command.code(), now);
+      if (rejection.isPresent() && !fresh) {
+        state = store.number(msisdn);
+        fresh = true;
+        attempt--; // a read, not a conflict
+        continue;
+      }
       if (rejection.isPresent()) {
         store.recordRejection(rejection.get(), now);
         events.publish(new DomainEvent.PortRejectedByClearinghouse(now, portId, msisdn, command.recipient(),
@@ -301,6 +320,7 @@ public final class PortingService {
         return Result.done(new PortOutcome.Opened(port));
       }
       state = conflict.get(); // another request changed the number first: check again against what it did
+      fresh = true;
     }
     throw new IllegalStateException("port " + portId + " kept conflicting with other requests for " + msisdn);
   }
@@ -864,10 +884,10 @@ public final class PortingService {
   }
 
   /** A map of at most {@value #PORTS_REMEMBERED} entries, safe for many threads, that drops the least used. */
-  private static <V> Map<UUID, V> remembered() {
+  private static <K, V> Map<K, V> remembered() {
     return Collections.synchronizedMap(new LinkedHashMap<>(1_024, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<UUID, V> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
         return size() > PORTS_REMEMBERED;
       }
     });

@@ -91,7 +91,7 @@ public final class CassandraPortStore implements PortStore {
         + "idempotency_key = :idempotency_key, submitted_at = :submitted_at, donor_deadline = :donor_deadline "
         + "WHERE msisdn = :msisdn AND port_id = :port_id "
         + "IF open_port_id = null AND code_hash = :code_hash AND code_used_by = null "
-        + "AND last_ported_at = :last_ported_at");
+        + "AND last_ported_at = :last_ported_at AND route_version = :route_version");
     transition = session.prepare("UPDATE numbers SET " + MUTABLE_PORT_FIELDS
         + " WHERE msisdn = :msisdn AND port_id = :port_id IF state = :expected_state");
     transitionReleasing = session.prepare("UPDATE numbers SET " + MUTABLE_PORT_FIELDS + ", open_port_id = null"
@@ -198,6 +198,9 @@ public final class CassandraPortStore implements PortStore {
         .setString("msisdn", port.msisdn().toString())
         .setByteBuffer("code_hash", ByteBuffer.wrap(code.hash()))
         .setInstant("last_ported_at", seen.lastPortedAt().orElse(null));
+    // The route version guards what the checks read of the serving carrier (the donor, "the recipient does not
+    // serve it already"): a reversal or a number return since then moved it.
+    b = seen.routeVersion() == 0 ? b.setToNull("route_version") : b.setLong("route_version", seen.routeVersion());
     Row row = session.execute(b.build()).one();
     if (row != null && row.getBoolean("[applied]")) {
       return Optional.empty();

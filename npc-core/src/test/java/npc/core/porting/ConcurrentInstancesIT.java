@@ -207,6 +207,16 @@ class ConcurrentInstancesIT {
     assertThat(core.events.of(DomainEvent.LaggardsNamed.class)).noneMatch(e -> e.portId().equals(other.id()));
   }
 
+  @Test
+  void aSubmissionChecksAgainstTheNumberAsItIsWhenAnotherInstanceReplacedTheCodeThisOneIssued() {
+    String number = core.freshNumber();
+    a.issueCode(CM, number, CoreFixture.ALICE).value(); // a remembers the number with this code
+    String replacement = b.issueCode(CM, number, CoreFixture.ALICE).value().code();
+
+    PortOutcome outcome = a.submit(core.submission(CU, "replaced-" + number, number, replacement)).value();
+    assertThat(outcome).isInstanceOf(PortOutcome.Opened.class);
+  }
+
   /** A port of CM's opened by CU, accepted and activated by instance a. */
   private static Port activatedPort() {
     Port port = core.open(CM, CU, core.freshNumber());
