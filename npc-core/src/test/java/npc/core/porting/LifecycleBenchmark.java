@@ -133,13 +133,12 @@ public final class LifecycleBenchmark {
     AtomicLong failed = new AtomicLong();
     long writesBefore = conditional.get();
     long nodeBefore = nodeCpuNanos();
-    long clientBefore = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    long clientBefore = cpuNanos(ProcessHandle.current());
     long start = System.nanoTime();
     lifecycles(service, numbers, seconds, workers, latency, completed, failed);
     double elapsed = (System.nanoTime() - start) / 1e9;
     double nodeCpu = (nodeCpuNanos() - nodeBefore) / 1e9;
-    double clientCpu = (ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L)
-        - clientBefore) / 1e9;
+    double clientCpu = (cpuNanos(ProcessHandle.current()) - clientBefore) / 1e9;
     double rate = completed.get() / elapsed;
     double perLifecycle = completed.get() == 0 ? 0 : (double) (conditional.get() - writesBefore) / completed.get();
     System.out.printf("lifecycles: %d completed (%d failed) in %.1f s with %d workers = %.1f/s%n", completed.get(),
@@ -224,10 +223,14 @@ public final class LifecycleBenchmark {
     return done.get() / elapsed;
   }
 
-  /** Processor time of the embedded node (this JVM's child processes), or 0 where the platform does not tell. */
+  /** Processor time of the embedded node (this JVM's child processes). */
   private static long nodeCpuNanos() {
-    return ProcessHandle.current().descendants()
-        .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+    return ProcessHandle.current().descendants().mapToLong(LifecycleBenchmark::cpuNanos).sum();
+  }
+
+  /** A process's processor time so far, or 0 where the platform does not tell. */
+  private static long cpuNanos(ProcessHandle process) {
+    return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
   private static double ms(long nanos) {
