@@ -5,8 +5,14 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
-/** One field a rejection's evidence must carry. {@code allowed} lists the values of a {@code ONE_OF} field. */
-public record EvidenceField(String name, EvidenceType type, Set<String> allowed) {
+/**
+ * One field a rejection's evidence must carry. {@code allowed} lists the values of a {@code ONE_OF} field.
+ *
+ * @param shareable whether the carrier that asked an eligibility query may see this field's value; the others
+ *     (amounts, dates, agreement ids) are the donor's business with its subscriber, and the asker sees only the
+ *     reason's code
+ */
+public record EvidenceField(String name, EvidenceType type, Set<String> allowed, boolean shareable) {
   public EvidenceField {
     Objects.requireNonNull(type, "type");
     allowed = Collections.unmodifiableSet(new LinkedHashSet<>(allowed)); // keeps the regime file's order

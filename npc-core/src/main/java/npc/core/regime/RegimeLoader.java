@@ -67,13 +67,20 @@ public final class RegimeLoader {
           new RoutingNumber(text(prefix + "routing-number")), bool(prefix + "participant")));
     }
     CodeRules code = new CodeRules(text("code.alphabet"), integer("code.length"), duration("code.lifetime"),
-        bool("code.only-when-eligible"));
+        bool("code.only-when-eligible"), integer("code.max-mismatches"));
     List<RejectionReason> reasons = new ArrayList<>();
     for (String reasonCode : list("reasons")) {
       String prefix = "reason." + reasonCode + ".";
       List<EvidenceField> fields = new ArrayList<>();
-      for (String field : list(prefix + "evidence")) {
-        fields.add(evidenceField(prefix + "evidence." + field, field));
+      List<String> named = list(prefix + "evidence");
+      List<String> shareable = list(prefix + "shareable-evidence");
+      for (String field : shareable) {
+        if (!named.contains(field)) {
+          throw error(prefix + "shareable-evidence", "names " + field + ", which is not in " + prefix + "evidence");
+        }
+      }
+      for (String field : named) {
+        fields.add(evidenceField(prefix + "evidence." + field, field, shareable.contains(field)));
       }
       reasons.add(new RejectionReason(reasonCode, text(prefix + "description"), fields,
           bool(prefix + "clearinghouse-verifies"), bool(prefix + "individuals")));
@@ -99,14 +106,14 @@ public final class RegimeLoader {
     };
   }
 
-  private EvidenceField evidenceField(String key, String name) {
+  private EvidenceField evidenceField(String key, String name, boolean shareable) {
     String spec = text(key);
     if (spec.startsWith("ONE_OF(") && spec.endsWith(")")) {
       Set<String> values = new LinkedHashSet<>(Arrays.asList(spec.substring(7, spec.length() - 1).split("\\|")));
-      return new EvidenceField(name, EvidenceType.ONE_OF, values);
+      return new EvidenceField(name, EvidenceType.ONE_OF, values, shareable);
     }
     try {
-      return new EvidenceField(name, EvidenceType.valueOf(spec), Set.of());
+      return new EvidenceField(name, EvidenceType.valueOf(spec), Set.of(), shareable);
     } catch (IllegalArgumentException e) {
       throw error(key, "must be one of " + Arrays.toString(EvidenceType.values()) + " or ONE_OF(a|b|c)");
     }
