@@ -18,7 +18,7 @@ public record Deadline(Instant dueAt, Kind kind, UUID subject, String msisdn) {
     DONOR_ANSWER,
     /** The scheduled activation time. */
     ACTIVATION,
-    /** Publish an activated port's route change, if the instance that activated it did not. */
+    /** Publish a route change (activation, reversal, return) if the instance that made it did not. */
     PUBLISH_ROUTE,
     /** Every carrier's routing acknowledgement is due; the rest are laggards. */
     ROUTING_ACK,

@@ -2,6 +2,7 @@ package npc.core.event;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -59,8 +60,8 @@ public sealed interface DomainEvent {
   record RuleViolation(Instant at, CarrierId carrier, Optional<UUID> portId, String rule, String detail)
       implements DomainEvent {}
 
-  /** Carriers that had not acknowledged a route change by the deadline. */
-  record LaggardsNamed(Instant at, UUID portId, Set<CarrierId> laggards) implements DomainEvent {}
+  /** Carriers that had not recorded their facts about a route change by the deadline, with the facts they missed. */
+  record LaggardsNamed(Instant at, UUID portId, Map<CarrierId, Set<String>> laggards) implements DomainEvent {}
 
   /** Warnings a donor attached without blocking the port. */
   record WarningsGiven(Instant at, UUID portId, CarrierId donor, List<String> warnings) implements DomainEvent {}

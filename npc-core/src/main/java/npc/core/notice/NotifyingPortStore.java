@@ -61,9 +61,10 @@ public final class NotifyingPortStore extends ForwardingPortStore {
   }
 
   @Override
-  public boolean reverse(Port before, Port after, long routeVersion) {
+  public boolean reverse(Port before, Port after, long routeVersion, Optional<Port> open, Optional<Port> cancelled) {
     tellParties(Notice.Kind.PORT, after);
-    return super.reverse(before, after, routeVersion);
+    cancelled.ifPresent(port -> tellParties(Notice.Kind.PORT, port));
+    return super.reverse(before, after, routeVersion, open, cancelled);
   }
 
   @Override

@@ -64,8 +64,8 @@ public abstract class ForwardingPortStore implements PortStore {
   }
 
   @Override
-  public boolean reverse(Port before, Port after, long routeVersion) {
-    return store.reverse(before, after, routeVersion);
+  public boolean reverse(Port before, Port after, long routeVersion, Optional<Port> open, Optional<Port> cancelled) {
+    return store.reverse(before, after, routeVersion, open, cancelled);
   }
 
   @Override

@@ -50,8 +50,11 @@ public interface PortStore {
    */
   boolean activate(Port before, Port after, long routeVersion);
 
-  /** Reverses a completed port: the route goes back to the donor, if still at {@code routeVersion}. */
-  boolean reverse(Port before, Port after, long routeVersion);
+  /**
+   * Reverses a completed port: the route goes back to the donor, if still at {@code routeVersion} and the number's
+   * open port is still {@code open} (none, or that port); the open port ends as {@code cancelled} in the same write.
+   */
+  boolean reverse(Port before, Port after, long routeVersion, Optional<Port> open, Optional<Port> cancelled);
 
   /** Stores a new code if the number has no open port and still has the code {@code seen} had. */
   boolean storeCode(Msisdn msisdn, NumberState.StoredCode code, NumberState seen);
@@ -62,7 +65,7 @@ public interface PortStore {
   /** Gives a number back to its range holder if {@code carrier} still serves it at {@code routeVersion}. */
   boolean returnNumber(Msisdn msisdn, CarrierId carrier, long routeVersion);
 
-  /** Records a carrier's routing acknowledgement ({@code ACK}) or the donor's deactivation ({@code DEACTIVATED}). */
+  /** Records a carrier's fact about an activated port: {@link Port#ACK} or {@link Port#DEACTIVATED}. */
   void recordFact(UUID portId, String fact, CarrierId carrier, Instant at);
 
   /** The carriers that recorded each fact about the port, by fact; one read. */

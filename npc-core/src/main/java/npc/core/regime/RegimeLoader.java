@@ -11,8 +11,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import npc.core.carrier.Carrier;
@@ -82,8 +84,20 @@ public final class RegimeLoader {
       for (String field : named) {
         fields.add(evidenceField(prefix + "evidence." + field, field, shareable.contains(field)));
       }
-      reasons.add(new RejectionReason(reasonCode, text(prefix + "description"), fields,
-          bool(prefix + "clearinghouse-verifies"), bool(prefix + "individuals")));
+      Map<String, String> refuted = new LinkedHashMap<>();
+      for (String pair : list(prefix + "refuted-on-port")) {
+        String[] parts = pair.split(":", 2);
+        if (parts.length != 2) {
+          throw error(prefix + "refuted-on-port", "must list field:VALUE pairs, not " + pair);
+        }
+        refuted.put(parts[0].strip(), parts[1].strip());
+      }
+      try {
+        reasons.add(new RejectionReason(reasonCode, text(prefix + "description"), fields,
+            bool(prefix + "clearinghouse-verifies"), bool(prefix + "individuals"), refuted));
+      } catch (IllegalArgumentException e) {
+        throw error(prefix + "refuted-on-port", e.getMessage());
+      }
     }
     return new Regime(id, text("name"), zone, numbers, new CarrierRegistry(carriers),
         duration("eligibility.answer-deadline"), code, duration("donor.answer-deadline"),

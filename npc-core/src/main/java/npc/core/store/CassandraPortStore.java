@@ -1,7 +1,9 @@
 package npc.core.store;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.type.reflect.GenericType;
@@ -36,11 +38,14 @@ public final class CassandraPortStore implements PortStore {
   static final Duration REQUEST_MEMORY = Duration.ofDays(7);
   private static final int LOCATIONS_REMEMBERED = 100_000;
   private static final String PORT_COLUMNS = "msisdn, port_id, state, order_id, channel, recipient, donor, "
-      + "subscriber_type, submitted_at, donor_deadline, answered_at, reason, evidence, warnings, activation_at, "
-      + "activated_at, ack_expected, ended_at, laggards";
-  private static final String MUTABLE_PORT_FIELDS = "state = :state, answered_at = :answered_at, reason = :reason, "
-      + "evidence = :evidence, warnings = :warnings, activation_at = :activation_at, activated_at = :activated_at, "
-      + "ack_expected = :ack_expected, ended_at = :ended_at, laggards = :laggards";
+      + "subscriber_type, submitted_at, donor_deadline, answered_at, deemed, reason, evidence, warnings, "
+      + "activation_at, activated_at, ack_expected, ended_at, laggards, laggard_facts, end_reason, reversal_reference";
+  private static final String MUTABLE_PORT_FIELDS = "state = :state, answered_at = :answered_at, deemed = :deemed, "
+      + "reason = :reason, evidence = :evidence, warnings = :warnings, activation_at = :activation_at, "
+      + "activated_at = :activated_at, ack_expected = :ack_expected, ended_at = :ended_at, laggards = :laggards, "
+      + "laggard_facts = :laggard_facts, end_reason = :end_reason, reversal_reference = :reversal_reference";
+  private static final GenericType<Map<String, Set<String>>> LAGGARD_FACTS =
+      GenericType.mapOf(GenericType.STRING, GenericType.setOf(String.class));
 
   private static final GenericType<Map<String, Map<String, String>>> REASONS =
       GenericType.mapOf(GenericType.STRING, GenericType.mapOf(String.class, String.class));
@@ -62,6 +67,7 @@ public final class CassandraPortStore implements PortStore {
   private final PreparedStatement transitionReleasing;
   private final PreparedStatement activate;
   private final PreparedStatement reverse;
+  private final PreparedStatement reverseWithoutOpenPort;
   private final PreparedStatement storeCode;
   private final PreparedStatement clearCode;
   private final PreparedStatement returnNumber;
@@ -102,6 +108,9 @@ public final class CassandraPortStore implements PortStore {
     reverse = session.prepare("UPDATE numbers SET " + MUTABLE_PORT_FIELDS + ", serving_carrier = :carrier, "
         + "route_version = :new_version "
         + "WHERE msisdn = :msisdn AND port_id = :port_id IF state = :expected_state AND route_version = :old_version");
+    reverseWithoutOpenPort = session.prepare("UPDATE numbers SET " + MUTABLE_PORT_FIELDS + ", serving_carrier = :carrier, "
+        + "route_version = :new_version WHERE msisdn = :msisdn AND port_id = :port_id "
+        + "IF state = :expected_state AND route_version = :old_version AND open_port_id = null");
     storeCode = session.prepare("UPDATE numbers SET code_hash = :hash, code_salt = :salt, code_issued_at = :issued, "
         + "code_expires_at = :expires, code_used_by = null WHERE msisdn = :msisdn "
         + "IF open_port_id = null AND code_hash = :old_hash");
@@ -226,14 +235,25 @@ public final class CassandraPortStore implements PortStore {
     return applied(b);
   }
 
+  /**
+   * One conditional batch on the number's partition: the reversed port and the route back to its donor, and the
+   * number's open port (if any) cancelled. It applies only if the reversed port, the route version and the open port
+   * are all as the caller saw them.
+   */
   @Override
-  public boolean reverse(Port before, Port after, long routeVersion) {
-    BoundStatementBuilder b = portFields(reverse.boundStatementBuilder(), before, after)
+  public boolean reverse(Port before, Port after, long routeVersion, Optional<Port> open, Optional<Port> cancelled) {
+    BoundStatementBuilder b = portFields((open.isPresent() ? reverse : reverseWithoutOpenPort).boundStatementBuilder(),
+        before, after)
         .setString("expected_state", before.state().name())
         .setString("carrier", after.donor().value())
         .setLong("new_version", routeVersion + 1)
         .setLong("old_version", routeVersion);
-    return applied(b);
+    if (open.isEmpty()) {
+      return applied(b);
+    }
+    BoundStatementBuilder cancel = portFields(transitionReleasing.boundStatementBuilder(), open.get(),
+        cancelled.orElseThrow()).setString("expected_state", open.get().state().name());
+    return applied(BatchStatement.newInstance(DefaultBatchType.LOGGED, b.build(), cancel.build()));
   }
 
   @Override
@@ -339,10 +359,21 @@ public final class CassandraPortStore implements PortStore {
       b = b.setSet("ack_expected", ids(port.ackExpected()), String.class);
     }
     if (!port.laggards().equals(before.laggards())) {
-      b = b.setSet("laggards", ids(port.laggards()), String.class);
+      b = b.setSet("laggards", ids(port.laggards().keySet()), String.class)
+          .set("laggard_facts", port.laggards().entrySet().stream()
+              .collect(Collectors.toMap(e -> e.getKey().value(), Map.Entry::getValue)), LAGGARD_FACTS);
     }
     if (port.answeredAt().isPresent()) {
       b = b.setInstant("answered_at", port.answeredAt().get());
+    }
+    if (port.deemed()) {
+      b = b.setBoolean("deemed", true);
+    }
+    if (port.endReason().isPresent()) {
+      b = b.setString("end_reason", port.endReason().get());
+    }
+    if (port.reversalReference().isPresent()) {
+      b = b.setString("reversal_reference", port.reversalReference().get());
     }
     if (port.reason().isPresent()) {
       b = b.setString("reason", port.reason().get());
@@ -364,11 +395,22 @@ public final class CassandraPortStore implements PortStore {
         row.getString("channel"), new CarrierId(row.getString("recipient")), new CarrierId(row.getString("donor")),
         SubscriberType.valueOf(row.getString("subscriber_type")), PortState.valueOf(row.getString("state")),
         row.getInstant("submitted_at"), row.getInstant("donor_deadline"),
-        Optional.ofNullable(row.getInstant("answered_at")), Optional.ofNullable(row.getString("reason")),
-        row.getMap("evidence", String.class, String.class), row.getList("warnings", String.class),
-        Optional.ofNullable(row.getInstant("activation_at")), Optional.ofNullable(row.getInstant("activated_at")),
-        carriers(row.getSet("ack_expected", String.class)), Optional.ofNullable(row.getInstant("ended_at")),
-        carriers(row.getSet("laggards", String.class)));
+        Optional.ofNullable(row.getInstant("answered_at")), !row.isNull("deemed") && row.getBoolean("deemed"),
+        Optional.ofNullable(row.getString("reason")), row.getMap("evidence", String.class, String.class),
+        row.getList("warnings", String.class), Optional.ofNullable(row.getInstant("activation_at")),
+        Optional.ofNullable(row.getInstant("activated_at")), carriers(row.getSet("ack_expected", String.class)),
+        Optional.ofNullable(row.getInstant("ended_at")), laggards(row),
+        Optional.ofNullable(row.getString("end_reason")), Optional.ofNullable(row.getString("reversal_reference")));
+  }
+
+  /** The laggards and the facts each missed (rows written before V005 name only the carriers: their acks). */
+  private static Map<CarrierId, Set<String>> laggards(Row row) {
+    Map<String, Set<String>> facts = row.get("laggard_facts", LAGGARD_FACTS);
+    Map<CarrierId, Set<String>> laggards = new HashMap<>();
+    for (String carrier : row.getSet("laggards", String.class)) {
+      laggards.put(new CarrierId(carrier), facts.getOrDefault(carrier, Set.of(Port.ACK)));
+    }
+    return laggards;
   }
 
   private static NumberState numberState(Row row) {

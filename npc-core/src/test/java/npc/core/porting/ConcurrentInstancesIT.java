@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import npc.core.carrier.CarrierId;
 import npc.core.event.DomainEvent;
+import npc.core.numbering.Msisdn;
 import npc.core.port.PortState;
 import npc.core.storage.Database;
 import npc.core.storage.testing.TestCassandra;
@@ -228,5 +230,43 @@ class ConcurrentInstancesIT {
     a.fireDueDeadlines();
     assertThat(a.port(CU, port.id()).value().state()).isEqualTo(PortState.ACTIVATED);
     return port;
+  }
+
+  /**
+   * The single-use code and the open port are two guards of one conditional write. The race above gives every racer
+   * the same code, so either guard alone would pass it; these two take each guard away in turn.
+   */
+  @Test
+  void theOpenPortGuardAloneStopsASecondPortWhoseCodeIsStillUnused() {
+    CassandraPortStore store = new CassandraPortStore(second.session(), core.regime.numbers());
+    String number = core.freshNumber();
+    core.codeFor(CM, number);
+    Msisdn msisdn = core.regime.numbers().parse(number).orElseThrow();
+    NumberState seen = store.number(msisdn);
+    Port first = Port.opened(UUID.randomUUID(), msisdn, "o1", "app", CU, CM, SubscriberType.INDIVIDUAL,
+        core.clock.instant(), core.clock.instant().plusSeconds(1_800));
+    assertThat(store.openPort(first, new byte[32], "guard-1", seen)).isEmpty();
+    // Take the code guard away: the code reads as unused again, as if the single-use check were broken.
+    assertThat(second.session().execute("UPDATE numbers SET code_used_by = null WHERE msisdn = ? IF open_port_id = ?",
+        msisdn.toString(), first.id()).wasApplied()).isTrue();
+
+    Port other = Port.opened(UUID.randomUUID(), msisdn, "o2", "app", CT, CM, SubscriberType.INDIVIDUAL,
+        core.clock.instant(), core.clock.instant().plusSeconds(1_800));
+    NumberState conflict = store.openPort(other, new byte[32], "guard-2", seen).orElseThrow();
+    assertThat(conflict.openPort()).contains(first.id());
+    assertThat(store.port(other.id())).as("the second port was never written").isEmpty();
+  }
+
+  @Test
+  void theSingleUseCodeGuardAloneStopsAPortOnceTheNumberIsFreeAgain() {
+    String number = core.freshNumber();
+    String code = core.codeFor(CM, number);
+    Port first = ((PortOutcome.Opened) a.submit(core.submission(CU, "single-use-1-" + number, number, code)).value())
+        .port();
+    a.cancel(CU, first.id()).value(); // frees the number: the open-port guard no longer stops anything
+
+    PortOutcome again = b.submit(core.submission(CT, "single-use-2-" + number, number, code)).value();
+    assertThat(again).isInstanceOf(PortOutcome.RejectedByClearinghouse.class);
+    assertThat(((PortOutcome.RejectedByClearinghouse) again).code()).isEqualTo(RejectionCode.CODE_USED);
   }
 }

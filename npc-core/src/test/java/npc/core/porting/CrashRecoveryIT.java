@@ -4,10 +4,12 @@ import static npc.core.porting.CoreFixture.CM;
 import static npc.core.porting.CoreFixture.CU;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import npc.core.event.DomainEvent;
 import npc.core.port.PortState;
@@ -93,7 +95,7 @@ class CrashRecoveryIT {
     assertThat(retried).isInstanceOf(PortOutcome.Opened.class);
     assertThat(core.events.of(DomainEvent.PortOpened.class)).as("the donor is told on the retry")
         .singleElement().satisfies(e -> assertThat(e.port().id()).isEqualTo(retried.portId()));
-    assertThat(retried.portId()).isEqualTo(PortingService.portIdFor(CU, "crash-open"));
+    assertThat(retried.portId()).isEqualTo(Submission.portIdFor(CU.value(), "crash-open"));
     assertThat(b.submit(submission).value()).isEqualTo(retried);
   }
 
@@ -113,7 +115,45 @@ class CrashRecoveryIT {
     assertThat(routeChangesOf(opened.id())).hasSize(1);
   }
 
+  @Test
+  void anInstanceThatStopsAfterReversingHasTheRouteBackPublishedByAnother() {
+    String number = core.freshNumber();
+    Port completed = core.complete(CM, CU, number);
+    crashing.crashAfter("reverse");
+    assertThatThrownBy(() -> a.reverse(completed.id(), "MIIT-2026-0101")).isInstanceOf(CrashingPortStore.Crash.class);
+    assertThat(routesOf(number)).as("A stopped before publishing the reversal").extracting(RouteChange::version)
+        .containsExactly(1L);
+
+    core.clock.advance(Duration.ofSeconds(30));
+    b.fireDueDeadlines();
+    b.fireDueDeadlines();
+    assertThat(routesOf(number)).as("B published the route back to the donor, once")
+        .extracting(RouteChange::version, RouteChange::carrier)
+        .containsExactly(tuple(1L, Optional.of(CU)), tuple(2L, Optional.of(CM)));
+    assertThat(b.port(CU, completed.id()).value().reversalReference()).contains("MIIT-2026-0101");
+  }
+
+  @Test
+  void anInstanceThatStopsAfterANumbersReturnHasItPublishedByAnother() {
+    String number = core.freshNumber();
+    core.complete(CM, CU, number);
+    crashing.crashAfter("return");
+    assertThatThrownBy(() -> a.returnNumber(CU, number)).isInstanceOf(CrashingPortStore.Crash.class);
+    assertThat(routesOf(number)).as("A stopped before publishing the return").hasSize(1);
+
+    core.clock.advance(Duration.ofSeconds(30));
+    b.fireDueDeadlines();
+    b.fireDueDeadlines();
+    assertThat(routesOf(number)).as("B published the return to the range holder, once")
+        .extracting(RouteChange::version, RouteChange::carrier)
+        .containsExactly(tuple(1L, Optional.of(CU)), tuple(2L, Optional.empty()));
+  }
+
+  private static List<RouteChange> routesOf(String number) {
+    return log.readAfter(0, 10_000).stream().filter(c -> c.msisdn().toString().endsWith(number)).toList();
+  }
+
   private static List<RouteChange> routeChangesOf(UUID portId) {
-    return log.readAfter(0, 10_000).stream().filter(c -> c.portId().equals(java.util.Optional.of(portId))).toList();
+    return log.readAfter(0, 10_000).stream().filter(c -> c.portId().equals(Optional.of(portId))).toList();
   }
 }

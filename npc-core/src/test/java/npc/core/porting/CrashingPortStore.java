@@ -1,6 +1,8 @@
 package npc.core.porting;
 
 import java.util.Optional;
+import npc.core.carrier.CarrierId;
+import npc.core.numbering.Msisdn;
 
 /**
  * The real store, with a fault: after the write named by {@link #crashAfter} has applied, the instance "dies"
@@ -25,7 +27,7 @@ final class CrashingPortStore extends ForwardingPortStore {
     super(real);
   }
 
-  /** Die right after the next applied write of this kind: openPort, transition:STATE, activate. */
+  /** Die right after the next applied write of this kind: openPort, transition:STATE, activate, reverse, return. */
   void crashAfter(String write) {
     this.crashAfter = write;
   }
@@ -55,5 +57,17 @@ final class CrashingPortStore extends ForwardingPortStore {
   public boolean activate(Port before, Port after, long routeVersion) {
     boolean applied = super.activate(before, after, routeVersion);
     return maybeCrash("activate", applied, applied);
+  }
+
+  @Override
+  public boolean reverse(Port before, Port after, long routeVersion, Optional<Port> open, Optional<Port> cancelled) {
+    boolean applied = super.reverse(before, after, routeVersion, open, cancelled);
+    return maybeCrash("reverse", applied, applied);
+  }
+
+  @Override
+  public boolean returnNumber(Msisdn msisdn, CarrierId carrier, long routeVersion) {
+    boolean applied = super.returnNumber(msisdn, carrier, routeVersion);
+    return maybeCrash("return", applied, applied);
   }
 }

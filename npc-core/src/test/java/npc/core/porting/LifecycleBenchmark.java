@@ -185,7 +185,7 @@ public final class LifecycleBenchmark {
         SubscriberType.INDIVIDUAL, SUBSCRIBER, code)).value();
     Port port = ((PortOutcome.Opened) outcome).port();
     Port scheduled = service.answer(new DonorAnswer.Accept(DONOR, port.id(), List.of())).value();
-    service.onActivationTime(new Deadline(scheduled.activationAt().orElseThrow(), Deadline.Kind.ACTIVATION,
+    service.fire(new Deadline(scheduled.activationAt().orElseThrow(), Deadline.Kind.ACTIVATION,
         port.id(), port.msisdn().toString()));
     for (CarrierId carrier : service.regime().carriers().participants()) {
       service.acknowledgeRoute(carrier, port.id()).value();

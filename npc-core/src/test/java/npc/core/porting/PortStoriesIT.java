@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import npc.core.carrier.CarrierId;
 import npc.core.event.DomainEvent;
 import npc.core.identity.SubscriberIdentity;
@@ -105,7 +106,26 @@ class PortStoriesIT {
     Result<Port> late = core.service.answer(new DonorAnswer.Reject(CM, opened.id(), "UNPAID_CHARGES",
         Map.of("amount_fen", "100", "billing_period", "2026-10"), List.of()));
     assertThat(late).isInstanceOf(Refused.class);
-    assertThat(((Refused<Port>) late).code()).isEqualTo(RefusalCode.NOT_ALLOWED_IN_STATE);
+    assertThat(((Refused<Port>) late).code()).as("late, whether or not a round deemed it accepted yet")
+        .isEqualTo(RefusalCode.DEADLINE_PASSED);
+    assertThat(after.deemed()).as("the deemed acceptance is recorded on the port").isTrue();
+
+    core.clock.set(after.activationAt().orElseThrow());
+    core.service.fireDueDeadlines();
+    Port activated = core.service.port(CM, opened.id()).value();
+    assertThat(activated.state()).isEqualTo(PortState.ACTIVATED);
+    assertThat(activated.deemed()).as("and stays recorded after the port moves on").isTrue();
+  }
+
+  @Test
+  void anAnswerAtTheDeadlinesInstantIsOnTimeAndNotDeemed() {
+    Port opened = core.open(CM, CT, core.freshNumber());
+    core.clock.set(opened.donorDeadline());
+    Port scheduled = core.service.answer(new DonorAnswer.Accept(CM, opened.id(), List.of())).value();
+    core.service.fireDueDeadlines();
+    assertThat(scheduled.answeredAt()).contains(opened.donorDeadline());
+    assertThat(core.service.port(CT, opened.id()).value().deemed())
+        .as("answered at the boundary instant: an answer, not silence").isFalse();
   }
 
   @Test
@@ -164,7 +184,8 @@ class PortStoriesIT {
   void theSubscriberCancelsThroughTheRecipientBeforeActivation() {
     String number = core.freshNumber();
     Port opened = core.open(CM, CU, number);
-    assertThat(((Refused<Port>) core.service.cancel(CT, opened.id())).code()).isEqualTo(RefusalCode.NOT_THE_RECIPIENT);
+    assertThat(((Refused<Port>) core.service.cancel(CT, opened.id())).code()).as("a carrier no party to the port is told "
+        + "nothing of it").isEqualTo(RefusalCode.UNKNOWN_PORT);
     Port cancelled = core.service.cancel(CU, opened.id()).value();
     assertThat(cancelled.state()).isEqualTo(PortState.CANCELLED);
     assertThat(((Refused<Port>) core.service.cancel(CU, opened.id())).code()).isEqualTo(RefusalCode.PORT_ENDED);
@@ -196,7 +217,8 @@ class PortStoriesIT {
     core.service.fireDueDeadlines();
     Port ended = core.service.port(CU, opened.id()).value();
     assertThat(ended.state()).isEqualTo(PortState.COMPLETED_WITH_LAGGARDS);
-    assertThat(ended.laggards()).containsExactlyInAnyOrder(CM, new CarrierId("CBN"));
+    assertThat(ended.laggards()).as("each laggard with the facts it missed").isEqualTo(Map.of(
+        CM, Set.of(Port.ACK, Port.DEACTIVATED), new CarrierId("CBN"), Set.of(Port.ACK)));
   }
 
   @Test
@@ -218,8 +240,16 @@ class PortStoriesIT {
         List.of()));
     assertThat(((Refused<Port>) lock).code()).isEqualTo(RefusalCode.REASON_CONTRADICTED_BY_CLEARINGHOUSE);
 
+    Result<Port> identity = core.service.answer(new DonorAnswer.Reject(CM, opened.id(), "NOT_REAL_NAME",
+        Map.of("mismatch", "IDENTITY_MISMATCH"), List.of()));
+    assertThat(((Refused<Port>) identity).code()).as("the port opened with a code bound to the identity CM gave")
+        .isEqualTo(RefusalCode.REASON_CONTRADICTED_BY_CLEARINGHOUSE);
+    assertThat(core.events.of(DomainEvent.RuleViolation.class)).anyMatch(v -> v.portId().equals(
+        Optional.of(opened.id())) && v.rule().equals("REASON_CONTRADICTED_BY_CLEARINGHOUSE")
+        && v.detail().contains("NOT_REAL_NAME"));
+
     Result<Port> notDonor = core.service.answer(new DonorAnswer.Accept(CT, opened.id(), List.of()));
-    assertThat(((Refused<Port>) notDonor).code()).isEqualTo(RefusalCode.NOT_THE_DONOR);
+    assertThat(((Refused<Port>) notDonor).code()).isEqualTo(RefusalCode.UNKNOWN_PORT);
     assertThat(core.service.port(CU, opened.id()).value().state()).as("nothing written").isEqualTo(
         PortState.PENDING_DONOR);
 
@@ -268,22 +298,6 @@ class PortStoriesIT {
   }
 
   @Test
-  void aReversalOfAnEarlierPortWhileTheNextIsOpenDoesNotStrandItsActivation() {
-    try (CoreFixture own = new CoreFixture("stale-route", "cn", "138")) {
-      String number = own.freshNumber();
-      Port first = own.complete(CM, CU, number);
-      own.clock.advance(Duration.ofDays(121)); // past the lock period
-      Port second = own.open(CU, CT, number); // the instance remembers the route version it saw
-      own.service.reverse(first.id(), "MIIT-2026-0044").value(); // moves the route while the second is open
-      Port scheduled = own.service.answer(new DonorAnswer.Accept(CU, second.id(), List.of())).value();
-      own.clock.set(scheduled.activationAt().orElseThrow());
-      own.service.fireDueDeadlines();
-
-      assertThat(own.service.port(CT, second.id()).value().state()).isEqualTo(PortState.ACTIVATED);
-    }
-  }
-
-  @Test
   void badInputIsRefusedWithItsCodeAndWritesNothing() {
     String number = core.freshNumber();
     String code = core.codeFor(CM, number);
@@ -323,7 +337,7 @@ class PortStoriesIT {
   void nonPortableBlocksAreRejectedByTheClearinghouse() {
     assertRefused(core.service.issueCode(new CarrierId("SAT"), "13490000001", ALICE), RefusalCode.NOT_A_PARTICIPANT);
     // A satellite number cannot get a code from a participant either, and so cannot be ported.
-    assertRefused(core.service.issueCode(CM, "13490000001", ALICE), RefusalCode.NOT_THE_DONOR);
+    assertRefused(core.service.issueCode(CM, "13490000001", ALICE), RefusalCode.NOT_THE_SERVING_CARRIER);
     assertThat(core.service.submit(core.submission(CU, "sat-1", "13490000001", "123456")).value())
         .isInstanceOfSatisfying(PortOutcome.RejectedByClearinghouse.class,
             r -> assertThat(r.code()).isEqualTo(RejectionCode.NON_PORTABLE_RANGE));
@@ -334,7 +348,7 @@ class PortStoriesIT {
     String number = core.freshNumber();
     EligibilityQuery query = core.service.queryEligibility(CU, number).value();
     assertThat(query.donor()).isEqualTo(CM);
-    assertRefused(core.service.answerEligibility(CT, query.id(), Map.of(), List.of()), RefusalCode.NOT_THE_DONOR);
+    assertRefused(core.service.answerEligibility(CT, query.id(), Map.of(), List.of()), RefusalCode.UNKNOWN_QUERY);
     EligibilityQuery answered = core.service.answerEligibility(CM, query.id(),
         Map.of("BINDING_TERM_ACTIVE", Map.of("agreement_id", "HY-1", "end_date", "2027-06-30")),
         List.of("VALUE_ADDED_SERVICES")).value();
@@ -346,7 +360,7 @@ class PortStoriesIT {
     core.service.fireDueDeadlines();
     assertThat(core.events.of(DomainEvent.EligibilityExpired.class)).anyMatch(e -> e.query().id().equals(silent.id()));
     assertRefused(core.service.answerEligibility(CM, silent.id(), Map.of(), List.of()),
-        RefusalCode.NOT_ALLOWED_IN_STATE);
+        RefusalCode.DEADLINE_PASSED);
   }
 
   @Test

@@ -4,12 +4,13 @@ import com.google.protobuf.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import npc.core.carrier.CarrierId;
 import npc.core.porting.EligibilityQuery;
 import npc.core.porting.Port;
 import npc.core.routing.RouteChange;
 import npc.gateway.protocol.v1.EligibilityResultNotice;
 import npc.gateway.protocol.v1.EligibilityState;
+import npc.gateway.protocol.v1.Laggard;
+import npc.gateway.protocol.v1.LaggardFact;
 import npc.gateway.protocol.v1.PortNotice;
 import npc.gateway.protocol.v1.PortState;
 import npc.gateway.protocol.v1.PortStatus;
@@ -41,7 +42,16 @@ public final class Messages {
     port.activationAt().ifPresent(at -> status.setActivationAt(timestamp(at)));
     port.activatedAt().ifPresent(at -> status.setActivatedAt(timestamp(at)));
     port.endedAt().ifPresent(at -> status.setEndedAt(timestamp(at)));
-    port.laggards().stream().map(CarrierId::value).sorted().forEach(status::addLaggards);
+    port.laggards().forEach((carrier, missed) -> {
+      status.addLaggards(carrier.value());
+      Laggard.Builder laggard = Laggard.newBuilder().setCarrier(carrier.value());
+      missed.stream().sorted().map(fact -> fact.equals(Port.ACK) ? LaggardFact.LAGGARD_FACT_ROUTING_ACK
+          : LaggardFact.LAGGARD_FACT_DEACTIVATION).forEach(laggard::addMissed);
+      status.addLaggardFacts(laggard);
+    });
+    status.setDeemedAcceptance(port.deemed());
+    port.endReason().ifPresent(status::setEndReason);
+    port.reversalReference().ifPresent(status::setReversalReference);
     return status.build();
   }
 

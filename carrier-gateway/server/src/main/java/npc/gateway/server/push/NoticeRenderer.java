@@ -53,8 +53,7 @@ final class NoticeRenderer {
           .orElse(WAIT);
       case QUERY -> query(to, notice).map(query -> aboutQuery(to, query)).orElse(WAIT);
       case DONOR_ANSWER_DEADLINE -> port(to, notice)
-          .filter(port -> port.reason().isEmpty() && port.answeredAt().isPresent()
-              && !port.answeredAt().get().isBefore(port.donorDeadline()))
+          .filter(Port::deemed)
           .map(port -> timer(TimerKind.TIMER_KIND_DONOR_ANSWER_DEADLINE, notice, port.answeredAt().get()))
           .orElse(WAIT);
       case ROUTING_ACK_DEADLINE -> port(to, notice)

@@ -1,0 +1,112 @@
+package npc.core.porting;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import npc.core.deadline.Deadline;
+import npc.core.event.DomainEvent;
+import npc.core.port.PortEvent;
+import npc.core.port.PortLifecycle;
+import npc.core.port.PortState;
+
+/**
+ * The donor's answer to a port: only the donor answers, only while the port waits for it, only before the deadline,
+ * only with a reason of the closed list and evidence that holds together. Silence past the deadline is deemed
+ * acceptance (MIIT 2019), recorded as such on the port.
+ */
+final class DonorAnswers {
+  private final PortingParts parts;
+  private final ClosedList closedList;
+  private final Activation activation;
+
+  DonorAnswers(PortingParts parts, ClosedList closedList, Activation activation) {
+    this.parts = parts;
+    this.closedList = closedList;
+    this.activation = activation;
+  }
+
+  Result<Port> answer(DonorAnswer answer) {
+    Optional<Port> found = parts.memory().portIn(parts.store(), answer.portId(), PortState.PENDING_DONOR);
+    if (found.isEmpty() || !found.get().donor().equals(answer.donor())) {
+      return Guards.unknownPort(answer.portId());
+    }
+    Port port = found.get();
+    Instant now = parts.now();
+    // Past the deadline the answer is late whether or not a deadline round has deemed the port accepted yet: one
+    // answer for both, so that a carrier cannot tell the rounds' timing from it.
+    if (port.deemed() || (port.state() == PortState.PENDING_DONOR && now.isAfter(port.donorDeadline()))) {
+      return Result.refused(RefusalCode.DEADLINE_PASSED, "the answer was due at " + port.donorDeadline()
+          + "; silence is deemed acceptance");
+    }
+    PortEvent event = answer instanceof DonorAnswer.Accept ? PortEvent.DONOR_ACCEPTS : PortEvent.DONOR_REJECTS;
+    Optional<Refused<Port>> moveRefusal = Guards.refusal(PortLifecycle.apply(port.state(), event));
+    if (moveRefusal.isPresent()) {
+      return moveRefusal.get();
+    }
+    Optional<Refused<Port>> badWarnings = Guards.warningProblem(answer.warnings());
+    if (badWarnings.isPresent()) {
+      return badWarnings.get();
+    }
+    if (answer instanceof DonorAnswer.Reject reject) {
+      Optional<Refused<Port>> reasonRefusal = closedList.check(reject.donor(), Optional.of(port.id()), port.msisdn(),
+          parts.store().number(port.msisdn()), port.subscriberType(), reject.reason(), reject.evidence(), now);
+      if (reasonRefusal.isPresent()) {
+        return reasonRefusal.get();
+      }
+      Port rejected = port.answered(PortState.REJECTED_BY_DONOR, now, false, Optional.of(reject.reason()),
+          reject.evidence(), reject.warnings()).ended(PortState.REJECTED_BY_DONOR, now, Map.of());
+      if (!parts.store().transition(port, rejected)) {
+        return refusedAfterRace(port, event);
+      }
+      parts.memory().wrote(rejected);
+      parts.events().publish(new DomainEvent.DonorAnswered(now, rejected, false));
+      parts.events().publish(new DomainEvent.PortEnded(now, rejected));
+      return Result.done(rejected);
+    }
+    Instant activationTime = parts.regime().activation().activationTime(now);
+    parts.deadlines().add(new Deadline(activationTime, Deadline.Kind.ACTIVATION, port.id(), port.msisdn().toString()));
+    Port accepted = port.answered(PortState.ACCEPTED, now, false, Optional.empty(), Map.of(), answer.warnings());
+    if (!parts.store().transition(port, accepted)) {
+      return refusedAfterRace(port, event);
+    }
+    parts.memory().wrote(accepted);
+    parts.events().publish(new DomainEvent.DonorAnswered(now, accepted, false));
+    if (!answer.warnings().isEmpty()) {
+      parts.events().publish(new DomainEvent.WarningsGiven(now, port.id(), answer.donor(), answer.warnings()));
+    }
+    return Result.done(activation.schedule(accepted, activationTime, now));
+  }
+
+  /** The donor's deadline passed: a port still waiting for it is deemed accepted, and scheduled. */
+  void onDeadline(Deadline deadline) {
+    Optional<Port> found = parts.store().port(deadline.subject());
+    Instant now = parts.now();
+    if (found.isEmpty() || found.get().state() != PortState.PENDING_DONOR
+        || now.isBefore(found.get().donorDeadline())) {
+      return;
+    }
+    Port port = found.get();
+    Instant activationTime = parts.regime().activation().activationTime(now);
+    parts.deadlines().add(new Deadline(activationTime, Deadline.Kind.ACTIVATION, port.id(), port.msisdn().toString()));
+    Port deemed = port.answered(PortLifecycle.next(port.state(), PortEvent.DONOR_DEADLINE_PASSED).orElseThrow(), now,
+        true, Optional.empty(), Map.of(), List.of());
+    if (parts.store().transition(port, deemed)) {
+      parts.memory().wrote(deemed);
+      parts.events().publish(new DomainEvent.DonorAnswered(now, deemed, true));
+      activation.schedule(deemed, activationTime, now);
+    }
+  }
+
+  /** The port changed between the read and the write: answer from what it is now. */
+  private Result<Port> refusedAfterRace(Port port, PortEvent event) {
+    Port now = parts.store().port(port.id()).orElseThrow();
+    if (now.deemed()) {
+      return Result.refused(RefusalCode.DEADLINE_PASSED, "the answer was due at " + port.donorDeadline()
+          + "; silence is deemed acceptance");
+    }
+    Optional<Refused<Port>> refusal = Guards.refusal(PortLifecycle.apply(now.state(), event));
+    return refusal.isPresent() ? refusal.get()
+        : Result.refused(RefusalCode.NOT_ALLOWED_IN_STATE, "the port changed meanwhile; ask again");
+  }
+}

@@ -1,0 +1,38 @@
+package npc.core.porting;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import npc.core.carrier.CarrierId;
+import npc.core.deadline.DeadlineStore;
+import npc.core.event.DomainEvents;
+import npc.core.identity.IdentityDigester;
+import npc.core.numbering.Msisdn;
+import npc.core.regime.Regime;
+import npc.core.routing.RoutingLog;
+
+/**
+ * What every step of the porting service works with: the rules, the stores, the clock, and what this instance
+ * remembers of the ports it wrote.
+ */
+record PortingParts(Regime regime, PortStore store, DeadlineStore deadlines, RoutingLog routing,
+    DomainEvents events, IdentityDigester identities, Clock clock, InstanceMemory memory) {
+
+  /**
+   * The time of a step, to the millisecond: what Cassandra keeps. A step answered from memory and the same step read
+   * back for a retry or a notice then say the same time, field for field.
+   */
+  Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** The carrier that serves the number now: the last port's recipient, or the block's holder. */
+  CarrierId donorOf(Msisdn msisdn, NumberState state) {
+    return state.servingCarrier().orElseGet(() -> regime.numbers().rangeOf(msisdn).orElseThrow().holder());
+  }
+
+  Optional<Msisdn> parse(String number) {
+    return regime.numbers().parse(number);
+  }
+}
