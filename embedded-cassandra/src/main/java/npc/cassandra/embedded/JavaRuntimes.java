@@ -18,7 +18,8 @@ final class JavaRuntimes {
   private JavaRuntimes() {}
 
   static Path javaExecutable(Path javaHome) {
-    return javaHome.resolve("bin").resolve("java");
+    // Absolute: the node runs in its own directory, where a relative path would name another file.
+    return javaHome.toAbsolutePath().resolve("bin").resolve("java");
   }
 
   /**

@@ -1,0 +1,43 @@
+package npc.core.porting;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.UUID;
+import npc.core.carrier.CarrierId;
+import npc.core.routing.RoutingCursors;
+
+/**
+ * A carrier's acknowledgement of a position of the routing log: it has applied every change up to it. That is its
+ * position in the log (where it resumes), and, for each port whose change it covers, the carrier's acknowledgement
+ * that its network routes the number to the port's recipient: a fact of the port ({@link Port#ACK}), which with the
+ * others completes it.
+ */
+public final class RoutingAcknowledgement {
+  private final PortingService service;
+  private final RoutingCursors cursors;
+  private final Clock clock;
+
+  public RoutingAcknowledgement(PortingService service, RoutingCursors cursors, Clock clock) {
+    this.service = service;
+    this.cursors = cursors;
+    this.clock = clock;
+  }
+
+  /**
+   * Records that {@code carrier} applied every change up to {@code position}, and acknowledges each port of
+   * {@code portsCovered}: the ports whose changes up to that position it was sent. Idempotent: an acknowledgement
+   * recorded twice changes nothing, so a caller whose call failed midway calls again with the same ports.
+   *
+   * @return how many of the ports took the acknowledgement (the others had ended, or are unknown to the carrier)
+   */
+  public int acknowledge(CarrierId carrier, long position, Collection<UUID> portsCovered) {
+    cursors.record(carrier, position, clock.instant());
+    int taken = 0;
+    for (UUID port : portsCovered) {
+      if (service.acknowledgeRoute(carrier, port) instanceof Done<Port>) {
+        taken++;
+      }
+    }
+    return taken;
+  }
+}
