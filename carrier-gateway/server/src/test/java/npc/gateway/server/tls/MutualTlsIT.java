@@ -1,6 +1,7 @@
 package npc.gateway.server.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -10,12 +11,18 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import npc.core.regime.RegimeLoader;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.ErrorCode;
@@ -105,6 +112,35 @@ class MutualTlsIT {
     Envelope error = client.received().poll(10, TimeUnit.SECONDS);
     assertThat(error.getError().getCode()).isEqualTo(ErrorCode.UNKNOWN_CARRIER);
     assertThat(client.channel().closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void onlyForwardSecretAeadSuitesAreOffered() {
+    SslContext tls = ServerTls.context(pki.caCertificate(), pki.serverCertificate(), pki.serverKey());
+    assertThat(tls.cipherSuites()).isNotEmpty().allSatisfy(suite -> assertThat(suite)
+        .as("TLS 1.3, or ECDHE key exchange with an AEAD cipher").matches(
+            "TLS_(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256|ECDHE_(ECDSA|RSA)_WITH_"
+                + "(AES_(128|256)_GCM_SHA(256|384)|CHACHA20_POLY1305_SHA256))"));
+  }
+
+  @Test
+  void aClientThatRenegotiatesTls12IsRefused() throws Exception {
+    SslContext client = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+        .keyManager(pki.carrierCertificate("CU").toFile(), pki.carrierKey("CU").toFile())
+        .trustManager(pki.caCertificate().toFile()).protocols("TLSv1.2").build();
+    SSLContext jdk = ((JdkSslContext) client).context();
+    InetSocketAddress address = (InetSocketAddress) server.localAddress();
+    try (SSLSocket socket = (SSLSocket) jdk.getSocketFactory().createSocket(address.getHostString(),
+        address.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+      socket.startHandshake();
+      assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.2");
+      assertThatThrownBy(() -> {
+        socket.startHandshake(); // a second handshake on an established TLS 1.2 session: a renegotiation
+        socket.getInputStream().read();
+      }).as("the server ends the connection instead of renegotiating").isInstanceOf(SSLException.class);
+    }
   }
 
   private static RawCarrier connect(DevelopmentPki from, String carrier) throws Exception {
