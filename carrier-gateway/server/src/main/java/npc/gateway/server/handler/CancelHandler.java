@@ -1,5 +1,6 @@
 package npc.gateway.server.handler;
 
+import npc.core.porting.Port;
 import npc.core.porting.PortingService;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.PortStatusAck;
@@ -18,7 +19,9 @@ public final class CancelHandler implements RequestHandler {
 
   @Override
   public Envelope.Builder handle(Session session, Envelope request) {
-    return Envelope.newBuilder().setPortStatusAck(PortStatusAck.newBuilder().setPort(Messages.portStatus(
-        Refusals.value(service.cancel(session.carrier(), Fields.uuid("port_id", request.getCancel().getPortId()))))));
+    Port cancelled = Refusals.value(service.cancel(session.carrier(),
+        Fields.uuid("port_id", request.getCancel().getPortId())));
+    return Envelope.newBuilder().setPortStatusAck(PortStatusAck.newBuilder()
+        .setPort(Messages.portStatus(cancelled, session.carrier())));
   }
 }

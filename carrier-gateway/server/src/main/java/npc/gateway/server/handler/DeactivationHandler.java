@@ -20,6 +20,6 @@ public final class DeactivationHandler implements RequestHandler {
   public Envelope.Builder handle(Session session, Envelope request) {
     return Envelope.newBuilder().setPortStatusAck(PortStatusAck.newBuilder().setPort(Messages.portStatus(
         Refusals.value(service.confirmDeactivation(session.carrier(),
-            Fields.uuid("port_id", request.getDeactivation().getPortId()))))));
+            Fields.uuid("port_id", request.getDeactivation().getPortId()))), session.carrier())));
   }
 }

@@ -31,6 +31,6 @@ public final class DonorAnswerHandler implements RequestHandler {
       case DECISION_NOT_SET -> throw RequestError.invalid("a DonorAnswer accepts or rejects");
     };
     Port port = Refusals.value(service.answer(decision));
-    return Envelope.newBuilder().setDonorAnswerAck(DonorAnswerAck.newBuilder().setPort(Messages.portStatus(port)));
+    return Envelope.newBuilder().setDonorAnswerAck(DonorAnswerAck.newBuilder().setPort(Messages.portStatus(port, session.carrier())));
   }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import npc.core.carrier.CarrierId;
 import npc.core.porting.EligibilityQuery;
 import npc.core.porting.Port;
 import npc.core.routing.RouteChange;
@@ -26,17 +27,23 @@ public final class Messages {
     return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
   }
 
-  public static PortStatus portStatus(Port port) {
+  /**
+   * A port as {@code viewer}, one of its parties, sees it: the donor does not see the recipient's order id (the
+   * recipient's sales data).
+   */
+  public static PortStatus portStatus(Port port, CarrierId viewer) {
     PortStatus.Builder status = PortStatus.newBuilder()
         .setPortId(port.id().toString())
         .setMsisdn(port.msisdn().toString())
         .setRecipient(port.recipient().value())
         .setDonor(port.donor().value())
         .setState(state(port.state()))
-        .setOrderId(port.orderId())
         .setSubmittedAt(timestamp(port.submittedAt()))
         .setDonorDeadline(timestamp(port.donorDeadline()))
         .addAllWarnings(port.warnings());
+    if (viewer.equals(port.recipient())) {
+      status.setOrderId(port.orderId());
+    }
     port.answeredAt().ifPresent(at -> status.setAnsweredAt(timestamp(at)));
     port.reason().ifPresent(code -> status.setRejection(reason(code, port.evidence())));
     port.activationAt().ifPresent(at -> status.setActivationAt(timestamp(at)));
@@ -60,8 +67,6 @@ public final class Messages {
         .setPortId(port.id().toString())
         .setMsisdn(port.msisdn().toString())
         .setRecipient(port.recipient().value())
-        .setOrderId(port.orderId())
-        .setChannel(port.channel())
         .setSubscriberType(subscriberType(port.subscriberType()))
         .setDonorDeadline(timestamp(port.donorDeadline()))
         .build();
@@ -88,7 +93,6 @@ public final class Messages {
         .setChangedAt(timestamp(change.changedAt()));
     change.carrier().ifPresent(carrier -> update.setCarrier(carrier.value()));
     change.routingNumber().ifPresent(number -> update.setRoutingNumber(number.value()));
-    change.portId().ifPresent(id -> update.setPortId(id.toString()));
     return update.build();
   }
 

@@ -49,7 +49,7 @@ final class NoticeRenderer {
           .filter(port -> notice.portState().map(news -> progress(port.state()) >= progress(news)).orElse(true))
           .map(port -> push(to.equals(port.donor()) && port.state() == PortState.PENDING_DONOR
               ? Envelope.newBuilder().setPortNotice(Messages.portNotice(port))
-              : Envelope.newBuilder().setPortStatus(PortStatusNotice.newBuilder().setPort(Messages.portStatus(port)))))
+              : Envelope.newBuilder().setPortStatus(PortStatusNotice.newBuilder().setPort(Messages.portStatus(port, to)))))
           .orElse(WAIT);
       case QUERY -> query(to, notice).map(query -> aboutQuery(to, query)).orElse(WAIT);
       case DONOR_ANSWER_DEADLINE -> port(to, notice)
