@@ -1,5 +1,6 @@
 package npc.core.event;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,12 @@ public sealed interface DomainEvent {
 
   /** The donor accepted, rejected (with reason and evidence), or stayed silent past its deadline (deemed). */
   record DonorAnswered(Instant at, Port port, boolean deemed) implements DomainEvent {}
+
+  /**
+   * The donor was told of the port late through the clearinghouse's own delay, so its deadline moved on by
+   * {@code delay} (the port shows the new deadline).
+   */
+  record DonorDeadlineExtended(Instant at, Port port, Duration delay) implements DomainEvent {}
 
   record PortScheduled(Instant at, Port port) implements DomainEvent {}
 

@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import npc.core.carrier.CarrierId;
 
@@ -64,6 +66,8 @@ public final class NoticeFeed {
   private final Map<UUID, Instant> handedOutAt = new HashMap<>();
   /** Handed out or done, among those a read from {@link #scanFrom} returns again. */
   private final Map<UUID, Notice> seen = new HashMap<>();
+  /** Handed out, pushed, and that push recorded in the outbox: a subset of {@link #out}. */
+  private final Set<UUID> pushRecorded = new HashSet<>();
   /** Whose subject did not show the news yet; handed out again by the next poll. */
   private final Map<UUID, Notice> deferred = new LinkedHashMap<>();
 
@@ -150,7 +154,7 @@ public final class NoticeFeed {
   public synchronized void discard(Notice notice) {
     forget(notice.id());
     deferred.remove(notice.id());
-    outbox.acknowledge(carrier, List.of(notice.id()));
+    outbox.acknowledge(carrier, List.of(notice.id()), Optional.empty());
   }
 
   /**
@@ -162,10 +166,27 @@ public final class NoticeFeed {
   public synchronized int acknowledge(Collection<UUID> ids) {
     List<UUID> known = ids.stream().distinct().filter(out::containsKey).toList();
     if (!known.isEmpty()) {
-      outbox.acknowledge(carrier, known);
+      outbox.acknowledge(carrier, known, Optional.of(clock.instant()));
       known.forEach(this::forget);
     }
     return known.size();
+  }
+
+  /**
+   * These notices were pushed to the carrier; records when, for those pushed for the first time by this feed (the
+   * outbox keeps the earliest push of each, whichever instance pushed it).
+   *
+   * @return the notices of {@code pushed} pushed for the first time by this feed
+   */
+  public List<Notice> pushed(List<Notice> pushed) {
+    List<Notice> first;
+    synchronized (this) {
+      first = pushed.stream().filter(notice -> out.containsKey(notice.id()) && pushRecorded.add(notice.id())).toList();
+    }
+    if (!first.isEmpty()) {
+      outbox.pushed(carrier, first.stream().map(Notice::id).toList(), clock.instant());
+    }
+    return first;
   }
 
   private void handOut(Notice notice, Instant at) {
@@ -174,6 +195,7 @@ public final class NoticeFeed {
   }
 
   private void forget(UUID id) {
+    pushRecorded.remove(id);
     out.remove(id);
     handedOutAt.remove(id);
   }

@@ -55,6 +55,12 @@ public final class NotifyingPortStore extends ForwardingPortStore {
   }
 
   @Override
+  public boolean extendDeadline(Port before, Port after) {
+    tellParties(Notice.Kind.PORT, after);
+    return super.extendDeadline(before, after);
+  }
+
+  @Override
   public boolean activate(Port before, Port after, long routeVersion) {
     tellParties(Notice.Kind.PORT, after);
     return super.activate(before, after, routeVersion);

@@ -24,8 +24,20 @@ public interface Outbox {
    */
   List<Notice> read(CarrierId carrier, Instant from, Optional<UUID> after, int limit);
 
-  /** Marks the notices done: pushed and acknowledged by the carrier, or void. */
-  void acknowledge(CarrierId carrier, Collection<UUID> ids);
+  /**
+   * Marks the notices done: acknowledged by the carrier ({@code acknowledgedAt} the time it did; the earliest is
+   * kept), or void (empty).
+   */
+  void acknowledge(CarrierId carrier, Collection<UUID> ids, Optional<Instant> acknowledgedAt);
+
+  /** Records that the notices were pushed to the carrier at {@code at}; the earliest push of each is kept. */
+  void pushed(CarrierId carrier, Collection<UUID> ids, Instant at);
+
+  /** When a notice reached its carrier, as far as it did; empty for a notice not in the outbox (or expired). */
+  Optional<Delivery> delivery(CarrierId carrier, UUID id);
+
+  /** When a notice was first pushed to its carrier, and when the carrier first acknowledged it. */
+  record Delivery(Optional<Instant> firstPushedAt, Optional<Instant> acknowledgedAt) {}
 
   /** Where reading the carrier's outbox starts, if it was ever recorded. */
   Optional<Instant> watermark(CarrierId carrier);

@@ -1,9 +1,11 @@
 package npc.core.porting;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import npc.core.deadline.Deadline;
 import npc.core.event.DomainEvent;
 import npc.core.port.PortEvent;
@@ -96,6 +98,35 @@ final class DonorAnswers {
       parts.events().publish(new DomainEvent.DonorAnswered(now, deemed, true));
       activation.schedule(deemed, activationTime, now);
     }
+  }
+
+  /**
+   * The donor was told of the port {@code delay} after the clearinghouse could have told it, while it was connected
+   * (its notice waited on the clearinghouse: a flood, a slow database). The donor's time to answer is its own, not
+   * the clearinghouse's (MIIT 2019 gives the donor the time to answer a request it has received), so its deadline
+   * moves on by the delay, once per port. A delay of at most {@link PortingService#DONOR_TOLD_LATE} is ordinary
+   * delivery and changes nothing.
+   */
+  Result<Port> extendForDelay(UUID portId, Duration delay) {
+    Optional<Port> found = parts.memory().portIn(parts.store(), portId, PortState.PENDING_DONOR);
+    if (found.isEmpty()) {
+      return Guards.unknownPort(portId);
+    }
+    Port port = found.get();
+    Instant original = port.submittedAt().plus(parts.regime().donorAnswer());
+    if (port.state() != PortState.PENDING_DONOR || delay.compareTo(PortingService.DONOR_TOLD_LATE) <= 0
+        || !port.donorDeadline().equals(original)) {
+      return Result.done(port); // answered, deemed, on time, or extended once already
+    }
+    Instant moved = original.plusMillis(delay.toMillis());
+    parts.deadlines().add(new Deadline(moved, Deadline.Kind.DONOR_ANSWER, port.id(), port.msisdn().toString()));
+    Port extended = port.withDonorDeadline(moved);
+    if (!parts.store().extendDeadline(port, extended)) {
+      return Result.done(parts.store().port(portId).orElseThrow());
+    }
+    parts.memory().wrote(extended);
+    parts.events().publish(new DomainEvent.DonorDeadlineExtended(parts.now(), extended, delay));
+    return Result.done(extended);
   }
 
   /** The port changed between the read and the write: answer from what it is now. */

@@ -59,6 +59,11 @@ public abstract class ForwardingPortStore implements PortStore {
   }
 
   @Override
+  public boolean extendDeadline(Port before, Port after) {
+    return store.extendDeadline(before, after);
+  }
+
+  @Override
   public boolean activate(Port before, Port after, long routeVersion) {
     return store.activate(before, after, routeVersion);
   }

@@ -102,6 +102,13 @@ public record Port(
         endReason, reversalReference);
   }
 
+  /** Still waiting for its donor, with the donor's deadline moved to {@code deadline}. */
+  public Port withDonorDeadline(Instant deadline) {
+    return new Port(id, msisdn, orderId, channel, recipient, donor, subscriberType, state, submittedAt, deadline,
+        answeredAt, deemed, reason, evidence, warnings, activationAt, activatedAt, ackExpected, endedAt, laggards,
+        endReason, reversalReference);
+  }
+
   /** Cancelled for a reason other than the subscriber's wish, e.g. {@link #ROUTE_REVERSED}. */
   public Port cancelledBecause(String why, Instant at) {
     return new Port(id, msisdn, orderId, channel, recipient, donor, subscriberType, PortState.CANCELLED, submittedAt,

@@ -45,6 +45,12 @@ public interface PortStore {
   boolean transition(Port before, Port after);
 
   /**
+   * Moves the donor's deadline of a port still waiting for its answer, if the deadline is still
+   * {@code before.donorDeadline()}.
+   */
+  boolean extendDeadline(Port before, Port after);
+
+  /**
    * Activates a scheduled port: its state and the number's route change in one write, if the port is still
    * scheduled and the route still at {@code routeVersion}.
    */

@@ -2,6 +2,7 @@ package npc.core.porting;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +28,12 @@ import npc.core.routing.RoutingLog;
  * {@link Completion}, {@link RouteOwnership}, {@link RoutePublication}), sharing {@link PortingParts}.
  */
 public final class PortingService {
+  /**
+   * How long a notice may take to reach a connected carrier before the clearinghouse counts the time as its own
+   * delay: the pushers poll every 250 ms, and a settle window of a second covers other instances' notices.
+   */
+  public static final Duration DONOR_TOLD_LATE = Duration.ofSeconds(5);
+
   private final PortingParts parts;
   private final Eligibility eligibility;
   private final Codes codes;
@@ -99,6 +106,15 @@ public final class PortingService {
    */
   public Result<Port> answer(DonorAnswer answer) {
     return answers.answer(answer);
+  }
+
+  /**
+   * The donor's notice of a port reached it {@code delay} after the clearinghouse could have pushed it, while the
+   * donor was connected: the donor's deadline moves on by the delay, once (a delay up to {@link #DONOR_TOLD_LATE}
+   * is ordinary delivery). Called by the gateway when it first pushes a port to its donor.
+   */
+  public Result<Port> donorToldLate(UUID portId, Duration delay) {
+    return answers.extendForDelay(portId, delay);
   }
 
   /** The subscriber cancels through the recipient, before activation. */

@@ -33,6 +33,9 @@ public final class CassandraOutbox implements Outbox {
   private final PreparedStatement insert;
   private final PreparedStatement select;
   private final PreparedStatement ack;
+  private final PreparedStatement ackAt;
+  private final PreparedStatement pushedAt;
+  private final PreparedStatement selectDelivery;
   private final PreparedStatement selectWatermark;
   private final PreparedStatement saveWatermark;
 
@@ -45,6 +48,13 @@ public final class CassandraOutbox implements Outbox {
     select = session.prepare("SELECT id, kind, subject, msisdn, port_state, acked FROM outbox "
         + "WHERE carrier = ? AND hour = ? AND id > ? LIMIT ?");
     ack = session.prepare("UPDATE outbox SET acked = true WHERE carrier = ? AND hour = ? AND id = ?");
+    // The earliest time wins whoever writes last: a write's timestamp falls as the time it records grows.
+    ackAt = session.prepare("UPDATE outbox USING TIMESTAMP ? SET acked = true, acked_at = ? "
+        + "WHERE carrier = ? AND hour = ? AND id = ?");
+    pushedAt = session.prepare("UPDATE outbox USING TIMESTAMP ? SET first_pushed_at = ? "
+        + "WHERE carrier = ? AND hour = ? AND id = ?");
+    selectDelivery = session.prepare("SELECT first_pushed_at, acked_at, kind FROM outbox "
+        + "WHERE carrier = ? AND hour = ? AND id = ?");
     selectWatermark = session.prepare("SELECT watermark FROM outbox_cursors WHERE carrier = ?");
     saveWatermark = session.prepare("UPDATE outbox_cursors SET watermark = ?, updated_at = ? WHERE carrier = ?");
   }
@@ -90,12 +100,44 @@ public final class CassandraOutbox implements Outbox {
   }
 
   @Override
-  public void acknowledge(CarrierId carrier, Collection<UUID> ids) {
+  public void acknowledge(CarrierId carrier, Collection<UUID> ids, Optional<Instant> acknowledgedAt) {
     List<CompletionStage<AsyncResultSet>> writes = new ArrayList<>(ids.size());
     for (UUID id : ids) {
-      writes.add(session.executeAsync(ack.bind(carrier.value(), hour(Uuids.unixTimestamp(id)), id)));
+      long hour = hour(Uuids.unixTimestamp(id));
+      writes.add(session.executeAsync(acknowledgedAt.isEmpty() ? ack.bind(carrier.value(), hour, id)
+          : ackAt.bind(earliestWins(acknowledgedAt.get()), acknowledgedAt.get(), carrier.value(), hour, id)));
     }
     awaitAll(writes);
+  }
+
+  @Override
+  public void pushed(CarrierId carrier, Collection<UUID> ids, Instant at) {
+    List<CompletionStage<AsyncResultSet>> writes = new ArrayList<>(ids.size());
+    for (UUID id : ids) {
+      writes.add(session.executeAsync(pushedAt.bind(earliestWins(at), at, carrier.value(),
+          hour(Uuids.unixTimestamp(id)), id)));
+    }
+    awaitAll(writes);
+  }
+
+  @Override
+  public Optional<Delivery> delivery(CarrierId carrier, UUID id) {
+    Row row = session.execute(selectDelivery.bind(carrier.value(), hour(Uuids.unixTimestamp(id)), id)).one();
+    if (row == null || row.isNull("kind")) {
+      return Optional.empty();
+    }
+    return Optional.of(new Delivery(Optional.ofNullable(row.getInstant("first_pushed_at")),
+        Optional.ofNullable(row.getInstant("acked_at"))));
+  }
+
+  /**
+   * A write timestamp that is larger the earlier {@code at} is, so that of several writes of a first time the
+   * earliest time stays. Far above the timestamps of ordinary writes (microseconds since 1970), so an acknowledgement
+   * written this way also stays done; cells so written are never overwritten by ordinary writes, which is what a
+   * time recorded once must be.
+   */
+  static long earliestWins(Instant at) {
+    return Long.MAX_VALUE / 2 - TimeUnit.MILLISECONDS.toMicros(at.toEpochMilli());
   }
 
   @Override

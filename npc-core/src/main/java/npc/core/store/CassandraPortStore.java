@@ -66,6 +66,7 @@ public final class CassandraPortStore implements PortStore {
   private final PreparedStatement transition;
   private final PreparedStatement transitionReleasing;
   private final PreparedStatement activate;
+  private final PreparedStatement extendDeadline;
   private final PreparedStatement reverse;
   private final PreparedStatement reverseWithoutOpenPort;
   private final PreparedStatement storeCode;
@@ -102,6 +103,8 @@ public final class CassandraPortStore implements PortStore {
         + " WHERE msisdn = :msisdn AND port_id = :port_id IF state = :expected_state");
     transitionReleasing = session.prepare("UPDATE numbers SET " + MUTABLE_PORT_FIELDS + ", open_port_id = null"
         + " WHERE msisdn = :msisdn AND port_id = :port_id IF state = :expected_state AND open_port_id = :port_id");
+    extendDeadline = session.prepare("UPDATE numbers SET donor_deadline = :new_deadline "
+        + "WHERE msisdn = :msisdn AND port_id = :port_id IF state = :expected_state AND donor_deadline = :old_deadline");
     activate = session.prepare("UPDATE numbers SET " + MUTABLE_PORT_FIELDS + ", serving_carrier = :carrier, "
         + "route_version = :new_version, last_ported_at = :activated_at "
         + "WHERE msisdn = :msisdn AND port_id = :port_id IF state = :expected_state AND route_version = :old_version");
@@ -223,6 +226,16 @@ public final class CassandraPortStore implements PortStore {
     BoundStatementBuilder b = portFields((releases ? transitionReleasing : transition).boundStatementBuilder(), before, after)
         .setString("expected_state", before.state().name());
     return applied(b);
+  }
+
+  @Override
+  public boolean extendDeadline(Port before, Port after) {
+    return applied(extendDeadline.boundStatementBuilder()
+        .setInstant("new_deadline", after.donorDeadline())
+        .setString("msisdn", before.msisdn().toString())
+        .setUuid("port_id", before.id())
+        .setString("expected_state", before.state().name())
+        .setInstant("old_deadline", before.donorDeadline()));
   }
 
   @Override

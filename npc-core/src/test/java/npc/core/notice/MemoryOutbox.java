@@ -18,6 +18,7 @@ import npc.core.port.PortState;
  * only once it is {@link #publish published}, as a write in flight becomes readable late.
  */
 final class MemoryOutbox implements Outbox {
+  private final Map<UUID, Instant> firstPushed = new HashMap<>();
   private final List<Notice> notices = new ArrayList<>();
   private final Set<UUID> readable = new HashSet<>();
   private final Set<UUID> acked = new HashSet<>();
@@ -78,8 +79,18 @@ final class MemoryOutbox implements Outbox {
   }
 
   @Override
-  public synchronized void acknowledge(CarrierId carrier, Collection<UUID> ids) {
+  public synchronized void acknowledge(CarrierId carrier, Collection<UUID> ids, Optional<Instant> acknowledgedAt) {
     acked.addAll(ids);
+  }
+
+  @Override
+  public synchronized void pushed(CarrierId carrier, Collection<UUID> ids, Instant at) {
+    ids.forEach(id -> firstPushed.putIfAbsent(id, at));
+  }
+
+  @Override
+  public synchronized Optional<Delivery> delivery(CarrierId carrier, UUID id) {
+    return Optional.of(new Delivery(Optional.ofNullable(firstPushed.get(id)), Optional.empty()));
   }
 
   @Override

@@ -129,6 +129,37 @@ class PortStoriesIT {
   }
 
   @Test
+  void aDonorToldLateThroughTheClearinghousesDelayKeepsItsWholeTimeToAnswer() {
+    Port opened = core.open(CM, CU, core.freshNumber());
+    assertThat(core.service.donorToldLate(opened.id(), Duration.ofSeconds(5)).value().donorDeadline())
+        .as("ordinary delivery moves nothing").isEqualTo(opened.donorDeadline());
+
+    Port extended = core.service.donorToldLate(opened.id(), Duration.ofSeconds(40)).value();
+    assertThat(extended.donorDeadline()).isEqualTo(opened.donorDeadline().plusSeconds(40));
+    assertThat(core.service.donorToldLate(opened.id(), Duration.ofSeconds(90)).value().donorDeadline())
+        .as("once per port").isEqualTo(extended.donorDeadline());
+
+    core.clock.set(opened.donorDeadline().plusSeconds(1));
+    core.service.fireDueDeadlines();
+    assertThat(core.service.port(CU, opened.id()).value().state()).as("not deemed at the first deadline")
+        .isEqualTo(PortState.PENDING_DONOR);
+    Port scheduled = core.service.answer(new DonorAnswer.Accept(CM, opened.id(), List.of())).value();
+    assertThat(scheduled.deemed()).isFalse();
+    assertThat(scheduled.state()).isEqualTo(PortState.SCHEDULED);
+  }
+
+  @Test
+  void aDonorToldLateIsStillDeemedToAcceptWhenItsExtendedDeadlinePasses() {
+    Port opened = core.open(CM, CU, core.freshNumber());
+    Port extended = core.service.donorToldLate(opened.id(), Duration.ofSeconds(40)).value();
+    core.clock.set(extended.donorDeadline());
+    core.service.fireDueDeadlines();
+    Port deemed = core.service.port(CU, opened.id()).value();
+    assertThat(deemed.deemed()).isTrue();
+    assertThat(deemed.answeredAt()).contains(extended.donorDeadline());
+  }
+
+  @Test
   void anAnswerAfterTheDeadlineIsRefusedEvenBeforeTheDeadlineFires() {
     String number = core.freshNumber();
     Port opened = core.open(CM, CU, number);

@@ -2,6 +2,7 @@ package npc.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.datastax.oss.driver.api.core.uuid.Uuids;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.stream.IntStream;
 import npc.core.carrier.CarrierId;
 import npc.core.notice.Notice;
 import npc.core.notice.NoticeFeed;
+import npc.core.notice.Outbox;
 import npc.core.port.PortState;
 import npc.core.storage.Database;
 import npc.core.storage.testing.TestCassandra;
@@ -62,7 +64,7 @@ class OutboxIT {
     assertThat(cu).extracting(Notice::kind)
         .containsExactly(Notice.Kind.PORT, Notice.Kind.DONOR_ANSWER_DEADLINE, Notice.Kind.QUERY);
 
-    outbox.acknowledge(CU, List.of(cu.get(0).id(), cu.get(2).id()));
+    outbox.acknowledge(CU, List.of(cu.get(0).id(), cu.get(2).id()), Optional.of(Instant.now()));
     assertThat(outbox.read(CU, before, Optional.empty(), 100)).containsExactly(cu.get(1));
     assertThat(outbox.read(CU, before, Optional.of(cu.get(0).id()), 100)).containsExactly(cu.get(1));
   }
@@ -76,7 +78,7 @@ class OutboxIT {
         outbox.enqueue(Notice.Kind.PORT, UUID.randomUUID(), "+8613800138003", Optional.empty(), List.of(carrier)));
     List<Notice> all = outbox.read(carrier, before, Optional.empty(), 100);
     assertThat(all).hasSize(30);
-    outbox.acknowledge(carrier, all.subList(0, 20).stream().map(Notice::id).toList());
+    outbox.acknowledge(carrier, all.subList(0, 20).stream().map(Notice::id).toList(), Optional.empty());
 
     assertThat(outbox.read(carrier, before, Optional.empty(), 5)).containsExactlyElementsOf(all.subList(20, 25));
   }
@@ -105,5 +107,27 @@ class OutboxIT {
 
     NoticeFeed elsewhere = NoticeFeed.open(writer, carrier, Clock.systemUTC());
     assertThat(elsewhere.poll(100)).containsExactly(handedOut.get(1));
+  }
+
+  @Test
+  void theEarliestPushAndAcknowledgementOfANoticeAreKeptWhicheverIsWrittenLast() {
+    CarrierId carrier = new CarrierId("CM");
+    CassandraOutbox one = new CassandraOutbox(first.session(), Clock.systemUTC());
+    CassandraOutbox other = new CassandraOutbox(second.session(), Clock.systemUTC());
+    Instant before = Instant.now().minusMillis(1);
+    one.enqueue(Notice.Kind.PORT, UUID.randomUUID(), "+8613800138005", Optional.empty(), List.of(carrier));
+    UUID id = one.read(carrier, before, Optional.empty(), 10).get(0).id();
+    Instant t = Instant.parse("2026-12-02T10:00:00.250Z");
+    assertThat(one.delivery(carrier, id)).contains(new Outbox.Delivery(Optional.empty(), Optional.empty()));
+
+    other.pushed(carrier, List.of(id), t.plusSeconds(60)); // a redelivery on another instance, written first
+    one.pushed(carrier, List.of(id), t);
+    other.pushed(carrier, List.of(id), t.plusSeconds(120));
+    one.acknowledge(carrier, List.of(id), Optional.of(t.plusSeconds(5)));
+    other.acknowledge(carrier, List.of(id), Optional.of(t.plusSeconds(65)));
+
+    assertThat(other.delivery(carrier, id)).contains(new Outbox.Delivery(Optional.of(t), Optional.of(t.plusSeconds(5))));
+    assertThat(one.read(carrier, before, Optional.empty(), 10)).extracting(Notice::id).doesNotContain(id);
+    assertThat(one.delivery(carrier, Uuids.timeBased())).isEmpty();
   }
 }

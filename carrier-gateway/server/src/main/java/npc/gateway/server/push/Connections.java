@@ -39,7 +39,7 @@ public final class Connections implements Pushers, DomainEvents, AutoCloseable {
   public CarrierConnection open(Channel channel, Session session) {
     NoticeFeed feed = NoticeFeed.open(context.outbox(), session.carrier(), context.clock());
     CarrierConnection connection = new CarrierConnection(channel, session,
-        new NoticePusher(channel, session, feed, renderer, executor),
+        new NoticePusher(channel, session, feed, renderer, context.service(), context.clock(), executor),
         new RoutingStream(channel, session, context, executor), open::remove);
     open.add(connection);
     connection.notices().wake();

@@ -1,15 +1,20 @@
 package npc.gateway.server.push;
 
-import io.netty.channel.Channel;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import io.netty.channel.Channel;
 import npc.core.notice.Notice;
 import npc.core.notice.NoticeFeed;
+import npc.core.porting.PortingService;
 import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.NotificationAck;
 import npc.gateway.server.session.InFlightLimiter;
@@ -34,15 +39,23 @@ final class NoticePusher extends Drain {
   private final Session session;
   private final NoticeFeed feed;
   private final NoticeRenderer renderer;
+  private final PortingService service;
+  private final Clock clock;
+  /** When this connection's session opened: a notice waits on the clearinghouse only while the carrier is here. */
+  private final Instant openedAt;
   private final Set<UUID> pendingAcknowledgements = new LinkedHashSet<>();
   private final Drain acknowledgements;
 
-  NoticePusher(Channel channel, Session session, NoticeFeed feed, NoticeRenderer renderer, Executor executor) {
+  NoticePusher(Channel channel, Session session, NoticeFeed feed, NoticeRenderer renderer, PortingService service,
+      Clock clock, Executor executor) {
     super(executor);
     this.channel = channel;
     this.session = session;
     this.feed = feed;
     this.renderer = renderer;
+    this.service = service;
+    this.clock = clock;
+    this.openedAt = clock.instant();
     this.acknowledgements = new Drain(executor) {
       @Override
       boolean drainOnce() {
@@ -63,7 +76,8 @@ final class NoticePusher extends Drain {
       return false;
     }
     List<Notice> due = feed.poll(PAGE);
-    int pushed = 0;
+    List<Notice> pushed = new ArrayList<>();
+    Set<UUID> portsAsked = new HashSet<>();
     for (Notice notice : due) {
       NoticeRenderer.Rendering rendering;
       try {
@@ -74,9 +88,12 @@ final class NoticePusher extends Drain {
         continue;
       }
       if (rendering instanceof NoticeRenderer.Rendering.Push push) {
+        if (push.body().hasPortNotice()) {
+          portsAsked.add(notice.subject());
+        }
         channel.write(push.body().setHeader(Header.newBuilder().setProtocolVersion(session.version())
             .setCorrelationId(ID_PREFIX + notice.id())).build());
-        pushed++;
+        pushed.add(notice);
       } else if (rendering instanceof NoticeRenderer.Rendering.Drop) {
         feed.discard(notice);
       } else if (feed.isVoid(notice)) {
@@ -87,11 +104,33 @@ final class NoticePusher extends Drain {
         feed.defer(notice);
       }
     }
-    if (pushed > 0) {
+    if (!pushed.isEmpty()) {
       channel.flush();
+      recordPushes(pushed, portsAsked);
     }
     feed.checkpoint();
     return feed.behind();
+  }
+
+  /**
+   * Records when the notices were first pushed (the audit holds a donor to its deadline only if it was told in time),
+   * and tells the core of each port this donor was asked to answer late through the clearinghouse's own delay: the
+   * time its notice waited while the donor was connected, which the donor's deadline does not count.
+   */
+  private void recordPushes(List<Notice> pushed, Set<UUID> portsAsked) {
+    Instant now = clock.instant();
+    for (Notice notice : feed.pushed(pushed)) {
+      if (!portsAsked.contains(notice.subject())) {
+        continue;
+      }
+      Instant waitingSince = notice.createdAt().isAfter(openedAt) ? notice.createdAt() : openedAt;
+      Duration delay = Duration.between(waitingSince, now);
+      if (delay.compareTo(PortingService.DONOR_TOLD_LATE) > 0) {
+        LOG.info("{} was told of port {} {} ms late; its deadline moves on by as much", session.carrier(),
+            notice.subject(), delay.toMillis());
+        service.donorToldLate(notice.subject(), delay);
+      }
+    }
   }
 
   /**
