@@ -22,7 +22,11 @@ public interface PortStore {
   /** Every port of a number, oldest first. */
   List<Port> ports(Msisdn msisdn);
 
-  /** Claims an idempotency key for a request; see {@link RequestClaim}. */
+  /**
+   * Claims an idempotency key for a request that will open the port {@code portId} (a new id for every claim), if
+   * the key is free: it is remembered for 7 days. A key claimed before returns that claim, with its port id, so that
+   * a retry names the port of the first attempt; see {@link RequestClaim}.
+   */
   RequestClaim claimRequest(CarrierId carrier, String key, byte[] requestHash, UUID portId, Instant now);
 
   /** The answer recorded for a request that opened no port. */
@@ -83,7 +87,10 @@ public interface PortStore {
     /** The key was free and is now this request's. */
     record Claimed() implements RequestClaim {}
 
-    /** The key was claimed before, by a request with this hash, for this port. */
+    /**
+     * The key was claimed before, by a request with this hash, for this port: the retry gets that port's answer, or
+     * decides under that port id if the first attempt stopped before deciding.
+     */
     record Existing(byte[] requestHash, UUID portId) implements RequestClaim {}
   }
 }

@@ -15,7 +15,8 @@ import npc.core.port.PortState;
 /**
  * A recipient's port-in request: its input checked (a refusal writes nothing), its idempotency key claimed, the
  * clearinghouse's checks made, and the port opened by one conditional write on the number, which also consumes the
- * code. A retry with the same key gets the first answer.
+ * code. A retry with the same key gets the first answer: the claim on the key holds the id of the port the request
+ * opens, a random id given when the key was claimed, so a key reused after it was forgotten names a new port.
  */
 final class Submission {
   private static final int MAX_RETRIES = 3;
@@ -54,10 +55,11 @@ final class Submission {
       return Result.refused(RefusalCode.RECIPIENT_ALREADY_SERVES, command.recipient() + " already serves " + msisdn);
     }
     byte[] digest = parts.identities().digest(command.subscriber());
-    UUID portId = portIdFor(command.recipient().value(), command.idempotencyKey());
     byte[] requestHash = requestHash(command, msisdn, digest);
     Instant now = parts.now();
 
+    // A new id for every claim: a key reused after the clearinghouse forgot it names a new port, never an old one.
+    UUID portId = UUID.randomUUID();
     PortStore.RequestClaim claim = parts.store().claimRequest(command.recipient(), command.idempotencyKey(),
         requestHash, portId, now);
     if (claim instanceof PortStore.RequestClaim.Existing existing) {
@@ -65,6 +67,7 @@ final class Submission {
         return Result.refused(RefusalCode.IDEMPOTENCY_KEY_REUSED, "idempotency key " + command.idempotencyKey()
             + " was used for another request");
       }
+      portId = existing.portId();
       Optional<PortOutcome> first = firstOutcome(portId);
       if (first.isPresent()) {
         republishIfWaiting(first.get(), now);
@@ -123,12 +126,6 @@ final class Submission {
   private Optional<PortOutcome> firstOutcome(UUID portId) {
     Optional<PortOutcome> rejected = parts.store().rejection(portId).map(r -> r);
     return rejected.or(() -> parts.store().port(portId).map(PortOutcome.Opened::new));
-  }
-
-  /** The port a request opens is named by its recipient and idempotency key, so every retry names the same. */
-  static UUID portIdFor(String recipient, String idempotencyKey) {
-    return UUID.nameUUIDFromBytes(("port\u0000" + recipient + "\u0000" + idempotencyKey)
-        .getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] requestHash(SubmitPort command, Msisdn msisdn, byte[] subscriberDigest) {

@@ -188,7 +188,8 @@ public final class CassandraPortStore implements PortStore {
   @Override
   public Optional<NumberState> openPort(Port port, byte[] subscriberDigest, String idempotencyKey,
       NumberState seen) {
-    // The port's location is written first: a crash after the conditional write still finds the port by id.
+    // The port's location is written first: a crash after the conditional write still finds the port by id. Port ids
+    // are random per claim of an idempotency key, so this plain insert never meets the row of another port.
     session.execute(insertPortLocation.bind(port.id(), port.msisdn().toString()));
     locations.put(port.id(), port.msisdn().toString());
     NumberState.StoredCode code = seen.code().orElseThrow(() -> new IllegalArgumentException("no code to consume"));
