@@ -1,6 +1,5 @@
 package npc.core.porting;
 
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,8 +41,7 @@ final class ClearinghouseChecks {
       return Optional.of(reject(portId, RejectionCode.CODE_EXPIRED, "the authorisation code expired at "
           + stored.expiresAt()));
     }
-    if (!codes.wellFormed(code) || !MessageDigest.isEqual(stored.hash(),
-        AuthorisationCodes.hash(stored.salt(), msisdn.toString(), subscriberDigest, code))) {
+    if (!codes.matches(stored.hash(), stored.salt(), msisdn.toString(), subscriberDigest, code)) {
       return Optional.of(reject(portId, RejectionCode.CODE_MISMATCH, "the authorisation code does not match this "
           + "number and subscriber"));
     }

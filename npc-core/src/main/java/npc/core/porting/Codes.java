@@ -57,7 +57,7 @@ final class Codes {
       }
       String code = codes.newCode();
       byte[] salt = codes.newSalt();
-      byte[] hash = AuthorisationCodes.hash(salt, msisdn.toString(), parts.identities().digest(subscriber), code);
+      byte[] hash = codes.hash(salt, msisdn.toString(), parts.identities().digest(subscriber), code);
       Instant expires = now.plus(parts.regime().code().lifetime());
       parts.deadlines().add(new Deadline(expires, Deadline.Kind.CODE_EXPIRY, UUID.nameUUIDFromBytes(hash),
           msisdn.toString()));

@@ -41,7 +41,8 @@ public final class PortingService {
   public PortingService(Regime regime, PortStore store, DeadlineStore deadlines, RoutingLog routing,
       DomainEvents events, IdentityDigester identities, Clock clock, SecureRandom random) {
     this.parts = new PortingParts(regime, store, deadlines, routing, events, identities, clock, new InstanceMemory());
-    AuthorisationCodes authorisationCodes = new AuthorisationCodes(regime.code(), random);
+    AuthorisationCodes authorisationCodes = new AuthorisationCodes(regime.code(), random,
+        identities.derivedKey(AuthorisationCodes.KEY_PURPOSE));
     ClearinghouseChecks checks = new ClearinghouseChecks(regime, authorisationCodes);
     ClosedList closedList = new ClosedList(parts, checks);
     RoutePublication publication = new RoutePublication(parts);
