@@ -12,8 +12,9 @@ import npc.core.numbering.Msisdn;
 import npc.core.numbering.NumberRange;
 
 /**
- * Authorisation codes (CN: SQXZ): issued at the serving carrier's request for its subscriber, kept only as a hash
- * bound to the number and the subscriber, single use, cleared when they expire unused.
+ * Authorisation codes (CN: SQXZ): issued at the serving carrier's request for its subscriber, kept only as a keyed
+ * hash bound to the number and the subscriber, single use, cleared when they expire unused or are void after too many
+ * mismatches ({@link CodeMismatches}).
  */
 final class Codes {
   private static final int MAX_RETRIES = 3;
@@ -79,6 +80,13 @@ final class Codes {
   boolean stored(Msisdn msisdn, UUID codeId) {
     return parts.store().number(msisdn).code().filter(code -> UUID.nameUUIDFromBytes(code.hash()).equals(codeId))
         .isPresent();
+  }
+
+  /**
+   * Whether the number's last code was void after the regime's number of mismatches, with no code issued since.
+   */
+  boolean voided(Msisdn msisdn) {
+    return parts.store().number(msisdn).codeVoided();
   }
 
   /** The code's lifetime ended: clears it if it is still the number's code and unused. */

@@ -66,6 +66,23 @@ public interface PortStore {
   /** Clears an unused code once it has expired. */
   boolean clearCode(Msisdn msisdn, byte[] hash);
 
+  /**
+   * Counts a mismatch against the number's code as {@code seen} had it: the code's count goes up by one if the code
+   * is still that one, unused, with the count {@code seen} had, so that two mismatches at once are never counted as
+   * one. With {@code voids} (the mismatch that reaches the regime's limit) the same write clears the code, as an
+   * expiry does, and leaves the number marked {@link NumberState#codeVoided()}, if the route is also still at
+   * {@code seen}'s version (its serving carrier is told).
+   *
+   * @return empty if it applied; otherwise the number's state that made it fail
+   */
+  Optional<NumberState> countMismatch(Msisdn msisdn, NumberState seen, boolean voids);
+
+  /**
+   * Records a code mismatch against the recipient that sent it, so that the audit can count guessing: the
+   * {@code mismatch}-th counted against the code, {@code voided} when it voided it. A plain insert.
+   */
+  void recordMismatch(CarrierId recipient, Instant at, UUID portId, Msisdn msisdn, int mismatch, boolean voided);
+
   /** Gives a number back to its range holder if {@code carrier} still serves it at {@code routeVersion}. */
   boolean returnNumber(Msisdn msisdn, CarrierId carrier, long routeVersion);
 

@@ -15,7 +15,8 @@ import npc.core.port.PortState;
 /**
  * A recipient's port-in request: its input checked (a refusal writes nothing), its idempotency key claimed, the
  * clearinghouse's checks made, and the port opened by one conditional write on the number, which also consumes the
- * code. A retry with the same key gets the first answer: the claim on the key holds the id of the port the request
+ * code. A code that does not match is counted against the code, which is void at the regime's limit
+ * ({@link CodeMismatches}); a matching code costs no write more. A retry with the same key gets the first answer: the claim on the key holds the id of the port the request
  * opens, a random id given when the key was claimed, so a key reused after it was forgotten names a new port.
  */
 final class Submission {
@@ -23,10 +24,12 @@ final class Submission {
 
   private final PortingParts parts;
   private final ClearinghouseChecks checks;
+  private final CodeMismatches mismatches;
 
   Submission(PortingParts parts, ClearinghouseChecks checks) {
     this.parts = parts;
     this.checks = checks;
+    this.mismatches = new CodeMismatches(parts);
   }
 
   Result<PortOutcome> submit(SubmitPort command) {
@@ -76,6 +79,7 @@ final class Submission {
       // The first attempt stopped before deciding (a crash, a timeout): decide now, under the same port id.
     }
 
+    int othersCounted = 0;
     for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
       if (state.openPort().equals(Optional.of(portId))) {
         PortOutcome first = firstOutcome(portId).orElseThrow();
@@ -91,10 +95,23 @@ final class Submission {
         continue;
       }
       if (rejection.isPresent()) {
-        parts.store().recordRejection(rejection.get(), now);
+        PortOutcome.RejectedByClearinghouse answer = rejection.get();
+        if (answer.code() == RejectionCode.CODE_MISMATCH) {
+          CodeMismatches.Counted counted = mismatches.count(answer, msisdn, command.recipient(), state, now);
+          if (counted instanceof CodeMismatches.Counted.Changed changed) {
+            state = changed.state(); // another request changed the number first: check again against what it did
+            if (othersCounted++ < parts.regime().code().maxMismatches()) {
+              attempt--; // each counted another mismatch, and there are at most this many before the code is void
+            }
+            continue;
+          }
+          answer = ((CodeMismatches.Counted.Answer) counted).rejection();
+        } else {
+          parts.store().recordRejection(answer, now);
+        }
         parts.events().publish(new DomainEvent.PortRejectedByClearinghouse(now, portId, msisdn, command.recipient(),
-            rejection.get().code(), rejection.get().detail()));
-        return Result.done(rejection.get());
+            answer.code(), answer.detail()));
+        return Result.done(answer);
       }
       Port port = Port.opened(portId, msisdn, command.orderId(), command.channel(), command.recipient(),
           parts.donorOf(msisdn, state), command.subscriberType(), now, now.plus(parts.regime().donorAnswer()));
