@@ -51,6 +51,23 @@ public sealed interface DomainEvent {
 
   record CodeExpired(Instant at, Msisdn msisdn) implements DomainEvent {}
 
+  /**
+   * A port request gave a code that does not match the number's code: the {@code mismatch}-th counted against that
+   * code, recorded against the recipient that sent it so that the audit can count guessing; {@code voided} when it
+   * reached the regime's limit and voided the code. A retry of the request is not another mismatch.
+   *
+   * @param portId the port the request would have opened; its answer is kept under this id
+   */
+  record CodeMismatch(Instant at, CarrierId recipient, UUID portId, Msisdn msisdn, int mismatch, boolean voided)
+      implements DomainEvent {}
+
+  /**
+   * The number's code is void after {@code mismatches} mismatches, the last one sent by {@code recipient}: it opens
+   * no port any more, its serving carrier was told, and a new code must be issued.
+   */
+  record CodeVoided(Instant at, Msisdn msisdn, CarrierId servingCarrier, CarrierId recipient, int mismatches)
+      implements DomainEvent {}
+
   record EligibilityQueried(Instant at, EligibilityQuery query) implements DomainEvent {}
 
   record EligibilityAnswered(Instant at, EligibilityQuery query) implements DomainEvent {}

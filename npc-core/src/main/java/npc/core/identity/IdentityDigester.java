@@ -26,10 +26,28 @@ public final class IdentityDigester {
   public byte[] digest(SubscriberIdentity identity) {
     String canonical = Normalizer.normalize(identity.name().strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
         + "\u0000" + identity.idNumber().toUpperCase(Locale.ROOT);
+    return mac(canonical);
+  }
+
+  /**
+   * A key of 32 bytes for another purpose, derived from the identity key: HMAC-SHA256(identity key, purpose). So the
+   * clearinghouse keeps one secret outside Cassandra, yet never uses it raw for two things: a key derived for one
+   * purpose tells nothing of the identity key or of the key of another purpose.
+   *
+   * @param purpose names the use and its version, e.g. "npc authorisation code v1"; a new version gives a new key
+   */
+  public byte[] derivedKey(String purpose) {
+    if (purpose.isBlank()) {
+      throw new IllegalArgumentException("a derived key needs a purpose");
+    }
+    return mac(purpose);
+  }
+
+  private byte[] mac(String text) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      return mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8));
+      return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
     }

@@ -12,7 +12,8 @@ import npc.core.port.PortState;
  * pushes, so the carrier gets the subject as it is then.
  *
  * @param id a time-based uuid: orders a carrier's notices and names them to the carrier
- * @param subject the port or query concerned; for {@link Kind#CODE_EXPIRED} the code's id
+ * @param subject the port or query concerned; for {@link Kind#CODE_EXPIRED} and {@link Kind#CODE_VOIDED} the
+ *     code's id
  * @param portState with {@link Kind#PORT}: the state the announced write gives the port. The notice is written
  *     before that write, so a pusher that finds the port short of that state waits: it must not push the state
  *     before the news as the news.
@@ -29,6 +30,11 @@ public record Notice(UUID id, CarrierId carrier, Kind kind, UUID subject, String
     DONOR_ANSWER_DEADLINE,
     /** An unused authorisation code expired; to the carrier serving the number. */
     CODE_EXPIRED,
+    /**
+     * An authorisation code was void after the regime's number of mismatches; to the carrier serving the number,
+     * whose subscriber needs a new code.
+     */
+    CODE_VOIDED,
     /** The donor did not answer an eligibility query in time; to both. */
     ELIGIBILITY_EXPIRED,
     /** The routing acknowledgement deadline passed with laggards; to both parties of the port. */

@@ -23,7 +23,7 @@ import npc.core.porting.PortStore;
  * <p>Who hears what: the donor, of a port opened for one of its numbers; both parties, of every later step of a
  * port, and of the deadlines that moved it (deemed acceptance, routing acknowledgement deadline); the donor, of
  * an eligibility query; the asker, of its answer; both, of its expiry; the carrier serving a number, of the
- * expiry of its unused code. Route changes are not notices: they go to every carrier through the routing log.
+ * expiry of its unused code and of its code voided after too many mismatches. Route changes are not notices: they go to every carrier through the routing log.
  */
 public final class NotifyingPortStore extends ForwardingPortStore {
   private final Outbox outbox;
@@ -80,6 +80,17 @@ public final class NotifyingPortStore extends ForwardingPortStore {
     outbox.enqueue(Notice.Kind.CODE_EXPIRED, UUID.nameUUIDFromBytes(hash), msisdn.toString(), Optional.empty(),
         List.of(serving));
     return super.clearCode(msisdn, hash);
+  }
+
+  @Override
+  public Optional<NumberState> countMismatch(Msisdn msisdn, NumberState seen, boolean voids) {
+    if (voids) {
+      CarrierId serving = seen.servingCarrier()
+          .or(() -> plan.rangeOf(msisdn).map(range -> range.holder())).orElseThrow();
+      outbox.enqueue(Notice.Kind.CODE_VOIDED, UUID.nameUUIDFromBytes(seen.code().orElseThrow().hash()),
+          msisdn.toString(), Optional.empty(), List.of(serving));
+    }
+    return super.countMismatch(msisdn, seen, voids);
   }
 
   @Override

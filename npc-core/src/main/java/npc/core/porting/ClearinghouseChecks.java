@@ -1,6 +1,5 @@
 package npc.core.porting;
 
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,8 +10,8 @@ import npc.core.regime.Regime;
 
 /**
  * The checks the clearinghouse makes from its own data before a donor sees a port (DESIGN.md section 3): portable
- * block, no other open port, lock period over, and an authorisation code that is valid, unexpired, unused and
- * bound to this number and subscriber.
+ * block, no other open port, lock period over, and an authorisation code that is valid (not voided after too many
+ * mismatches), unexpired, unused and bound to this number and subscriber.
  */
 final class ClearinghouseChecks {
   private final Regime regime;
@@ -30,6 +29,10 @@ final class ClearinghouseChecks {
     if (eligibility.isPresent()) {
       return Optional.of(reject(portId, eligibility.get(), describe(eligibility.get(), msisdn, number)));
     }
+    if (number.code().isEmpty() && number.codeVoided()) {
+      return Optional.of(reject(portId, RejectionCode.CODE_VOIDED, "the authorisation code for " + msisdn
+          + " was void after " + regime.code().maxMismatches() + " mismatches; the subscriber needs a new one"));
+    }
     if (number.code().isEmpty()) {
       return Optional.of(reject(portId, RejectionCode.NO_CODE, "no authorisation code was issued for " + msisdn
           + ", or it expired"));
@@ -42,8 +45,7 @@ final class ClearinghouseChecks {
       return Optional.of(reject(portId, RejectionCode.CODE_EXPIRED, "the authorisation code expired at "
           + stored.expiresAt()));
     }
-    if (!codes.wellFormed(code) || !MessageDigest.isEqual(stored.hash(),
-        AuthorisationCodes.hash(stored.salt(), msisdn.toString(), subscriberDigest, code))) {
+    if (!codes.matches(stored.hash(), stored.salt(), msisdn.toString(), subscriberDigest, code)) {
       return Optional.of(reject(portId, RejectionCode.CODE_MISMATCH, "the authorisation code does not match this "
           + "number and subscriber"));
     }

@@ -12,8 +12,9 @@ import npc.core.numbering.Msisdn;
 import npc.core.numbering.NumberRange;
 
 /**
- * Authorisation codes (CN: SQXZ): issued at the serving carrier's request for its subscriber, kept only as a hash
- * bound to the number and the subscriber, single use, cleared when they expire unused.
+ * Authorisation codes (CN: SQXZ): issued at the serving carrier's request for its subscriber, kept only as a keyed
+ * hash bound to the number and the subscriber, single use, cleared when they expire unused or are void after too many
+ * mismatches ({@link CodeMismatches}).
  */
 final class Codes {
   private static final int MAX_RETRIES = 3;
@@ -57,7 +58,7 @@ final class Codes {
       }
       String code = codes.newCode();
       byte[] salt = codes.newSalt();
-      byte[] hash = AuthorisationCodes.hash(salt, msisdn.toString(), parts.identities().digest(subscriber), code);
+      byte[] hash = codes.hash(salt, msisdn.toString(), parts.identities().digest(subscriber), code);
       Instant expires = now.plus(parts.regime().code().lifetime());
       parts.deadlines().add(new Deadline(expires, Deadline.Kind.CODE_EXPIRY, UUID.nameUUIDFromBytes(hash),
           msisdn.toString()));
@@ -79,6 +80,13 @@ final class Codes {
   boolean stored(Msisdn msisdn, UUID codeId) {
     return parts.store().number(msisdn).code().filter(code -> UUID.nameUUIDFromBytes(code.hash()).equals(codeId))
         .isPresent();
+  }
+
+  /**
+   * Whether the number's last code was void after the regime's number of mismatches, with no code issued since.
+   */
+  boolean voided(Msisdn msisdn) {
+    return parts.store().number(msisdn).codeVoided();
   }
 
   /** The code's lifetime ended: clears it if it is still the number's code and unused. */

@@ -84,6 +84,17 @@ public abstract class ForwardingPortStore implements PortStore {
   }
 
   @Override
+  public Optional<NumberState> countMismatch(Msisdn msisdn, NumberState seen, boolean voids) {
+    return store.countMismatch(msisdn, seen, voids);
+  }
+
+  @Override
+  public void recordMismatch(CarrierId recipient, Instant at, UUID portId, Msisdn msisdn, int mismatch,
+      boolean voided) {
+    store.recordMismatch(recipient, at, portId, msisdn, mismatch, voided);
+  }
+
+  @Override
   public boolean returnNumber(Msisdn msisdn, CarrierId carrier, long routeVersion) {
     return store.returnNumber(msisdn, carrier, routeVersion);
   }

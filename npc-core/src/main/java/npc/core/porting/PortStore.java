@@ -22,7 +22,11 @@ public interface PortStore {
   /** Every port of a number, oldest first. */
   List<Port> ports(Msisdn msisdn);
 
-  /** Claims an idempotency key for a request; see {@link RequestClaim}. */
+  /**
+   * Claims an idempotency key for a request that will open the port {@code portId} (a new id for every claim), if
+   * the key is free: it is remembered for 7 days. A key claimed before returns that claim, with its port id, so that
+   * a retry names the port of the first attempt; see {@link RequestClaim}.
+   */
   RequestClaim claimRequest(CarrierId carrier, String key, byte[] requestHash, UUID portId, Instant now);
 
   /** The answer recorded for a request that opened no port. */
@@ -68,6 +72,23 @@ public interface PortStore {
   /** Clears an unused code once it has expired. */
   boolean clearCode(Msisdn msisdn, byte[] hash);
 
+  /**
+   * Counts a mismatch against the number's code as {@code seen} had it: the code's count goes up by one if the code
+   * is still that one, unused, with the count {@code seen} had, so that two mismatches at once are never counted as
+   * one. With {@code voids} (the mismatch that reaches the regime's limit) the same write clears the code, as an
+   * expiry does, and leaves the number marked {@link NumberState#codeVoided()}, if the route is also still at
+   * {@code seen}'s version (its serving carrier is told).
+   *
+   * @return empty if it applied; otherwise the number's state that made it fail
+   */
+  Optional<NumberState> countMismatch(Msisdn msisdn, NumberState seen, boolean voids);
+
+  /**
+   * Records a code mismatch against the recipient that sent it, so that the audit can count guessing: the
+   * {@code mismatch}-th counted against the code, {@code voided} when it voided it. A plain insert.
+   */
+  void recordMismatch(CarrierId recipient, Instant at, UUID portId, Msisdn msisdn, int mismatch, boolean voided);
+
   /** Gives a number back to its range holder if {@code carrier} still serves it at {@code routeVersion}. */
   boolean returnNumber(Msisdn msisdn, CarrierId carrier, long routeVersion);
 
@@ -89,7 +110,10 @@ public interface PortStore {
     /** The key was free and is now this request's. */
     record Claimed() implements RequestClaim {}
 
-    /** The key was claimed before, by a request with this hash, for this port. */
+    /**
+     * The key was claimed before, by a request with this hash, for this port: the retry gets that port's answer, or
+     * decides under that port id if the first attempt stopped before deciding.
+     */
     record Existing(byte[] requestHash, UUID portId) implements RequestClaim {}
   }
 }

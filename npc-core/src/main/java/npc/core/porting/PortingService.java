@@ -24,8 +24,9 @@ import npc.core.routing.RoutingLog;
  * what happened. Safe to call from many threads and from many instances on one keyspace.
  *
  * <p>This class only routes: each step lives in a class of its own in this package ({@link Eligibility},
- * {@link Codes}, {@link Submission}, {@link DonorAnswers}, {@link Cancellation}, {@link Activation},
- * {@link Completion}, {@link RouteOwnership}, {@link RoutePublication}), sharing {@link PortingParts}.
+ * {@link Codes}, {@link Submission} and its {@link CodeMismatches}, {@link DonorAnswers}, {@link Cancellation},
+ * {@link Activation}, {@link Completion}, {@link RouteOwnership}, {@link RoutePublication}), sharing
+ * {@link PortingParts}.
  */
 public final class PortingService {
   /**
@@ -48,7 +49,8 @@ public final class PortingService {
   public PortingService(Regime regime, PortStore store, DeadlineStore deadlines, RoutingLog routing,
       DomainEvents events, IdentityDigester identities, Clock clock, SecureRandom random) {
     this.parts = new PortingParts(regime, store, deadlines, routing, events, identities, clock, new InstanceMemory());
-    AuthorisationCodes authorisationCodes = new AuthorisationCodes(regime.code(), random);
+    AuthorisationCodes authorisationCodes = new AuthorisationCodes(regime.code(), random,
+        identities.derivedKey(AuthorisationCodes.KEY_PURPOSE));
     ClearinghouseChecks checks = new ClearinghouseChecks(regime, authorisationCodes);
     ClosedList closedList = new ClosedList(parts, checks);
     RoutePublication publication = new RoutePublication(parts);
@@ -84,8 +86,9 @@ public final class PortingService {
 
   /**
    * Issues an authorisation code at the request of the carrier serving the number, for its subscriber. The
-   * clearinghouse generates it and keeps only its hash, bound to the number and the subscriber; a new code voids
-   * the number's previous one.
+   * clearinghouse generates it and keeps only its keyed hash, bound to the number and the subscriber; a new code
+   * voids the number's previous one. A code is also void after the regime's number of port requests whose code did
+   * not match it: the carrier serving the number is told, and must ask for a new one.
    */
   public Result<IssuedCode> issueCode(CarrierId donor, String number, SubscriberIdentity subscriber) {
     return codes.issue(donor, number, subscriber);
@@ -93,8 +96,9 @@ public final class PortingService {
 
   /**
    * A recipient's port-in request. Input that cannot be a port is refused with nothing written; a port that fails
-   * the clearinghouse's checks is rejected (and the rejection kept for retries); otherwise the port opens and
-   * waits for its donor. A retry with the same idempotency key gets the first answer.
+   * the clearinghouse's checks is rejected (and the rejection kept for retries; a code that does not match is
+   * counted against the code and the recipient); otherwise the port opens and waits for its donor. A retry with the
+   * same idempotency key within its 7 days gets the first answer; a key reused after them opens a new port.
    */
   public Result<PortOutcome> submit(SubmitPort command) {
     return submission.submit(command);
@@ -168,6 +172,14 @@ public final class PortingService {
    */
   public boolean codeStored(Msisdn msisdn, UUID codeId) {
     return codes.stored(msisdn, codeId);
+  }
+
+  /**
+   * Whether the number's last authorisation code was void after the regime's number of mismatches and no code was
+   * issued since: what a notice of the void is checked against before it is pushed.
+   */
+  public boolean codeVoided(Msisdn msisdn) {
+    return codes.voided(msisdn);
   }
 
   /**

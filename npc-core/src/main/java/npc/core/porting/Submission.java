@@ -15,17 +15,21 @@ import npc.core.port.PortState;
 /**
  * A recipient's port-in request: its input checked (a refusal writes nothing), its idempotency key claimed, the
  * clearinghouse's checks made, and the port opened by one conditional write on the number, which also consumes the
- * code. A retry with the same key gets the first answer.
+ * code. A code that does not match is counted against the code, which is void at the regime's limit
+ * ({@link CodeMismatches}); a matching code costs no write more. A retry with the same key gets the first answer: the claim on the key holds the id of the port the request
+ * opens, a random id given when the key was claimed, so a key reused after it was forgotten names a new port.
  */
 final class Submission {
   private static final int MAX_RETRIES = 3;
 
   private final PortingParts parts;
   private final ClearinghouseChecks checks;
+  private final CodeMismatches mismatches;
 
   Submission(PortingParts parts, ClearinghouseChecks checks) {
     this.parts = parts;
     this.checks = checks;
+    this.mismatches = new CodeMismatches(parts);
   }
 
   Result<PortOutcome> submit(SubmitPort command) {
@@ -54,10 +58,11 @@ final class Submission {
       return Result.refused(RefusalCode.RECIPIENT_ALREADY_SERVES, command.recipient() + " already serves " + msisdn);
     }
     byte[] digest = parts.identities().digest(command.subscriber());
-    UUID portId = portIdFor(command.recipient().value(), command.idempotencyKey());
     byte[] requestHash = requestHash(command, msisdn, digest);
     Instant now = parts.now();
 
+    // A new id for every claim: a key reused after the clearinghouse forgot it names a new port, never an old one.
+    UUID portId = UUID.randomUUID();
     PortStore.RequestClaim claim = parts.store().claimRequest(command.recipient(), command.idempotencyKey(),
         requestHash, portId, now);
     if (claim instanceof PortStore.RequestClaim.Existing existing) {
@@ -65,6 +70,7 @@ final class Submission {
         return Result.refused(RefusalCode.IDEMPOTENCY_KEY_REUSED, "idempotency key " + command.idempotencyKey()
             + " was used for another request");
       }
+      portId = existing.portId();
       Optional<PortOutcome> first = firstOutcome(portId);
       if (first.isPresent()) {
         republishIfWaiting(first.get(), now);
@@ -73,6 +79,7 @@ final class Submission {
       // The first attempt stopped before deciding (a crash, a timeout): decide now, under the same port id.
     }
 
+    int othersCounted = 0;
     for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
       if (state.openPort().equals(Optional.of(portId))) {
         PortOutcome first = firstOutcome(portId).orElseThrow();
@@ -88,10 +95,23 @@ final class Submission {
         continue;
       }
       if (rejection.isPresent()) {
-        parts.store().recordRejection(rejection.get(), now);
+        PortOutcome.RejectedByClearinghouse answer = rejection.get();
+        if (answer.code() == RejectionCode.CODE_MISMATCH) {
+          CodeMismatches.Counted counted = mismatches.count(answer, msisdn, command.recipient(), state, now);
+          if (counted instanceof CodeMismatches.Counted.Changed changed) {
+            state = changed.state(); // another request changed the number first: check again against what it did
+            if (othersCounted++ < parts.regime().code().maxMismatches()) {
+              attempt--; // each counted another mismatch, and there are at most this many before the code is void
+            }
+            continue;
+          }
+          answer = ((CodeMismatches.Counted.Answer) counted).rejection();
+        } else {
+          parts.store().recordRejection(answer, now);
+        }
         parts.events().publish(new DomainEvent.PortRejectedByClearinghouse(now, portId, msisdn, command.recipient(),
-            rejection.get().code(), rejection.get().detail()));
-        return Result.done(rejection.get());
+            answer.code(), answer.detail()));
+        return Result.done(answer);
       }
       Port port = Port.opened(portId, msisdn, command.orderId(), command.channel(), command.recipient(),
           parts.donorOf(msisdn, state), command.subscriberType(), now, now.plus(parts.regime().donorAnswer()));
@@ -123,12 +143,6 @@ final class Submission {
   private Optional<PortOutcome> firstOutcome(UUID portId) {
     Optional<PortOutcome> rejected = parts.store().rejection(portId).map(r -> r);
     return rejected.or(() -> parts.store().port(portId).map(PortOutcome.Opened::new));
-  }
-
-  /** The port a request opens is named by its recipient and idempotency key, so every retry names the same. */
-  static UUID portIdFor(String recipient, String idempotencyKey) {
-    return UUID.nameUUIDFromBytes(("port\u0000" + recipient + "\u0000" + idempotencyKey)
-        .getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] requestHash(SubmitPort command, Msisdn msisdn, byte[] subscriberDigest) {

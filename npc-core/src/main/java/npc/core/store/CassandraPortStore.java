@@ -10,6 +10,8 @@ import com.datastax.oss.driver.api.core.type.reflect.GenericType;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,7 +34,10 @@ import npc.core.porting.PortStore;
 import npc.core.porting.RejectionCode;
 import npc.core.porting.SubscriberType;
 
-/** Ports, numbers, codes, requests and eligibility queries in the tables of migration V002. */
+/**
+ * Ports, numbers, codes, requests and eligibility queries in the tables of migration V002, and code mismatches in
+ * those of V005.
+ */
 public final class CassandraPortStore implements PortStore {
   /** How long an idempotency key is remembered: longer than any retry a carrier makes. */
   static final Duration REQUEST_MEMORY = Duration.ofDays(7);
@@ -71,6 +76,9 @@ public final class CassandraPortStore implements PortStore {
   private final PreparedStatement reverseWithoutOpenPort;
   private final PreparedStatement storeCode;
   private final PreparedStatement clearCode;
+  private final PreparedStatement countMismatch;
+  private final PreparedStatement voidCode;
+  private final PreparedStatement insertMismatch;
   private final PreparedStatement returnNumber;
   private final PreparedStatement insertFact;
   private final PreparedStatement selectFacts;
@@ -82,7 +90,8 @@ public final class CassandraPortStore implements PortStore {
     this.session = session;
     this.plan = plan;
     selectNumber = session.prepare("SELECT open_port_id, serving_carrier, route_version, last_ported_at, code_hash, "
-        + "code_salt, code_issued_at, code_expires_at, code_used_by FROM numbers WHERE msisdn = ? LIMIT 1");
+        + "code_salt, code_issued_at, code_expires_at, code_used_by, code_mismatches FROM numbers WHERE msisdn = ? "
+        + "LIMIT 1");
     selectPort = session.prepare("SELECT " + PORT_COLUMNS + " FROM numbers WHERE msisdn = ? AND port_id = ?");
     selectPortsOfNumber = session.prepare("SELECT " + PORT_COLUMNS + " FROM numbers WHERE msisdn = ?");
     selectPortLocation = session.prepare("SELECT msisdn FROM ports_by_id WHERE port_id = ?");
@@ -115,10 +124,20 @@ public final class CassandraPortStore implements PortStore {
         + "route_version = :new_version WHERE msisdn = :msisdn AND port_id = :port_id "
         + "IF state = :expected_state AND route_version = :old_version AND open_port_id = null");
     storeCode = session.prepare("UPDATE numbers SET code_hash = :hash, code_salt = :salt, code_issued_at = :issued, "
-        + "code_expires_at = :expires, code_used_by = null WHERE msisdn = :msisdn "
+        + "code_expires_at = :expires, code_used_by = null, code_mismatches = null WHERE msisdn = :msisdn "
         + "IF open_port_id = null AND code_hash = :old_hash");
     clearCode = session.prepare("UPDATE numbers SET code_hash = null, code_salt = null, code_issued_at = null, "
-        + "code_expires_at = null WHERE msisdn = ? IF code_hash = ? AND code_used_by = null");
+        + "code_expires_at = null, code_mismatches = null WHERE msisdn = ? IF code_hash = ? AND code_used_by = null");
+    // A code's mismatches: counted one by one, each write requiring the count the request saw (null for none), so
+    // two mismatches at once never count as one. The one that reaches the limit clears the code, and the count left
+    // on a number without a code says the code was voided (a new code, or an expiry, resets it).
+    countMismatch = session.prepare("UPDATE numbers SET code_mismatches = :next WHERE msisdn = :msisdn "
+        + "IF code_hash = :hash AND code_used_by = null AND code_mismatches = :seen");
+    voidCode = session.prepare("UPDATE numbers SET code_hash = null, code_salt = null, code_issued_at = null, "
+        + "code_expires_at = null, code_mismatches = :next WHERE msisdn = :msisdn IF code_hash = :hash "
+        + "AND code_used_by = null AND code_mismatches = :seen AND route_version = :route_version");
+    insertMismatch = session.prepare("INSERT INTO code_mismatches (recipient, day, at, port_id, msisdn, mismatch, "
+        + "voided) VALUES (?, ?, ?, ?, ?, ?, ?)");
     returnNumber = session.prepare("UPDATE numbers SET serving_carrier = null, route_version = :new_version "
         + "WHERE msisdn = :msisdn IF open_port_id = null AND serving_carrier = :carrier "
         + "AND route_version = :old_version");
@@ -191,7 +210,8 @@ public final class CassandraPortStore implements PortStore {
   @Override
   public Optional<NumberState> openPort(Port port, byte[] subscriberDigest, String idempotencyKey,
       NumberState seen) {
-    // The port's location is written first: a crash after the conditional write still finds the port by id.
+    // The port's location is written first: a crash after the conditional write still finds the port by id. Port ids
+    // are random per claim of an idempotency key, so this plain insert never meets the row of another port.
     session.execute(insertPortLocation.bind(port.id(), port.msisdn().toString()));
     locations.put(port.id(), port.msisdn().toString());
     NumberState.StoredCode code = seen.code().orElseThrow(() -> new IllegalArgumentException("no code to consume"));
@@ -284,6 +304,27 @@ public final class CassandraPortStore implements PortStore {
   @Override
   public boolean clearCode(Msisdn msisdn, byte[] hash) {
     return applied(clearCode.bind(msisdn.toString(), ByteBuffer.wrap(hash)));
+  }
+
+  @Override
+  public Optional<NumberState> countMismatch(Msisdn msisdn, NumberState seen, boolean voids) {
+    NumberState.StoredCode code = seen.code().orElseThrow(() -> new IllegalArgumentException("no code to count"));
+    BoundStatementBuilder b = (voids ? voidCode : countMismatch).boundStatementBuilder()
+        .setInt("next", code.mismatches() + 1)
+        .setString("msisdn", msisdn.toString())
+        .setByteBuffer("hash", ByteBuffer.wrap(code.hash()));
+    b = code.mismatches() == 0 ? b.setToNull("seen") : b.setInt("seen", code.mismatches());
+    if (voids) {
+      b = seen.routeVersion() == 0 ? b.setToNull("route_version") : b.setLong("route_version", seen.routeVersion());
+    }
+    return applied(b) ? Optional.empty() : Optional.of(number(msisdn));
+  }
+
+  @Override
+  public void recordMismatch(CarrierId recipient, Instant at, UUID portId, Msisdn msisdn, int mismatch,
+      boolean voided) {
+    session.execute(insertMismatch.bind(recipient.value(), LocalDate.ofInstant(at, ZoneOffset.UTC), at, portId,
+        msisdn.toString(), mismatch, voided));
   }
 
   @Override
@@ -427,14 +468,15 @@ public final class CassandraPortStore implements PortStore {
   }
 
   private static NumberState numberState(Row row) {
+    int mismatches = row.isNull("code_mismatches") ? 0 : row.getInt("code_mismatches");
     Optional<NumberState.StoredCode> code = row.isNull("code_hash") ? Optional.empty()
         : Optional.of(new NumberState.StoredCode(bytes(row.getByteBuffer("code_hash")),
             bytes(row.getByteBuffer("code_salt")), row.getInstant("code_issued_at"), row.getInstant("code_expires_at"),
-            Optional.ofNullable(row.getUuid("code_used_by"))));
+            Optional.ofNullable(row.getUuid("code_used_by")), mismatches));
     return new NumberState(Optional.ofNullable(row.getUuid("open_port_id")),
         Optional.ofNullable(row.getString("serving_carrier")).map(CarrierId::new),
         row.isNull("route_version") ? 0 : row.getLong("route_version"),
-        Optional.ofNullable(row.getInstant("last_ported_at")), code);
+        Optional.ofNullable(row.getInstant("last_ported_at")), code, code.isEmpty() && mismatches > 0);
   }
 
   private Msisdn msisdn(String text) {

@@ -95,8 +95,26 @@ class CrashRecoveryIT {
     assertThat(retried).isInstanceOf(PortOutcome.Opened.class);
     assertThat(core.events.of(DomainEvent.PortOpened.class)).as("the donor is told on the retry")
         .singleElement().satisfies(e -> assertThat(e.port().id()).isEqualTo(retried.portId()));
-    assertThat(retried.portId()).isEqualTo(Submission.portIdFor(CU.value(), "crash-open"));
+    assertThat(retried.portId()).as("the port the first attempt opened")
+        .isEqualTo(numberState(number).openPort().orElseThrow());
     assertThat(b.submit(submission).value()).isEqualTo(retried);
+  }
+
+  @Test
+  void anInstanceThatStopsAfterClaimingTheKeyLeavesTheDecisionToTheRetryUnderTheClaimedPortId() {
+    String number = core.freshNumber();
+    SubmitPort submission = core.submission(CU, "crash-claim", number, core.codeFor(CM, number));
+    crashing.crashAfter("claimRequest");
+    assertThatThrownBy(() -> a.submit(submission)).isInstanceOf(CrashingPortStore.Crash.class);
+    UUID claimed = core.database.session().execute("SELECT port_id FROM requests WHERE carrier = ? "
+        + "AND idempotency_key = ?", CU.value(), "crash-claim").one().getUuid("port_id");
+    assertThat(numberState(number).openPort()).as("A stopped before deciding").isEmpty();
+
+    PortOutcome retried = b.submit(submission).value();
+    assertThat(retried).isInstanceOf(PortOutcome.Opened.class);
+    assertThat(retried.portId()).isEqualTo(claimed);
+    assertThat(numberState(number).openPort()).contains(claimed);
+    assertThat(a.submit(submission).value()).isEqualTo(retried);
   }
 
   @Test
@@ -147,6 +165,11 @@ class CrashRecoveryIT {
     assertThat(routesOf(number)).as("B published the return to the range holder, once")
         .extracting(RouteChange::version, RouteChange::carrier)
         .containsExactly(tuple(1L, Optional.of(CU)), tuple(2L, Optional.empty()));
+  }
+
+  private static NumberState numberState(String number) {
+    return new CassandraPortStore(core.database.session(), core.regime.numbers())
+        .number(core.regime.numbers().parse(number).orElseThrow());
   }
 
   private static List<RouteChange> routesOf(String number) {

@@ -1,6 +1,8 @@
 package npc.core.porting;
 
+import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import npc.core.carrier.CarrierId;
 import npc.core.numbering.Msisdn;
 
@@ -27,7 +29,10 @@ final class CrashingPortStore extends ForwardingPortStore {
     super(real);
   }
 
-  /** Die right after the next applied write of this kind: openPort, transition:STATE, activate, reverse, return. */
+  /**
+   * Die right after the next applied write of this kind: claimRequest, openPort, transition:STATE, activate, reverse,
+   * return.
+   */
   void crashAfter(String write) {
     this.crashAfter = write;
   }
@@ -38,6 +43,12 @@ final class CrashingPortStore extends ForwardingPortStore {
       throw new Crash(write);
     }
     return result;
+  }
+
+  @Override
+  public RequestClaim claimRequest(CarrierId carrier, String key, byte[] requestHash, UUID portId, Instant now) {
+    RequestClaim claim = super.claimRequest(carrier, key, requestHash, portId, now);
+    return maybeCrash("claimRequest", claim, claim instanceof RequestClaim.Claimed);
   }
 
   @Override

@@ -80,6 +80,8 @@ public final class Connections implements Pushers, DomainEvents, AutoCloseable {
       return Set.of(e.query().askedBy());
     } else if (event instanceof DomainEvent.EligibilityExpired e) {
       return Set.of(e.query().askedBy(), e.query().donor());
+    } else if (event instanceof DomainEvent.CodeVoided e) {
+      return Set.of(e.servingCarrier());
     } else if (!(event instanceof DomainEvent.CodeExpired)) {
       return Set.of(); // nothing in any outbox
     }

@@ -73,7 +73,28 @@ final class NoticeRenderer {
             : push(Envelope.newBuilder().setTimer(TimerNotice.newBuilder().setKind(TimerKind.TIMER_KIND_CODE_EXPIRED)
                 .setMsisdn(notice.msisdn()).setFiredAt(Messages.timestamp(notice.createdAt()))));
       }
+      case CODE_VOIDED -> codeVoided(notice);
     };
+  }
+
+  /**
+   * A code void after too many mismatches: pushed once the code is gone and the number shows it voided. While the
+   * code is still stored the void's write may be in flight (or never apply: the code was used first, and the notice
+   * is dropped after the grace period). A code gone without the mark was replaced or expired without the void, or a
+   * new code was issued since the void: nothing left to tell.
+   */
+  private Rendering codeVoided(Notice notice) {
+    Optional<Msisdn> msisdn = service.regime().numbers().parse(notice.msisdn());
+    if (msisdn.isEmpty()) {
+      return DROP;
+    }
+    if (service.codeStored(msisdn.get(), notice.subject())) {
+      return WAIT;
+    }
+    return service.codeVoided(msisdn.get())
+        ? push(Envelope.newBuilder().setTimer(TimerNotice.newBuilder().setKind(TimerKind.TIMER_KIND_CODE_VOIDED)
+            .setMsisdn(notice.msisdn()).setFiredAt(Messages.timestamp(notice.createdAt()))))
+        : DROP;
   }
 
   /**

@@ -2,6 +2,7 @@ package npc.gateway.server.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +25,7 @@ import npc.core.storage.Database;
 import npc.core.storage.testing.TestCassandra;
 import npc.core.store.CassandraStores;
 import npc.core.testing.MutableClock;
+import npc.gateway.protocol.v1.TimerKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,34 @@ class NoticeRendererIT {
     Port open = openPort();
     assertThat(renderer.render(new CarrierId("CT"), notice(open, PortState.PENDING_DONOR)))
         .isInstanceOf(NoticeRenderer.Rendering.Wait.class);
+  }
+
+  @Test
+  void aVoidedCodeIsPushedToTheServingCarrierOnceGoneAndDroppedOnceANewCodeIsIssued() {
+    String number = "+861390000" + String.format("%04d", ++numbers);
+    String code = service.issueCode(CM, number, ALICE).value().code();
+    ByteBuffer hash = database.session().execute("SELECT code_hash FROM numbers WHERE msisdn = ?", number).one()
+        .getByteBuffer("code_hash");
+    byte[] bytes = new byte[hash.remaining()];
+    hash.duplicate().get(bytes);
+    UUID codeId = UUID.nameUUIDFromBytes(bytes); // the code's id, as its notices name it
+    Notice voided = new Notice(UUID.randomUUID(), CM, Notice.Kind.CODE_VOIDED, codeId, number, Optional.empty(),
+        Instant.now());
+    assertThat(renderer.render(CM, voided)).as("the void's write not there yet")
+        .isInstanceOf(NoticeRenderer.Rendering.Wait.class);
+
+    for (int i = 1; i <= service.regime().code().maxMismatches(); i++) {
+      String wrong = String.format("%06d", (Integer.parseInt(code) + i) % 1_000_000);
+      service.submit(new SubmitPort(CU, "guess-" + numbers + "-" + i, number, "o", "app", SubscriberType.INDIVIDUAL,
+          ALICE, wrong)).value();
+    }
+    npc.gateway.protocol.v1.TimerNotice timer = pushed(CM, voided).getTimer();
+    assertThat(timer.getKind()).isEqualTo(TimerKind.TIMER_KIND_CODE_VOIDED);
+    assertThat(timer.getMsisdn()).isEqualTo(number);
+
+    service.issueCode(CM, number, ALICE).value();
+    assertThat(renderer.render(CM, voided)).as("a new code was issued since")
+        .isInstanceOf(NoticeRenderer.Rendering.Drop.class);
   }
 
   @Test
