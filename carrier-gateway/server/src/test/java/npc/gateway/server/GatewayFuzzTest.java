@@ -474,8 +474,9 @@ class GatewayFuzzTest {
         }
 
         @Override
-        public void acknowledge(RoutingAck ack) {
-          // queued by the real pushers; nothing to answer
+        public boolean acknowledge(RoutingAck ack) {
+          // queued by the real pushers, or refused (told under the connection's id) for a position never sent
+          return ack.getPosition() % 2 == 0;
         }
 
         @Override

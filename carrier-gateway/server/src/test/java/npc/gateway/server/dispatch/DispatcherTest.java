@@ -214,6 +214,21 @@ class DispatcherTest {
     assertThat((Object) channel.readOutbound()).isNull();
   }
 
+  @Test
+  void aRoutingAckThePushersRefuseIsToldUnderTheConnectionsIdNeverTheAcksAndTheConnectionStaysOpen() {
+    open().writeInbound(envelope("c-7", 1).setRoutingAck(RoutingAck.newBuilder().setPosition(11)).build());
+
+    Envelope refusal = channel.readOutbound();
+    assertThat(refusal.getHeader().getCorrelationId()).isEqualTo("s:connection");
+    assertThat(refusal.getHeader().getProtocolVersion()).isEqualTo(1);
+    assertThat(refusal.getError().getCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
+    assertThat(refusal.getError().getStatus()).isEqualTo(400);
+    assertThat(refusal.getError().getDetail()).contains("11");
+    assertThat(refusal.getError().getClosing()).isFalse();
+    assertThat(channel.isOpen()).isTrue();
+    assertThat((Object) channel.readOutbound()).isNull();
+  }
+
   private static Envelope cancel(String id, int version) {
     return envelope(id, version).setCancel(CancelRequest.newBuilder().setPortId("p")).build();
   }
@@ -225,6 +240,8 @@ class DispatcherTest {
   /** Pushers that record what the dispatcher hands them. */
   private static final class RecordingPushers implements Pushers {
     final List<String> calls = new ArrayList<>();
+    /** Routing positions up to this one count as sent; the pushers refuse acknowledgements of later ones. */
+    long sentUpTo = 10;
 
     @Override
     public Pusher open(Channel channel, Session session) {
@@ -236,8 +253,9 @@ class DispatcherTest {
         }
 
         @Override
-        public void acknowledge(RoutingAck ack) {
+        public boolean acknowledge(RoutingAck ack) {
           calls.add("routing ack " + ack.getPosition());
+          return ack.getPosition() <= sentUpTo;
         }
 
         @Override
