@@ -50,6 +50,7 @@ import npc.gateway.server.handler.EligibilityAnswerHandler;
 import npc.gateway.server.handler.EligibilityQueryHandler;
 import npc.gateway.server.handler.NumberReturnHandler;
 import npc.gateway.server.handler.PortRequestHandler;
+import npc.gateway.server.handler.RegimeHandler;
 import npc.gateway.server.handler.RoutingLookupHandler;
 import npc.gateway.server.push.CarrierConnection;
 import npc.gateway.server.push.ConnectionGuard;
@@ -171,6 +172,7 @@ public final class GatewayServer implements AutoCloseable {
     handlers.put(BodyCase.DEACTIVATION, new DeactivationHandler(service));
     handlers.put(BodyCase.NUMBER_RETURN, new NumberReturnHandler(service));
     handlers.put(BodyCase.ROUTING_LOOKUP, new RoutingLookupHandler(service.regime().numbers(), parts.routes()));
+    handlers.put(BodyCase.REGIME_REQUEST, new RegimeHandler(service.regime()));
     return handlers;
   }
 

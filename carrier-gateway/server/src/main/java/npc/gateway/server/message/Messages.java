@@ -1,5 +1,6 @@
 package npc.gateway.server.message;
 
+import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
 import java.util.Map;
@@ -23,6 +24,10 @@ public final class Messages {
 
   public static Timestamp timestamp(Instant instant) {
     return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+  }
+
+  public static Duration duration(java.time.Duration duration) {
+    return Duration.newBuilder().setSeconds(duration.getSeconds()).setNanos(duration.getNano()).build();
   }
 
   public static PortStatus portStatus(Port port) {

@@ -9,6 +9,7 @@ import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.NotificationAck;
 import npc.gateway.protocol.v1.Ping;
 import npc.gateway.protocol.v1.Pong;
+import npc.gateway.protocol.v1.RegimeRequest;
 import npc.gateway.protocol.v1.Welcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,15 @@ class InFlightLimiterTest {
     assertThat((Object) channel.readInbound()).isNull();
     assertClosedAsMalformed();
     assertThat((Object) channel.readOutbound()).as("only the closing error").isNull();
+  }
+
+  @Test
+  void aRegimeRequestIsARequestTheCarrierMaySendAndTakesASlot() {
+    Envelope request = Envelope.newBuilder().setHeader(header("g")).setRegimeRequest(RegimeRequest.getDefaultInstance())
+        .build();
+    channel.writeInbound(request);
+    assertThat((Envelope) channel.readInbound()).isEqualTo(request);
+    assertThat(limiter.inFlight()).isEqualTo(1);
   }
 
   @Test
