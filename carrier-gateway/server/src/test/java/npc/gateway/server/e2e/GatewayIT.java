@@ -3,6 +3,7 @@ package npc.gateway.server.e2e;
 import static npc.gateway.server.e2e.GatewayHarness.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -20,6 +21,8 @@ import npc.core.port.PortState;
 import npc.core.store.CassandraRoutingCursors;
 import npc.gateway.client.CarrierClient;
 import npc.gateway.client.GatewayException;
+import npc.gateway.protocol.v1.ActivationKind;
+import npc.gateway.protocol.v1.AuthorisationCodeIssued;
 import npc.gateway.protocol.v1.AuthorisationCodeRequest;
 import npc.gateway.protocol.v1.CancelRequest;
 import npc.gateway.protocol.v1.DeactivationConfirm;
@@ -33,6 +36,8 @@ import npc.gateway.protocol.v1.EligibilityState;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.protocol.v1.ErrorNotice;
+import npc.gateway.protocol.v1.EvidenceField;
+import npc.gateway.protocol.v1.EvidenceFormat;
 import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.Hello;
 import npc.gateway.protocol.v1.LookupResult;
@@ -43,6 +48,7 @@ import npc.gateway.protocol.v1.PortRequest;
 import npc.gateway.protocol.v1.PortRequestAck;
 import npc.gateway.protocol.v1.PortStatusAck;
 import npc.gateway.protocol.v1.Reason;
+import npc.gateway.protocol.v1.RegimeInfo;
 import npc.gateway.protocol.v1.RejectionCode;
 import npc.gateway.protocol.v1.RoutingAck;
 import npc.gateway.protocol.v1.RoutingSubscribe;
@@ -266,6 +272,41 @@ class GatewayIT {
       Inbox.until("every mirror forgets " + number, () -> client.routingMirror().position() >= returned.getPosition()
           && client.routingMirror().carrierOf(number).isEmpty());
     }
+  }
+
+  @Test
+  void aCarrierLearnsTheRulesInForceAndTheyAreTheRulesTheClearinghouseApplies() {
+    RegimeInfo regime = join(cu.regime());
+
+    assertThat(regime.getRegimeId()).isEqualTo("demo").isEqualTo(cu.session().orElseThrow().regime());
+    assertThat(regime.getZone()).isEqualTo("Asia/Shanghai");
+    assertThat(regime.getCode().getLength()).isEqualTo(6);
+    assertThat(regime.getActivation().getKind()).isEqualTo(ActivationKind.ACTIVATION_KIND_NEXT_BOUNDARY);
+    assertThat(regime.getReasonsList()).filteredOn(reason -> reason.getCode().equals("UNPAID_CHARGES"))
+        .singleElement().satisfies(reason -> assertThat(reason.getEvidenceList())
+            .extracting(EvidenceField::getName, EvidenceField::getFormat)
+            .containsExactly(tuple("amount_fen", EvidenceFormat.EVIDENCE_FORMAT_POSITIVE_AMOUNT),
+                tuple("billing_period", EvidenceFormat.EVIDENCE_FORMAT_PAST_MONTH)));
+
+    Instant asked = harness.clock.instant();
+    EligibilityQueryAccepted query = join(cu.queryEligibility(EligibilityQueryRequest.newBuilder()
+        .setMsisdn(freshNumber()).build()));
+    assertThat(seconds(query.getDeadline()) - asked.getEpochSecond())
+        .isEqualTo(regime.getEligibilityAnswerDeadline().getSeconds());
+    String number = freshNumber();
+    AuthorisationCodeIssued code = join(cm.requestAuthorisationCode(AuthorisationCodeRequest.newBuilder()
+        .setMsisdn(number).setSubscriber(ALICE).build()));
+    assertThat(code.getCode()).hasSize(regime.getCode().getLength())
+        .matches("[" + regime.getCode().getAlphabet() + "]+");
+    assertThat(seconds(code.getExpiresAt()) - asked.getEpochSecond())
+        .isEqualTo(regime.getCode().getLifetime().getSeconds());
+    PortRequestAck port = requestPort(cu, number, code.getCode(), "regime-" + number.substring(1));
+    assertThat(seconds(port.getOpened().getDonorDeadline()) - asked.getEpochSecond())
+        .isEqualTo(regime.getDonorAnswerDeadline().getSeconds());
+  }
+
+  private static long seconds(com.google.protobuf.Timestamp timestamp) {
+    return timestamp.getSeconds();
   }
 
   @Test
