@@ -217,7 +217,7 @@ class GatewayIT {
   }
 
   @Test
-  void anEligibilityQueryReachesTheDonorAndItsAnswerTheAsker() {
+  void anEligibilityQueryReachesTheDonorAndItsAnswerTheAskerWithTheShareableEvidenceOnly() {
     String number = freshNumber();
     EligibilityQueryAccepted accepted = join(cu.queryEligibility(EligibilityQueryRequest.newBuilder()
         .setMsisdn(number).build()));
@@ -234,6 +234,8 @@ class GatewayIT {
     assertThat(result.getState()).isEqualTo(EligibilityState.ELIGIBILITY_STATE_ANSWERED);
     assertThat(result.getEligible()).isFalse();
     assertThat(result.getReasons(0).getCode()).isEqualTo("ABNORMAL_STATUS");
+    assertThat(result.getReasons(0).getEvidenceMap()).as("only the evidence the regime lets the asker see")
+        .containsExactly(Map.entry("status", "SUSPENDED"));
     assertThat(result.getWarningsList()).containsExactly("FAMILY_PLAN");
   }
 
