@@ -119,7 +119,11 @@ public final class GatewayServer implements AutoCloseable {
     ServerBootstrap bootstrap = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
             new WriteBufferWaterMark(settings.writeLowWater(), settings.writeHighWater()))
-        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.TCP_NODELAY, true);
+    if (settings.sendBufferBytes() > 0) {
+      bootstrap.childOption(ChannelOption.SO_SNDBUF, settings.sendBufferBytes());
+    }
+    bootstrap
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {

@@ -37,7 +37,7 @@ class MisbehavingCarrierIT {
     // Small buffers and short limits, so that a carrier's misconduct shows within seconds.
     strict = harness.startInstance(settings -> new GatewaySettings(settings.host(), settings.port(),
         settings.maxFrameBytes(), settings.maxInFlight(), Duration.ofMillis(500), settings.helloTimeout(),
-        settings.workerThreads(), 8 * 1024, 32 * 1024, Duration.ofSeconds(1), 256 * 1024, settings.push()));
+        settings.workerThreads(), 8 * 1024, 32 * 1024, Duration.ofSeconds(1), 256 * 1024, settings.push(), 0));
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   }
 
