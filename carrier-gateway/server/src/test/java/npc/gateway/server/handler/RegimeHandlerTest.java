@@ -1,6 +1,7 @@
 package npc.gateway.server.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.protobuf.Duration;
 import java.time.LocalTime;
@@ -11,9 +12,9 @@ import npc.core.regime.ActivationPolicy;
 import npc.core.regime.Regime;
 import npc.core.regime.RegimeLoader;
 import npc.gateway.protocol.v1.ActivationKind;
+import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.EvidenceField;
 import npc.gateway.protocol.v1.EvidenceFormat;
-import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.RegimeInfo;
 import npc.gateway.protocol.v1.RegimeRequest;
@@ -100,9 +101,8 @@ class RegimeHandlerTest {
             .addAllowedValues("REPORTED_LOST").addAllowedValues("SUSPENDED").setShareable(true).build(),
         EvidenceField.newBuilder().setName("since").setFormat(EvidenceFormat.EVIDENCE_FORMAT_PAST_DATE).build());
     assertThat(reasons.get(2).getEvidenceList()).extracting(EvidenceField::getName, EvidenceField::getFormat)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("amount_fen",
-                EvidenceFormat.EVIDENCE_FORMAT_POSITIVE_AMOUNT),
-            org.assertj.core.groups.Tuple.tuple("billing_period", EvidenceFormat.EVIDENCE_FORMAT_PAST_MONTH));
+        .containsExactly(tuple("amount_fen", EvidenceFormat.EVIDENCE_FORMAT_POSITIVE_AMOUNT),
+            tuple("billing_period", EvidenceFormat.EVIDENCE_FORMAT_PAST_MONTH));
     assertThat(reasons.get(3).getEvidenceList()).extracting(EvidenceField::getFormat)
         .containsExactly(EvidenceFormat.EVIDENCE_FORMAT_TEXT, EvidenceFormat.EVIDENCE_FORMAT_FUTURE_DATE);
     RejectionReason lock = reasons.get(4);
