@@ -30,7 +30,8 @@ public class GatewayConfiguration {
   public GatewaySettings toSettings() {
     GatewaySettings d = GatewaySettings.defaults(host, port);
     return new GatewaySettings(host, port, maxFrameBytes, maxInFlight, pingInterval, d.helloTimeout(),
-        workerThreads, d.writeLowWater(), d.writeHighWater(), d.unwritableLimit(), d.maxPendingBytes(), d.push());
+        workerThreads, d.writeLowWater(), d.writeHighWater(), d.unwritableLimit(), d.maxPendingBytes(), d.push(),
+        d.sendBufferBytes());
   }
 
   public String getHost() {

@@ -26,6 +26,8 @@ import npc.gateway.protocol.v1.NumberReturnRequest;
 import npc.gateway.protocol.v1.PortRequest;
 import npc.gateway.protocol.v1.PortRequestAck;
 import npc.gateway.protocol.v1.PortStatusAck;
+import npc.gateway.protocol.v1.RegimeInfo;
+import npc.gateway.protocol.v1.RegimeRequest;
 import npc.gateway.protocol.v1.RoutingLookupRequest;
 import npc.gateway.protocol.v1.RoutingLookupResponse;
 
@@ -136,6 +138,15 @@ public final class CarrierClient implements AutoCloseable {
           + msisdns.size());
     }
     return call(Operation.ROUTING_LOOKUP, RoutingLookupRequest.newBuilder().addAllMsisdns(msisdns).build());
+  }
+
+  /**
+   * The rules the clearinghouse runs: its timers, the authorisation code's rules, when a port takes effect, and
+   * the closed list of rejection reasons with the evidence each needs and its format. Asking once a session is
+   * enough; a carrier that asks need not hard-code any of them.
+   */
+  public CompletableFuture<RegimeInfo> regime() {
+    return call(Operation.REGIME, RegimeRequest.getDefaultInstance());
   }
 
   /**

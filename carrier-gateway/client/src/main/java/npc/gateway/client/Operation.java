@@ -20,6 +20,8 @@ import npc.gateway.protocol.v1.NumberReturnRequest;
 import npc.gateway.protocol.v1.PortRequest;
 import npc.gateway.protocol.v1.PortRequestAck;
 import npc.gateway.protocol.v1.PortStatusAck;
+import npc.gateway.protocol.v1.RegimeInfo;
+import npc.gateway.protocol.v1.RegimeRequest;
 import npc.gateway.protocol.v1.RoutingLookupRequest;
 import npc.gateway.protocol.v1.RoutingLookupResponse;
 import npc.gateway.protocol.v1.RoutingSubscribe;
@@ -53,6 +55,8 @@ record Operation<Q, A>(String name, BiConsumer<Envelope.Builder, Q> body, Set<Bo
   static final Operation<RoutingLookupRequest, RoutingLookupResponse> ROUTING_LOOKUP = of(
       "routing lookup", Envelope.Builder::setRoutingLookup, BodyCase.ROUTING_LOOKUP_RESPONSE,
       Envelope::getRoutingLookupResponse);
+  static final Operation<RegimeRequest, RegimeInfo> REGIME = of(
+      "regime request", Envelope.Builder::setRegimeRequest, BodyCase.REGIME_INFO, Envelope::getRegimeInfo);
   /**
    * The protocol names no response to a subscription: the gateway answers it with the stream itself, so the
    * first routing frame carrying its correlation id ends it. The frame is applied by the routing stream.

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * position order, those at or below the mirror's position dropped as resends. A change beyond the next position
  * is a gap: the stream resubscribes after the mirror's position and ignores further out-of-step changes until
  * the next in step arrives (or resubscribes again if none does within the resync timeout). Applied positions are
- * acknowledged in batches. Used on the client's event loop only.
+ * acknowledged in batches, on the connection that sent them. Used on the client's event loop only.
  */
 final class RoutingStream {
   private static final Logger LOG = LoggerFactory.getLogger(RoutingStream.class);
@@ -44,12 +44,12 @@ final class RoutingStream {
     this.acks = new FlushSchedule(loop, ACK_INTERVAL, ACK_EVERY, this::acknowledge);
   }
 
-  /** A session opened: subscribe after the mirror's position, and acknowledge that position again. */
+  /**
+   * A session opened: subscribe after the mirror's position. That position is not acknowledged again: the gateway
+   * takes acknowledgements only of positions the connection sent, and refuses others.
+   */
   void start() {
     subscribe();
-    if (mirror.position() > 0) {
-      acks.added(1);
-    }
   }
 
   /** The session closed: what was not acknowledged will be resent or resumed from the mirror's position. */

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import npc.gateway.protocol.v1.CancelRequest;
+import npc.gateway.protocol.v1.CodeRules;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.Envelope.BodyCase;
 import npc.gateway.protocol.v1.ErrorCode;
@@ -21,6 +22,8 @@ import npc.gateway.protocol.v1.PortRequestAck;
 import npc.gateway.protocol.v1.PortState;
 import npc.gateway.protocol.v1.PortStatus;
 import npc.gateway.protocol.v1.PortStatusAck;
+import npc.gateway.protocol.v1.RegimeInfo;
+import npc.gateway.protocol.v1.RegimeRequest;
 import npc.gateway.protocol.v1.RoutingLookupResponse;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -144,6 +147,22 @@ class RequestsTest extends FakeGatewayTest {
         .addResults(LookupResult.newBuilder().setMsisdn("+8613800138000").setCarrier("CU").setPorted(true)
             .setValid(true))));
     assertThat(small.get(WAIT, TimeUnit.SECONDS).getResults(0).getCarrier()).isEqualTo("CU");
+  }
+
+  @Test
+  void theRegimeIsAskedWithAnEmptyRequestAndAnsweredWithTheRulesInForce() throws Exception {
+    connect(carrier().routingStream(false));
+    CompletableFuture<RegimeInfo> regime = client.regime();
+
+    Envelope request = gateway.next(BodyCase.REGIME_REQUEST);
+    assertThat(request.getRegimeRequest()).isEqualTo(RegimeRequest.getDefaultInstance());
+    gateway.answer(request, frame -> frame.setRegimeInfo(RegimeInfo.newBuilder().setRegimeId("cn")
+        .setZone("Asia/Shanghai").setCode(CodeRules.newBuilder().setLength(6).setMaxMismatches(5))));
+
+    RegimeInfo info = regime.get(WAIT, TimeUnit.SECONDS);
+    assertThat(info.getRegimeId()).isEqualTo("cn");
+    assertThat(info.getZone()).isEqualTo("Asia/Shanghai");
+    assertThat(info.getCode().getMaxMismatches()).isEqualTo(5);
   }
 
   @Test

@@ -114,19 +114,23 @@ class RoutingTest extends FakeGatewayTest {
   }
 
   @Test
-  void aReconnectResumesAfterTheMirrorsPositionAndAcknowledgesIt() throws Exception {
+  void aReconnectResumesAfterTheMirrorsPositionAndAcknowledgesOnlyWhatTheNewConnectionSent() throws Exception {
     connect(carrier().routingMirror(mirror));
     gateway.next(BodyCase.ROUTING_SUBSCRIBE);
     gateway.send("s:r1", frame -> frame.setRoutingUpdates(updates(update(1, A, "CU", 1), update(2, B, "CU", 1),
         update(3, C, "CU", 1))));
     assertThat(take(3)).hasSize(3);
+    assertThat(acknowledgedUpTo(3)).isEqualTo(3);
 
     gateway.dropConnection();
     gateway.nextSession();
     gateway.nextSession();
 
     assertThat(gateway.next(BodyCase.ROUTING_SUBSCRIBE).getRoutingSubscribe().getResumeAfter()).isEqualTo(3);
-    assertThat(acknowledgedUpTo(3)).isEqualTo(3);
+    assertThat(gateway.received(BodyCase.ROUTING_ACK).poll(4 * RoutingStream.ACK_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS)).as("an acknowledgement of a position the new connection did not send").isNull();
+    gateway.send("s:r4", frame -> frame.setRoutingUpdates(updates(update(4, A, "CT", 2))));
+    assertThat(acknowledgedUpTo(4)).isEqualTo(4);
     assertThat(mirror.carrierOf(C)).contains(new Route("CU", "RN-CU"));
   }
 

@@ -50,6 +50,7 @@ import npc.gateway.server.handler.EligibilityAnswerHandler;
 import npc.gateway.server.handler.EligibilityQueryHandler;
 import npc.gateway.server.handler.NumberReturnHandler;
 import npc.gateway.server.handler.PortRequestHandler;
+import npc.gateway.server.handler.RegimeHandler;
 import npc.gateway.server.handler.RoutingLookupHandler;
 import npc.gateway.server.push.CarrierConnection;
 import npc.gateway.server.push.ConnectionGuard;
@@ -118,7 +119,11 @@ public final class GatewayServer implements AutoCloseable {
     ServerBootstrap bootstrap = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
             new WriteBufferWaterMark(settings.writeLowWater(), settings.writeHighWater()))
-        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.TCP_NODELAY, true);
+    if (settings.sendBufferBytes() > 0) {
+      bootstrap.childOption(ChannelOption.SO_SNDBUF, settings.sendBufferBytes());
+    }
+    bootstrap
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
@@ -171,6 +176,7 @@ public final class GatewayServer implements AutoCloseable {
     handlers.put(BodyCase.DEACTIVATION, new DeactivationHandler(service));
     handlers.put(BodyCase.NUMBER_RETURN, new NumberReturnHandler(service));
     handlers.put(BodyCase.ROUTING_LOOKUP, new RoutingLookupHandler(service.regime().numbers(), parts.routes()));
+    handlers.put(BodyCase.REGIME_REQUEST, new RegimeHandler(service.regime()));
     return handlers;
   }
 

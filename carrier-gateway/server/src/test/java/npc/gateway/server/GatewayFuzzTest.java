@@ -47,6 +47,7 @@ import npc.gateway.protocol.v1.NotificationAck;
 import npc.gateway.protocol.v1.NumberReturnAck;
 import npc.gateway.protocol.v1.PortRequestAck;
 import npc.gateway.protocol.v1.PortStatusAck;
+import npc.gateway.protocol.v1.RegimeInfo;
 import npc.gateway.protocol.v1.RoutingAck;
 import npc.gateway.protocol.v1.RoutingLookupResponse;
 import npc.gateway.protocol.v1.RoutingSubscribe;
@@ -356,7 +357,8 @@ class GatewayFuzzTest {
   }
 
   /**
-   * One fake per body GatewayServer registers, answering a fixed response; lookups run inline, as in production.
+   * One fake per body GatewayServer registers, answering a fixed response; lookups and the regime run inline, as in
+   * production.
    */
   private static Map<BodyCase, RequestHandler> fakeHandlers(Workers workers) {
     Map<BodyCase, Envelope.Builder> answers = new EnumMap<>(BodyCase.class);
@@ -373,6 +375,7 @@ class GatewayFuzzTest {
     answers.put(BodyCase.NUMBER_RETURN, Envelope.newBuilder().setNumberReturnAck(NumberReturnAck.getDefaultInstance()));
     answers.put(BodyCase.ROUTING_LOOKUP, Envelope.newBuilder()
         .setRoutingLookupResponse(RoutingLookupResponse.getDefaultInstance()));
+    answers.put(BodyCase.REGIME_REQUEST, Envelope.newBuilder().setRegimeInfo(RegimeInfo.getDefaultInstance()));
     Map<BodyCase, RequestHandler> handlers = new EnumMap<>(BodyCase.class);
     answers.forEach((body, answer) -> handlers.put(body, new RequestHandler() {
       @Override
@@ -385,7 +388,7 @@ class GatewayFuzzTest {
 
       @Override
       public boolean blocks() {
-        return body != BodyCase.ROUTING_LOOKUP;
+        return body != BodyCase.ROUTING_LOOKUP && body != BodyCase.REGIME_REQUEST;
       }
     }));
     return handlers;
@@ -474,8 +477,9 @@ class GatewayFuzzTest {
         }
 
         @Override
-        public void acknowledge(RoutingAck ack) {
-          // queued by the real pushers; nothing to answer
+        public boolean acknowledge(RoutingAck ack) {
+          // queued by the real pushers, or refused (told under the connection's id) for a position never sent
+          return ack.getPosition() % 2 == 0;
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -32,10 +33,24 @@ public record RawCarrier(Channel channel, Future<Channel> handshake, BlockingQue
   /** Connects to {@code gateway} with the carrier certificate and key, trusting {@code ca}. */
   public static RawCarrier connect(EventLoopGroup group, InetSocketAddress gateway, Path certificate, Path key,
       Path ca) throws Exception {
+    return connect(group, gateway, certificate, key, ca, 0);
+  }
+
+  /**
+   * As {@link #connect(EventLoopGroup, InetSocketAddress, Path, Path, Path)}, with the kernel's receive buffer of
+   * the connection set to {@code receiveBufferBytes} (0: the OS's), so that a carrier that stops reading holds
+   * little of what is sent to it.
+   */
+  public static RawCarrier connect(EventLoopGroup group, InetSocketAddress gateway, Path certificate, Path key,
+      Path ca, int receiveBufferBytes) throws Exception {
     SslContext tls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
         .keyManager(certificate.toFile(), key.toFile()).trustManager(ca.toFile()).build();
     BlockingQueue<Envelope> received = new LinkedBlockingQueue<>();
-    Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+    Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class);
+    if (receiveBufferBytes > 0) {
+      bootstrap.option(ChannelOption.SO_RCVBUF, receiveBufferBytes);
+    }
+    Channel channel = bootstrap
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {

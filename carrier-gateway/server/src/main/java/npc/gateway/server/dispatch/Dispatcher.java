@@ -13,6 +13,7 @@ import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.Pong;
 import npc.gateway.server.frame.Closing;
+import npc.gateway.server.frame.FrameErrorHandler;
 import npc.gateway.server.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The last handler of an open session: hands each body to its one handler on the worker executor and writes what
  * it returns. Pings are answered on the event loop; acknowledgements and the
- * routing subscription go to the connection's pushers. One instance per channel.
+ * routing subscription go to the connection's pushers, and a routing acknowledgement they refuse is told under
+ * {@code s:connection}. One instance per channel.
  */
 public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -68,10 +70,17 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
     switch (body) {
       case PING -> ctx.writeAndFlush(response(session, request, Envelope.newBuilder().setPong(Pong.getDefaultInstance())));
       case PONG -> { }
-      // Never answered, not even with an error (an answer would carry an id the carrier may be using for a request
-      // in flight); the pushers queue them and record them off the event loop.
+      // Never answered under their own id (it may be the id of a request in flight: an answer would free its slot);
+      // the pushers queue them and record them off the event loop. An acknowledgement the pushers refuse is told
+      // under the connection's id.
       case NOTIFICATION_ACK -> connection.acknowledge(request.getNotificationAck());
-      case ROUTING_ACK -> connection.acknowledge(request.getRoutingAck());
+      case ROUTING_ACK -> {
+        if (!connection.acknowledge(request.getRoutingAck())) {
+          ctx.writeAndFlush(aboutConnection(session, new RequestError(400, ErrorCode.INVALID_REQUEST, "RoutingAck "
+              + "of position " + request.getRoutingAck().getPosition() + ", which this connection did not send; "
+              + "nothing recorded")));
+        }
+      }
       case ROUTING_SUBSCRIBE -> run(ctx.channel(), session, request,
           () -> connection.subscribe(request.getHeader().getCorrelationId(), request.getRoutingSubscribe()));
       default -> {
@@ -117,6 +126,12 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
   static Envelope response(Session session, Envelope request, Envelope.Builder body) {
     return body.setHeader(Header.newBuilder().setProtocolVersion(session.version())
         .setCorrelationId(request.getHeader().getCorrelationId())).build();
+  }
+
+  /** An error about the connection rather than a request: under {@code s:connection}; the connection stays open. */
+  static Envelope aboutConnection(Session session, RequestError error) {
+    return Envelope.newBuilder().setHeader(Header.newBuilder().setProtocolVersion(session.version())
+        .setCorrelationId(FrameErrorHandler.CONNECTION)).setError(error.notice()).build();
   }
 
   static Envelope error(Session session, Envelope request, RequestError error, boolean closing) {

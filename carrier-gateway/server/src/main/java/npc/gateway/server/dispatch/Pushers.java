@@ -16,8 +16,12 @@ public interface Pushers {
     /** The carrier acknowledged notices. Called on the event loop: must not block. */
     void acknowledge(NotificationAck ack);
 
-    /** The carrier applied the routing log up to a position. Called on the event loop: must not block. */
-    void acknowledge(RoutingAck ack);
+    /**
+     * The carrier applied the routing log up to a position. Called on the event loop: must not block.
+     *
+     * @return false when this connection never sent that position: nothing is recorded, and the carrier is told
+     */
+    boolean acknowledge(RoutingAck ack);
 
     /** The carrier (re)starts its routing stream; the answer carries {@code correlationId}. */
     void subscribe(String correlationId, RoutingSubscribe subscribe);

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 public final class FrameErrorHandler extends ChannelInboundHandlerAdapter {
   public static final FrameErrorHandler INSTANCE = new FrameErrorHandler();
+  /** The correlation id of an error about the connection itself rather than about one request (protocol.md). */
+  public static final String CONNECTION = "s:connection";
   private static final Logger LOG = LoggerFactory.getLogger(FrameErrorHandler.class);
 
   private FrameErrorHandler() {}
@@ -42,7 +44,7 @@ public final class FrameErrorHandler extends ChannelInboundHandlerAdapter {
   /** An error frame from the server about the connection itself. */
   public static Envelope error(int status, ErrorCode code, String detail) {
     return Envelope.newBuilder()
-        .setHeader(Header.newBuilder().setProtocolVersion(1).setCorrelationId("s:connection"))
+        .setHeader(Header.newBuilder().setProtocolVersion(1).setCorrelationId(CONNECTION))
         .setError(ErrorNotice.newBuilder().setStatus(status).setCode(code).setDetail(detail).setClosing(true))
         .build();
   }

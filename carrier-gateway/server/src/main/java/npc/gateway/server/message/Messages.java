@@ -1,12 +1,18 @@
 package npc.gateway.server.message;
 
+import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import npc.core.carrier.CarrierId;
 import npc.core.porting.EligibilityQuery;
 import npc.core.porting.Port;
+import npc.core.regime.EvidenceField;
+import npc.core.regime.Regime;
 import npc.core.routing.RouteChange;
 import npc.gateway.protocol.v1.EligibilityResultNotice;
 import npc.gateway.protocol.v1.EligibilityState;
@@ -25,6 +31,10 @@ public final class Messages {
 
   public static Timestamp timestamp(Instant instant) {
     return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+  }
+
+  public static Duration duration(java.time.Duration duration) {
+    return Duration.newBuilder().setSeconds(duration.getSeconds()).setNanos(duration.getNano()).build();
   }
 
   /**
@@ -72,7 +82,12 @@ public final class Messages {
         .build();
   }
 
-  public static EligibilityResultNotice eligibilityResult(EligibilityQuery query) {
+  /**
+   * The answer to an eligibility query as the carrier that asked sees it: each reason's code, with only the
+   * evidence fields the regime marks shareable; the others (amounts, dates, agreement ids) stay between the donor
+   * and its subscriber.
+   */
+  public static EligibilityResultNotice eligibilityResult(EligibilityQuery query, Regime regime) {
     EligibilityResultNotice.Builder result = EligibilityResultNotice.newBuilder()
         .setQueryId(query.id().toString())
         .setMsisdn(query.msisdn().toString())
@@ -81,8 +96,18 @@ public final class Messages {
         .setEligible(query.eligible().orElse(false))
         .addAllWarnings(query.warnings());
     query.reasons().entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .forEach(reason -> result.addReasons(reason(reason.getKey(), reason.getValue())));
+        .forEach(reason -> result.addReasons(reason(reason.getKey(), shareable(regime, reason.getKey(),
+            reason.getValue()))));
     return result.build();
+  }
+
+  /** The evidence fields of a reason that the regime lets the asker of a query see; none of an unknown reason. */
+  private static Map<String, String> shareable(Regime regime, String code, Map<String, String> evidence) {
+    Set<String> shareable = regime.reason(code).map(reason -> reason.evidence().stream()
+        .filter(EvidenceField::shareable).map(EvidenceField::name).collect(Collectors.toSet())).orElse(Set.of());
+    Map<String, String> shown = new TreeMap<>(evidence);
+    shown.keySet().retainAll(shareable);
+    return shown;
   }
 
   public static RouteUpdate routeUpdate(RouteChange change) {

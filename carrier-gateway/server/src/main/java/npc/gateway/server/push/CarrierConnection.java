@@ -47,8 +47,8 @@ public final class CarrierConnection implements Pushers.Pusher {
   }
 
   @Override
-  public void acknowledge(RoutingAck ack) {
-    routing.acknowledge(ack);
+  public boolean acknowledge(RoutingAck ack) {
+    return routing.acknowledge(ack);
   }
 
   @Override

@@ -15,6 +15,7 @@ import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.protocol.v1.ErrorNotice;
 import npc.gateway.protocol.v1.Header;
 import npc.gateway.server.frame.Closing;
+import npc.gateway.server.frame.FrameErrorHandler;
 import npc.gateway.server.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,7 +106,7 @@ public final class ConnectionGuard extends ChannelDuplexHandler {
     // Written past the full buffer on purpose, through the encoder: it goes if the carrier reads before the close.
     Closing.close(ctx.channel(), Envelope.newBuilder()
         .setHeader(Header.newBuilder().setProtocolVersion(session == null ? 1 : session.version())
-            .setCorrelationId("s:connection"))
+            .setCorrelationId(FrameErrorHandler.CONNECTION))
         .setError(ErrorNotice.newBuilder().setStatus(503).setCode(ErrorCode.SLOW_CONSUMER).setDetail(detail)
             .setClosing(true))
         .build());

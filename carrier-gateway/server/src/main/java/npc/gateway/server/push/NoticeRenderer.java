@@ -11,6 +11,7 @@ import npc.core.porting.EligibilityQuery;
 import npc.core.porting.Port;
 import npc.core.porting.PortingService;
 import npc.core.porting.Result;
+import npc.core.regime.Regime;
 import npc.gateway.protocol.v1.EligibilityQueryNotice;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.PortStatusNotice;
@@ -51,7 +52,7 @@ final class NoticeRenderer {
               ? Envelope.newBuilder().setPortNotice(Messages.portNotice(port))
               : Envelope.newBuilder().setPortStatus(PortStatusNotice.newBuilder().setPort(Messages.portStatus(port, to)))))
           .orElse(WAIT);
-      case QUERY -> query(to, notice).map(query -> aboutQuery(to, query)).orElse(WAIT);
+      case QUERY -> query(to, notice).map(query -> aboutQuery(to, query, service.regime())).orElse(WAIT);
       case DONOR_ANSWER_DEADLINE -> port(to, notice)
           .filter(Port::deemed)
           .map(port -> timer(TimerKind.TIMER_KIND_DONOR_ANSWER_DEADLINE, notice, port.answeredAt().get()))
@@ -113,8 +114,11 @@ final class NoticeRenderer {
     };
   }
 
-  /** The donor is asked while the query is pending; the asker is told once it closed. */
-  private static Rendering aboutQuery(CarrierId to, EligibilityQuery query) {
+  /**
+   * The donor is asked while the query is pending; the asker is told once it closed, with the evidence the regime
+   * lets it see.
+   */
+  private static Rendering aboutQuery(CarrierId to, EligibilityQuery query, Regime regime) {
     boolean pending = query.state() == EligibilityQuery.State.PENDING;
     if (pending && to.equals(query.donor())) {
       return push(Envelope.newBuilder().setEligibilityQueryNotice(EligibilityQueryNotice.newBuilder()
@@ -124,7 +128,7 @@ final class NoticeRenderer {
           .setDeadline(Messages.timestamp(query.deadline()))));
     }
     if (!pending && to.equals(query.askedBy())) {
-      return push(Envelope.newBuilder().setEligibilityResult(Messages.eligibilityResult(query)));
+      return push(Envelope.newBuilder().setEligibilityResult(Messages.eligibilityResult(query, regime)));
     }
     return pending ? WAIT : DROP;
   }

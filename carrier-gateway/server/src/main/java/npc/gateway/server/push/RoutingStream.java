@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One connection's routing stream: after the carrier subscribes, every change of the shared routing log after
  * its position, in order, in frames of up to {@link #PAGE} updates; a snapshot first when the carrier starts from
- * nothing on a large log. The carrier's acknowledgement records its position and, for each port whose change it
- * covers, is the carrier's acknowledgement that its network routes the ported number.
+ * nothing on a large log. The carrier's acknowledgement of a position this connection sent it records its
+ * position and, for each port whose change it covers, is the carrier's acknowledgement that its network routes
+ * the ported number; an acknowledgement of any other position is refused and changes nothing.
  */
 final class RoutingStream extends Drain {
   static final String ID_PREFIX = InFlightLimiter.SERVER_PREFIX + "r:";
@@ -68,6 +69,8 @@ final class RoutingStream extends Drain {
   private long requestedAcknowledgement;
   private final Drain acknowledgements;
   private final NavigableMap<Long, UUID> pendingPorts = new TreeMap<>();
+  /** What this connection sent: the only positions its carrier may acknowledge. */
+  private final SentPositions sent = new SentPositions();
 
   RoutingStream(Channel channel, Session session, PushContext context, Executor executor) {
     super(executor);
@@ -155,6 +158,7 @@ final class RoutingStream extends Drain {
         pendingPorts.pollFirstEntry();
       }
       position = page.get(page.size() - 1).position();
+      sent.add(page.get(0).position(), position); // before the write: the carrier may acknowledge at once
     }
     channel.writeAndFlush(Envelope.newBuilder().setHeader(header(ID_PREFIX + page.get(0).position()))
         .setRoutingUpdates(updates).build());
@@ -162,20 +166,28 @@ final class RoutingStream extends Drain {
   }
 
   /**
-   * The carrier applied every change up to the position. A position it was never sent, or one before what it
-   * acknowledged already, is ignored.
+   * The carrier applied every change up to the position. Only a position this connection sent (an update's, or a
+   * snapshot's) may be acknowledged: any other is not the carrier's to claim, and is neither recorded as its
+   * position nor taken as its acknowledgement of any port. One at or before what it acknowledged already changes
+   * nothing.
+   *
+   * @return false for a position this connection never sent, which the carrier is then told of
    */
-  void acknowledge(RoutingAck ack) {
+  boolean acknowledge(RoutingAck ack) {
     long at = ack.getPosition();
     synchronized (this) {
-      if (at > position || at <= requestedAcknowledgement) {
-        LOG.debug("{} acknowledged position {}; sent up to {}, acknowledged {}", session.carrier(), at, position,
-            requestedAcknowledgement);
-        return;
+      if (!sent.contains(at)) {
+        LOG.debug("{} acknowledged position {}, which this connection did not send (it sent {})",
+            session.carrier(), at, sent);
+        return false;
+      }
+      if (at <= requestedAcknowledgement) {
+        return true;
       }
       requestedAcknowledgement = at;
     }
     acknowledgements.wake();
+    return true;
   }
 
   /**
@@ -229,6 +241,9 @@ final class RoutingStream extends Drain {
           sendChunk(at, chunk, false);
         }
       });
+      synchronized (this) {
+        sent.add(at, at); // before the last chunk: the carrier may acknowledge the snapshot's position at once
+      }
       sendChunk(at, chunk, true);
       LOG.info("Sent {} a snapshot of {} routes at position {}", session.carrier(), routes, at);
     } catch (ChannelGone e) {

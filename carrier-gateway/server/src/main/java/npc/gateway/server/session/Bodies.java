@@ -10,7 +10,7 @@ public final class Bodies {
   static final Set<BodyCase> ANSWERED = EnumSet.of(BodyCase.PING, BodyCase.ELIGIBILITY_QUERY,
       BodyCase.ELIGIBILITY_ANSWER, BodyCase.CODE_REQUEST, BodyCase.PORT_REQUEST, BodyCase.DONOR_ANSWER,
       BodyCase.CANCEL, BodyCase.DEACTIVATION, BodyCase.NUMBER_RETURN, BodyCase.ROUTING_SUBSCRIBE,
-      BodyCase.ROUTING_LOOKUP);
+      BodyCase.ROUTING_LOOKUP, BodyCase.REGIME_REQUEST);
   /** Acknowledgements the server records without answering. */
   static final Set<BodyCase> ONE_WAY = EnumSet.of(BodyCase.NOTIFICATION_ACK, BodyCase.ROUTING_ACK, BodyCase.PONG);
 

@@ -18,6 +18,7 @@ import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.Hello;
 import npc.gateway.protocol.v1.Welcome;
 import npc.gateway.server.frame.Closing;
+import npc.gateway.server.frame.FrameErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +50,10 @@ public final class HandshakeGate extends SimpleChannelInboundHandler<Envelope> {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    deadline = ctx.executor().schedule(() -> refuse(ctx, "", 401, ErrorCode.HELLO_REQUIRED,
-        "no Hello within " + terms.helloTimeoutMillis() + " ms"), terms.helloTimeoutMillis(), TimeUnit.MILLISECONDS);
+    // No frame came, so there is no request to answer: the error is about the connection.
+    deadline = ctx.executor().schedule(() -> refuse(ctx, FrameErrorHandler.CONNECTION, 401,
+        ErrorCode.HELLO_REQUIRED, "no Hello within " + terms.helloTimeoutMillis() + " ms"),
+        terms.helloTimeoutMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -9,17 +9,23 @@ import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.protocol.v1.ErrorNotice;
 import npc.gateway.protocol.v1.Header;
+import npc.gateway.server.frame.Closing;
+import npc.gateway.server.frame.FrameErrorHandler;
 
 /**
  * Bounds the requests a connection has waiting for an answer, and keeps their correlation ids unique: a request
  * beyond the bound is answered BUSY at once, a correlation id already waiting is answered
- * DUPLICATE_CORRELATION_ID, and a body only the server sends is answered NOT_A_REQUEST. None of them reaches the
- * handlers; the connection stays open. A slot frees when the answer (or an error about the request) is written.
- * One instance per channel; Netty calls it on the channel's event loop only.
+ * DUPLICATE_CORRELATION_ID, and a body only the server sends is answered NOT_A_REQUEST; none of them reaches the
+ * handlers, and the connection stays open. A request whose correlation id is not 1-64 printable ASCII characters
+ * outside the server's prefix is a MALFORMED_FRAME, which closes the connection as every malformed frame does:
+ * no answer could carry that id back to the request. A slot frees when the answer (or an error about the request)
+ * is written. One instance per channel; Netty calls it on the channel's event loop only.
  */
 public final class InFlightLimiter extends ChannelDuplexHandler {
   /** Ids of frames the server pushes unasked start with this; a carrier's never do. */
   public static final String SERVER_PREFIX = "s:";
+  /** The longest correlation id a request may carry. */
+  public static final int MAX_ID_LENGTH = 64;
 
   private final int maxInFlight;
   private final Set<String> waiting = new HashSet<>();
@@ -37,6 +43,9 @@ public final class InFlightLimiter extends ChannelDuplexHandler {
       ctx.fireChannelRead(msg);
       return;
     }
+    if (Closing.isClosing(ctx.channel())) {
+      return; // read before the closing error was sent: never answered
+    }
     Envelope.BodyCase body = envelope.getBodyCase();
     String id = envelope.getHeader().getCorrelationId();
     if (!Bodies.fromCarrier(body)) {
@@ -49,9 +58,10 @@ public final class InFlightLimiter extends ChannelDuplexHandler {
       ctx.fireChannelRead(msg);
       return;
     }
-    if (id.isEmpty() || id.length() > 64 || id.startsWith(SERVER_PREFIX)) {
-      answer(ctx, envelope, 400, ErrorCode.MALFORMED_FRAME, "a request needs a correlation id of 1-64 characters "
-          + "not starting with '" + SERVER_PREFIX + "' (the server's own ids)");
+    if (!isRequestId(id)) {
+      Closing.close(ctx.channel(), FrameErrorHandler.error(400, ErrorCode.MALFORMED_FRAME, "a request needs a "
+          + "correlation id of 1-" + MAX_ID_LENGTH + " printable ASCII characters not starting with '"
+          + SERVER_PREFIX + "' (the server's own ids); " + body + " had " + describe(id)));
     } else if (waiting.contains(id)) {
       answer(ctx, envelope, 409, ErrorCode.DUPLICATE_CORRELATION_ID, "correlation id " + id
           + " is already waiting for its answer");
@@ -69,6 +79,26 @@ public final class InFlightLimiter extends ChannelDuplexHandler {
       waiting.remove(envelope.getHeader().getCorrelationId());
     }
     ctx.write(msg, promise);
+  }
+
+  /**
+   * Whether a request may carry this correlation id: 1-64 characters from U+0020 to U+007E, not starting with the
+   * server's prefix. Anything else could not be told apart from the server's ids, or carried back reliably.
+   */
+  public static boolean isRequestId(String id) {
+    if (id.isEmpty() || id.length() > MAX_ID_LENGTH || id.startsWith(SERVER_PREFIX)) {
+      return false;
+    }
+    return id.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
+  }
+
+  /** The id as the detail may quote it: the carrier's engineer sees what was wrong, never more than the limit. */
+  private static String describe(String id) {
+    if (id.isEmpty()) {
+      return "none";
+    }
+    String shown = id.length() > MAX_ID_LENGTH ? id.substring(0, MAX_ID_LENGTH) + "..." : id;
+    return id.length() + " characters: \"" + shown.replaceAll("[^\\x20-\\x7e]", "?") + "\"";
   }
 
   /** How many requests wait for an answer; for tests and metrics. */

@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import npc.core.carrier.CarrierId;
 import npc.core.porting.RefusalCode;
+import npc.core.regime.RegimeLoader;
 import npc.gateway.protocol.v1.CancelRequest;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.Envelope.BodyCase;
@@ -23,12 +24,14 @@ import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.NotificationAck;
 import npc.gateway.protocol.v1.Ping;
 import npc.gateway.protocol.v1.PortStatusAck;
+import npc.gateway.protocol.v1.RegimeRequest;
 import npc.gateway.protocol.v1.RoutingAck;
 import npc.gateway.protocol.v1.RoutingSubscribe;
 import npc.gateway.server.frame.EnvelopeDecoder;
 import npc.gateway.server.frame.EnvelopeEncoder;
 import npc.gateway.server.frame.FrameDecoder;
 import npc.gateway.server.frame.FrameErrorHandler;
+import npc.gateway.server.handler.RegimeHandler;
 import npc.gateway.server.session.Session;
 import npc.gateway.server.session.VersionCheck;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +88,25 @@ class DispatcherTest {
     Envelope pong = channel.readOutbound();
     assertThat(pong.hasPong()).isTrue();
     assertThat(pong.getHeader().getCorrelationId()).isEqualTo("p-1");
+  }
+
+  @Test
+  void aRegimeRequestIsAnsweredWithTheRulesInForceOnTheEventLoop() {
+    executor = command -> {
+      throw new AssertionError("the regime is in memory: no worker");
+    };
+    channel = new EmbeddedChannel(new Dispatcher(Map.of(BodyCase.REGIME_REQUEST,
+        new RegimeHandler(RegimeLoader.builtIn("cn"))), command -> executor.execute(command), pushers));
+    channel.attr(Session.KEY).set(SESSION);
+    channel.pipeline().fireUserEventTriggered(SESSION);
+
+    channel.writeInbound(envelope("g-1", 1).setRegimeRequest(RegimeRequest.getDefaultInstance()).build());
+
+    Envelope answer = channel.readOutbound();
+    assertThat(answer.getHeader().getCorrelationId()).isEqualTo("g-1");
+    assertThat(answer.getRegimeInfo().getRegimeId()).isEqualTo("cn");
+    assertThat(answer.getRegimeInfo().getZone()).isEqualTo("Asia/Shanghai");
+    assertThat(answer.getRegimeInfo().getReasonsCount()).isEqualTo(6);
   }
 
   @Test
@@ -214,6 +236,21 @@ class DispatcherTest {
     assertThat((Object) channel.readOutbound()).isNull();
   }
 
+  @Test
+  void aRoutingAckThePushersRefuseIsToldUnderTheConnectionsIdNeverTheAcksAndTheConnectionStaysOpen() {
+    open().writeInbound(envelope("c-7", 1).setRoutingAck(RoutingAck.newBuilder().setPosition(11)).build());
+
+    Envelope refusal = channel.readOutbound();
+    assertThat(refusal.getHeader().getCorrelationId()).isEqualTo("s:connection");
+    assertThat(refusal.getHeader().getProtocolVersion()).isEqualTo(1);
+    assertThat(refusal.getError().getCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
+    assertThat(refusal.getError().getStatus()).isEqualTo(400);
+    assertThat(refusal.getError().getDetail()).contains("11");
+    assertThat(refusal.getError().getClosing()).isFalse();
+    assertThat(channel.isOpen()).isTrue();
+    assertThat((Object) channel.readOutbound()).isNull();
+  }
+
   private static Envelope cancel(String id, int version) {
     return envelope(id, version).setCancel(CancelRequest.newBuilder().setPortId("p")).build();
   }
@@ -225,6 +262,8 @@ class DispatcherTest {
   /** Pushers that record what the dispatcher hands them. */
   private static final class RecordingPushers implements Pushers {
     final List<String> calls = new ArrayList<>();
+    /** Routing positions up to this one count as sent; the pushers refuse acknowledgements of later ones. */
+    long sentUpTo = 10;
 
     @Override
     public Pusher open(Channel channel, Session session) {
@@ -236,8 +275,9 @@ class DispatcherTest {
         }
 
         @Override
-        public void acknowledge(RoutingAck ack) {
+        public boolean acknowledge(RoutingAck ack) {
           calls.add("routing ack " + ack.getPosition());
+          return ack.getPosition() <= sentUpTo;
         }
 
         @Override

@@ -3,18 +3,26 @@ package npc.gateway.server.e2e;
 import static npc.gateway.server.e2e.GatewayHarness.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import npc.core.carrier.CarrierId;
 import npc.core.porting.Port;
 import npc.core.port.PortState;
+import npc.core.store.CassandraRoutingCursors;
 import npc.gateway.client.CarrierClient;
 import npc.gateway.client.GatewayException;
+import npc.gateway.protocol.v1.ActivationKind;
+import npc.gateway.protocol.v1.AuthorisationCodeIssued;
 import npc.gateway.protocol.v1.AuthorisationCodeRequest;
 import npc.gateway.protocol.v1.CancelRequest;
 import npc.gateway.protocol.v1.DeactivationConfirm;
@@ -25,18 +33,29 @@ import npc.gateway.protocol.v1.EligibilityQueryAccepted;
 import npc.gateway.protocol.v1.EligibilityQueryRequest;
 import npc.gateway.protocol.v1.EligibilityResultNotice;
 import npc.gateway.protocol.v1.EligibilityState;
+import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.ErrorCode;
+import npc.gateway.protocol.v1.ErrorNotice;
+import npc.gateway.protocol.v1.EvidenceField;
+import npc.gateway.protocol.v1.EvidenceFormat;
+import npc.gateway.protocol.v1.Header;
+import npc.gateway.protocol.v1.Hello;
 import npc.gateway.protocol.v1.LookupResult;
 import npc.gateway.protocol.v1.NumberReturnAck;
 import npc.gateway.protocol.v1.NumberReturnRequest;
+import npc.gateway.protocol.v1.Ping;
 import npc.gateway.protocol.v1.PortRequest;
 import npc.gateway.protocol.v1.PortRequestAck;
 import npc.gateway.protocol.v1.PortStatusAck;
 import npc.gateway.protocol.v1.Reason;
+import npc.gateway.protocol.v1.RegimeInfo;
 import npc.gateway.protocol.v1.RejectionCode;
+import npc.gateway.protocol.v1.RoutingAck;
+import npc.gateway.protocol.v1.RoutingSubscribe;
 import npc.gateway.protocol.v1.SubscriberIdentity;
 import npc.gateway.protocol.v1.SubscriberType;
 import npc.gateway.protocol.v1.TimerKind;
+import npc.gateway.server.RawCarrier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,11 +79,15 @@ class GatewayIT {
   private static CarrierClient cu;
   private static CarrierClient ct;
   private static CarrierClient cbn;
+  private static EventLoopGroup rawGroup;
+  private static GatewayHarness.Instance instance;
+  private static final CarrierId CBN = new CarrierId("CBN");
 
   @BeforeAll
   static void start() {
+    rawGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     harness = new GatewayHarness("gateway_flows", dir);
-    GatewayHarness.Instance instance = harness.startInstance();
+    instance = harness.startInstance();
     cm = harness.connect("CM", instance, CM_INBOX);
     cu = harness.connect("CU", instance, CU_INBOX);
     ct = harness.connect("CT", instance, new Inbox());
@@ -72,8 +95,9 @@ class GatewayIT {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws InterruptedException {
     harness.close();
+    rawGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
   }
 
   /** A China Mobile number (block 139) not used before in this keyspace. */
@@ -194,7 +218,7 @@ class GatewayIT {
   }
 
   @Test
-  void anEligibilityQueryReachesTheDonorAndItsAnswerTheAsker() {
+  void anEligibilityQueryReachesTheDonorAndItsAnswerTheAskerWithTheShareableEvidenceOnly() {
     String number = freshNumber();
     EligibilityQueryAccepted accepted = join(cu.queryEligibility(EligibilityQueryRequest.newBuilder()
         .setMsisdn(number).build()));
@@ -211,6 +235,8 @@ class GatewayIT {
     assertThat(result.getState()).isEqualTo(EligibilityState.ELIGIBILITY_STATE_ANSWERED);
     assertThat(result.getEligible()).isFalse();
     assertThat(result.getReasons(0).getCode()).isEqualTo("ABNORMAL_STATUS");
+    assertThat(result.getReasons(0).getEvidenceMap()).as("only the evidence the regime lets the asker see")
+        .containsExactly(Map.entry("status", "SUSPENDED"));
     assertThat(result.getWarningsList()).containsExactly("FAMILY_PLAN");
   }
 
@@ -249,6 +275,121 @@ class GatewayIT {
       Inbox.until("every mirror forgets " + number, () -> client.routingMirror().position() >= returned.getPosition()
           && client.routingMirror().carrierOf(number).isEmpty());
     }
+  }
+
+  @Test
+  void aCarrierLearnsTheRulesInForceAndTheyAreTheRulesTheClearinghouseApplies() {
+    RegimeInfo regime = join(cu.regime());
+
+    assertThat(regime.getRegimeId()).isEqualTo("demo").isEqualTo(cu.session().orElseThrow().regime());
+    assertThat(regime.getZone()).isEqualTo("Asia/Shanghai");
+    assertThat(regime.getCode().getLength()).isEqualTo(6);
+    assertThat(regime.getActivation().getKind()).isEqualTo(ActivationKind.ACTIVATION_KIND_NEXT_BOUNDARY);
+    assertThat(regime.getReasonsList()).filteredOn(reason -> reason.getCode().equals("UNPAID_CHARGES"))
+        .singleElement().satisfies(reason -> assertThat(reason.getEvidenceList())
+            .extracting(EvidenceField::getName, EvidenceField::getFormat)
+            .containsExactly(tuple("amount_fen", EvidenceFormat.EVIDENCE_FORMAT_POSITIVE_AMOUNT),
+                tuple("billing_period", EvidenceFormat.EVIDENCE_FORMAT_PAST_MONTH)));
+
+    Instant asked = harness.clock.instant();
+    EligibilityQueryAccepted query = join(cu.queryEligibility(EligibilityQueryRequest.newBuilder()
+        .setMsisdn(freshNumber()).build()));
+    assertThat(seconds(query.getDeadline()) - asked.getEpochSecond())
+        .isEqualTo(regime.getEligibilityAnswerDeadline().getSeconds());
+    String number = freshNumber();
+    AuthorisationCodeIssued code = join(cm.requestAuthorisationCode(AuthorisationCodeRequest.newBuilder()
+        .setMsisdn(number).setSubscriber(ALICE).build()));
+    assertThat(code.getCode()).hasSize(regime.getCode().getLength())
+        .matches("[" + regime.getCode().getAlphabet() + "]+");
+    assertThat(seconds(code.getExpiresAt()) - asked.getEpochSecond())
+        .isEqualTo(regime.getCode().getLifetime().getSeconds());
+    PortRequestAck port = requestPort(cu, number, code.getCode(), "regime-" + number.substring(1));
+    assertThat(seconds(port.getOpened().getDonorDeadline()) - asked.getEpochSecond())
+        .isEqualTo(regime.getDonorAnswerDeadline().getSeconds());
+  }
+
+  private static long seconds(com.google.protobuf.Timestamp timestamp) {
+    return timestamp.getSeconds();
+  }
+
+  @Test
+  void aRoutingAckOfAPositionThisConnectionWasNotSentIsRefusedAndNotRecorded() throws Exception {
+    activatePort(cu);
+    String last = activatePort(cu);
+    Inbox.until("CBN's mirror routes " + last, () -> cbn.routingMirror().carrierOf(last).isPresent());
+    long head = cbn.routingMirror().position();
+    CassandraRoutingCursors cursors = new CassandraRoutingCursors(harness.database.session());
+    Inbox.until("CBN's client acknowledged position " + head,
+        () -> cursors.positions().getOrDefault(CBN, 0L) == head);
+    RawCarrier raw = rawSession("CBN");
+
+    raw.channel().writeAndFlush(frame("sub-1").setRoutingSubscribe(RoutingSubscribe.newBuilder()
+        .setResumeAfter(head - 1)).build());
+    assertThat(next(raw, "sub-1").hasRoutingUpdates()).isTrue();
+    assertThat(next(raw, "s:r:" + head).getRoutingUpdates().getUpdates(0).getPosition()).isEqualTo(head);
+    // The position it resumed after is its own claim: this connection never sent it.
+    raw.channel().writeAndFlush(frame("ack-1").setRoutingAck(RoutingAck.newBuilder().setPosition(head - 1))
+        .build());
+    raw.channel().writeAndFlush(frame("ping-1").setPing(Ping.getDefaultInstance()).build());
+
+    ErrorNotice refusal = next(raw, "s:connection").getError();
+    assertThat(refusal.getCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
+    assertThat(refusal.getStatus()).isEqualTo(400);
+    assertThat(refusal.getClosing()).isFalse();
+    assertThat(next(raw, "ping-1").hasPong()).as("the connection stays open").isTrue();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    while (System.nanoTime() < until) {
+      assertThat(cursors.positions().get(CBN)).as("CBN's recorded position").isEqualTo(head);
+      Thread.sleep(50);
+    }
+
+    raw.channel().writeAndFlush(frame("ack-2").setRoutingAck(RoutingAck.newBuilder().setPosition(head)).build());
+    raw.channel().writeAndFlush(frame("ack-3").setRoutingAck(RoutingAck.newBuilder().setPosition(head + 1_000))
+        .build());
+    raw.channel().writeAndFlush(frame("ping-2").setPing(Ping.getDefaultInstance()).build());
+    assertThat(next(raw, "s:connection").getError().getDetail()).as("only the position never sent is refused")
+        .contains(Long.toString(head + 1_000));
+    assertThat(next(raw, "ping-2").hasPong()).isTrue();
+    raw.channel().close().sync();
+  }
+
+  /** Opens a port of a fresh China Mobile number for {@code recipient} and activates it; returns the number. */
+  private static String activatePort(CarrierClient recipient) {
+    String number = freshNumber();
+    String portId = requestPort(recipient, number, codeFor(number), "activate-" + number.substring(1)).getPortId();
+    join(cm.answerPort(DonorAnswer.newBuilder().setPortId(portId).setAccept(DonorAnswer.Accept.getDefaultInstance())
+        .build()));
+    Port scheduled = harness.service().port(new CarrierId("CM"), uuid(portId)).value();
+    harness.clock.set(scheduled.activationAt().orElseThrow());
+    harness.service().fireDueDeadlines();
+    return number;
+  }
+
+  /** A TLS connection without the SDK, with the carrier's certificate, past Hello and Welcome. */
+  private static RawCarrier rawSession(String carrier) throws Exception {
+    RawCarrier raw = RawCarrier.connect(rawGroup, instance.gateway().address(),
+        harness.pki.carrierCertificate(carrier), harness.pki.carrierKey(carrier), harness.pki.caCertificate());
+    raw.channel().writeAndFlush(frame("hello").setHello(Hello.newBuilder().setMinVersion(1).setMaxVersion(1)
+        .setClientName("gateway-it-raw")).build());
+    assertThat(next(raw, "hello").getWelcome().getCarrierId()).isEqualTo(carrier);
+    return raw;
+  }
+
+  /** The next frame with this correlation id; notifications and other frames in between are skipped. */
+  private static Envelope next(RawCarrier raw, String correlationId) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      Envelope frame = raw.received().poll(100, TimeUnit.MILLISECONDS);
+      if (frame != null && frame.getHeader().getCorrelationId().equals(correlationId)) {
+        return frame;
+      }
+    }
+    throw new AssertionError("no frame " + correlationId + " within 20 s");
+  }
+
+  private static Envelope.Builder frame(String correlationId) {
+    return Envelope.newBuilder().setHeader(Header.newBuilder().setProtocolVersion(1)
+        .setCorrelationId(correlationId));
   }
 
   static String codeFor(String number) {

@@ -4,18 +4,25 @@ import static npc.gateway.server.e2e.GatewayHarness.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import npc.core.carrier.CarrierId;
 import npc.core.identity.SubscriberIdentity;
+import npc.core.notice.Notice;
 import npc.core.port.PortState;
 import npc.core.porting.Port;
 import npc.core.porting.PortOutcome;
 import npc.core.porting.PortingService;
 import npc.core.porting.SubmitPort;
+import npc.core.store.CassandraOutbox;
 import npc.gateway.client.CarrierClient;
 import npc.gateway.client.Route;
 import npc.gateway.client.RouteListener;
@@ -41,6 +48,7 @@ class TwoInstancesIT {
   private static final npc.gateway.protocol.v1.SubscriberIdentity ALICE =
       npc.gateway.protocol.v1.SubscriberIdentity.newBuilder().setName("Zhang Wei").setIdNumber("110101199003071234")
           .build();
+  private static final SubscriberIdentity LI_NA = new SubscriberIdentity("Li Na", "110101198805051234");
   private static final AtomicLong NUMBERS = new AtomicLong();
 
   @TempDir
@@ -125,21 +133,36 @@ class TwoInstancesIT {
   }
 
   @Test
-  void aWriteThatNoGatewayPushedReachesItsCarrierAndACarrierAwayGetsItOnReturn() {
-    // An instance that writes and stops before any push: here, instance B's service, with no push from B.
+  void aWriteThatNoGatewayPushedReachesItsCarrierAndACarrierAwayGetsItOnReturn() throws InterruptedException {
+    // An instance that writes and stops before any push: here, instance B's service, with no push from B (CM is
+    // not connected to B), and CM away from A.
     PortingService headless = b.service();
+    CarrierId cmId = new CarrierId("CM");
     String number = freshNumber();
-    String code = headless.issueCode(new CarrierId("CM"), number,
-        new SubscriberIdentity("Li Na", "110101198805051234")).value().code();
+    String code = headless.issueCode(cmId, number, LI_NA).value().code();
+    int sessionsOnA = a.gateway().sessions();
     cm.close(); // the donor is away when the port opens
-    Port opened = ((PortOutcome.Opened) headless.submit(new SubmitPort(new CarrierId("CT"), "away-" + number.substring(1),
-        number, "o-2", "app", npc.core.porting.SubscriberType.INDIVIDUAL,
-        new SubscriberIdentity("Li Na", "110101198805051234"), code)).value()).port();
+    Inbox.until("CM's session on instance A is gone", () -> a.gateway().sessions() == sessionsOnA - 1);
+    Port opened = ((PortOutcome.Opened) headless.submit(new SubmitPort(new CarrierId("CT"),
+        "away-" + number.substring(1), number, "o-2", "app", npc.core.porting.SubscriberType.INDIVIDUAL, LI_NA,
+        code)).value()).port();
 
+    // Instance A reads CM's outbox ten times a second: had a session of CM been open, the notice would have been
+    // pushed and acknowledged by now.
+    Thread.sleep(1_000);
+    assertThat(waiting(cmId)).as("the notice waits in CM's outbox, pushed by no gateway").contains(opened.id());
     assertThat(CM_INBOX.ports).noneMatch(notice -> notice.getPortId().equals(opened.id().toString()));
 
     cm = harness.connect("CM", a, CM_INBOX); // back, on the instance that did not write the port
     assertThat(CM_INBOX.portNotice(opened.id().toString()).getRecipient()).isEqualTo("CT");
+    Inbox.until("CM's acknowledgement of the notice is recorded", () -> !waiting(cmId).contains(opened.id()));
+  }
+
+  /** The subjects of the notices of the last hour that wait in a carrier's outbox, unacknowledged. */
+  private static Set<UUID> waiting(CarrierId carrier) {
+    return new CassandraOutbox(harness.database.session(), Clock.systemUTC())
+        .read(carrier, Instant.now().minus(Duration.ofHours(1)), Optional.empty(), 10_000).stream()
+        .map(Notice::subject).collect(Collectors.toSet());
   }
 
   @Test

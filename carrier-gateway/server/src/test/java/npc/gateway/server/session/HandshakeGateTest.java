@@ -89,6 +89,14 @@ class HandshakeGateTest {
   }
 
   @Test
+  void silenceIsRefusedAsAnErrorAboutTheConnectionForNoRequestWasSent() {
+    channel.advanceTimeBy(10_000, TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+    Envelope error = assertRefused(ErrorCode.HELLO_REQUIRED, 401);
+    assertThat(error.getHeader().getCorrelationId()).isEqualTo("s:connection");
+  }
+
+  @Test
   void aCertificateOfNoRegisteredCarrierGetsNoSession() {
     channel.finishAndReleaseAll();
     channel = channel(Optional.empty());

@@ -9,9 +9,12 @@ import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.NotificationAck;
 import npc.gateway.protocol.v1.Ping;
 import npc.gateway.protocol.v1.Pong;
+import npc.gateway.protocol.v1.RegimeRequest;
 import npc.gateway.protocol.v1.Welcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class InFlightLimiterTest {
   private final InFlightLimiter limiter = new InFlightLimiter(2);
@@ -50,10 +53,44 @@ class InFlightLimiterTest {
   }
 
   @Test
-  void aCarrierCannotUseTheServersIdPrefix() {
+  void aRequestWithAnIdOfTheServersIsAMalformedFrameThatClosesTheConnection() {
     channel.writeInbound(ping("s:1"));
     assertThat((Object) channel.readInbound()).isNull();
-    assertError("s:1", ErrorCode.MALFORMED_FRAME, 400);
+    assertClosedAsMalformed();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "a-65-character-id-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "c-\u00e9",
+      "c-\n1"})
+  void aRequestWithAnIdThatIsNotOneToSixtyFourPrintableAsciiCharactersIsAMalformedFrame(String id) {
+    channel.writeInbound(ping(id));
+    assertThat((Object) channel.readInbound()).isNull();
+    assertClosedAsMalformed();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a", " ~", "a-64-character-id-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+  void idsOfOneToSixtyFourPrintableAsciiCharactersPass(String id) {
+    channel.writeInbound(ping(id));
+    assertThat((Envelope) channel.readInbound()).isEqualTo(ping(id));
+    assertThat((Object) channel.readOutbound()).isNull();
+  }
+
+  @Test
+  void nothingReadAfterAMalformedFrameIsPassedOnOrAnswered() {
+    channel.writeInbound(ping(""), ping("a"), ping("a"));
+    assertThat((Object) channel.readInbound()).isNull();
+    assertClosedAsMalformed();
+    assertThat((Object) channel.readOutbound()).as("only the closing error").isNull();
+  }
+
+  @Test
+  void aRegimeRequestIsARequestTheCarrierMaySendAndTakesASlot() {
+    Envelope request = Envelope.newBuilder().setHeader(header("g")).setRegimeRequest(RegimeRequest.getDefaultInstance())
+        .build();
+    channel.writeInbound(request);
+    assertThat((Envelope) channel.readInbound()).isEqualTo(request);
+    assertThat(limiter.inFlight()).isEqualTo(1);
   }
 
   @Test
@@ -86,6 +123,16 @@ class InFlightLimiterTest {
     assertThat(error.getError().getCode()).isEqualTo(code);
     assertThat(error.getError().getStatus()).isEqualTo(status);
     assertThat(error.getError().getClosing()).isFalse();
+  }
+
+  private void assertClosedAsMalformed() {
+    Envelope error = channel.readOutbound();
+    assertThat(error.getHeader().getCorrelationId()).as("an error about the connection: the id is unusable")
+        .isEqualTo("s:connection");
+    assertThat(error.getError().getCode()).isEqualTo(ErrorCode.MALFORMED_FRAME);
+    assertThat(error.getError().getStatus()).isEqualTo(400);
+    assertThat(error.getError().getClosing()).isTrue();
+    assertThat(channel.isOpen()).isFalse();
   }
 
   private static Header header(String id) {
