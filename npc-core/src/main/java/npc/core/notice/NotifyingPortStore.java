@@ -77,10 +77,10 @@ public final class NotifyingPortStore extends ForwardingPortStore {
   }
 
   @Override
-  public boolean createQuery(EligibilityQuery query) {
+  public boolean createQuery(EligibilityQuery query, byte[] subscriberDigest, byte[] sealedSubscriber) {
     outbox.enqueue(Notice.Kind.QUERY, query.id(), query.msisdn().toString(), Optional.empty(),
         List.of(query.donor()));
-    return super.createQuery(query);
+    return super.createQuery(query, subscriberDigest, sealedSubscriber);
   }
 
   @Override

@@ -23,23 +23,24 @@ final class Eligibility {
     this.closedList = closedList;
   }
 
-  Result<EligibilityQuery> query(CarrierId asker, String number) {
-    Optional<Refused<EligibilityQuery>> refusal = Guards.participant(parts.regime(), asker);
+  Result<EligibilityQuery> query(QueryEligibility command) {
+    Optional<Refused<EligibilityQuery>> refusal = Guards.participant(parts.regime(), command.asker());
     if (refusal.isPresent()) {
       return refusal.get();
     }
-    Optional<Msisdn> msisdn = parts.parse(number);
+    Optional<Msisdn> msisdn = parts.parse(command.number());
     if (msisdn.isEmpty()) {
-      return Result.refused(RefusalCode.INVALID_NUMBER, "not a mobile number of a known block: " + number);
+      return Result.refused(RefusalCode.INVALID_NUMBER, "not a mobile number of a known block: " + command.number());
     }
     NumberState state = parts.store().number(msisdn.get());
     Instant now = parts.now();
-    EligibilityQuery query = new EligibilityQuery(UUID.randomUUID(), msisdn.get(), asker,
+    EligibilityQuery query = EligibilityQuery.pending(UUID.randomUUID(), msisdn.get(), command.asker(),
         parts.donorOf(msisdn.get(), state), now, now.plus(parts.regime().eligibilityAnswer()),
-        EligibilityQuery.State.PENDING, Optional.empty(), Map.of(), List.of());
+        command.subscriberType());
     parts.deadlines().add(new Deadline(query.deadline(), Deadline.Kind.ELIGIBILITY_ANSWER, query.id(),
         query.msisdn().toString()));
-    parts.store().createQuery(query);
+    parts.store().createQuery(query, parts.identities().digest(command.subscriber()),
+        parts.identities().seal().seal(command.subscriber(), query.id()));
     parts.events().publish(new DomainEvent.EligibilityQueried(now, query));
     return Result.done(query);
   }
@@ -74,9 +75,7 @@ final class Eligibility {
         return refusal.get();
       }
     }
-    EligibilityQuery answered = new EligibilityQuery(query.id(), query.msisdn(), query.askedBy(), query.donor(),
-        query.askedAt(), query.deadline(), EligibilityQuery.State.ANSWERED, Optional.of(reasons.isEmpty()), reasons,
-        warnings);
+    EligibilityQuery answered = query.answered(reasons, warnings);
     if (!parts.store().closeQuery(query, answered, now)) {
       return Result.refused(RefusalCode.NOT_ALLOWED_IN_STATE, "the query was closed meanwhile");
     }
@@ -84,13 +83,31 @@ final class Eligibility {
     return Result.done(answered);
   }
 
-  /** A query as its asker or donor may see it; other carriers see nothing. */
-  Result<EligibilityQuery> read(CarrierId asker, UUID queryId) {
+  /**
+   * A query as its asker or donor may see it; other carriers see nothing. The donor of a pending query is shown the
+   * subscriber it names, to answer against its own records.
+   */
+  Result<EligibilityQuery> read(CarrierId carrier, UUID queryId) {
     Optional<EligibilityQuery> found = parts.store().query(queryId);
-    if (found.isEmpty() || !(found.get().askedBy().equals(asker) || found.get().donor().equals(asker))) {
-      return Result.refused(RefusalCode.UNKNOWN_QUERY, "no eligibility query " + queryId + " of " + asker);
+    if (found.isEmpty() || !(found.get().askedBy().equals(carrier) || found.get().donor().equals(carrier))) {
+      return Result.refused(RefusalCode.UNKNOWN_QUERY, "no eligibility query " + queryId + " of " + carrier);
     }
-    return Result.done(found.get());
+    EligibilityQuery query = found.get();
+    return Result.done(carrier.equals(query.donor()) ? donorView(query) : query);
+  }
+
+  /** The query with the subscriber it names while it is pending; as it is once closed (the close cleared it). */
+  private EligibilityQuery donorView(EligibilityQuery query) {
+    if (query.state() != EligibilityQuery.State.PENDING) {
+      return query;
+    }
+    Optional<byte[]> sealed = parts.store().sealedSubscriber(query.id());
+    if (sealed.isEmpty()) { // closed since it was read, or asked before queries named their subscriber
+      return parts.store().query(query.id()).orElseThrow();
+    }
+    return query.showing(parts.identities().seal().open(sealed.get(), query.id()).orElseThrow(() ->
+        new IllegalStateException("the sealed subscriber of eligibility query " + query.id() + " does not open: "
+            + "changed, or sealed under another identity key")));
   }
 
   /** The donor was silent past the deadline: the query expires. */
@@ -102,8 +119,7 @@ final class Eligibility {
       return;
     }
     EligibilityQuery query = found.get();
-    EligibilityQuery expired = new EligibilityQuery(query.id(), query.msisdn(), query.askedBy(), query.donor(),
-        query.askedAt(), query.deadline(), EligibilityQuery.State.EXPIRED, Optional.empty(), Map.of(), List.of());
+    EligibilityQuery expired = query.expired();
     if (parts.store().closeQuery(query, expired, now)) {
       parts.events().publish(new DomainEvent.EligibilityExpired(now, expired));
     }

@@ -61,9 +61,13 @@ public final class PortingService {
     return parts.regime();
   }
 
-  /** Routes an eligibility query to the number's donor, who answers within the regime's deadline. */
-  public Result<EligibilityQuery> queryEligibility(CarrierId asker, String number) {
-    return eligibility.query(asker, number);
+  /**
+   * Routes an eligibility query to the number's donor, who answers within the regime's deadline against its own
+   * records for the subscriber the query names. The identity is kept as a keyed digest, and sealed for the donor
+   * only until the query closes.
+   */
+  public Result<EligibilityQuery> queryEligibility(QueryEligibility command) {
+    return eligibility.query(command);
   }
 
   /**
@@ -141,7 +145,10 @@ public final class PortingService {
         .<Result<Port>>map(Result::done).orElseGet(() -> Guards.unknownPort(portId));
   }
 
-  /** An eligibility query as its asker or donor may see it; other carriers see nothing. */
+  /**
+   * An eligibility query as its asker or donor may see it; other carriers see nothing. Its donor is shown the
+   * subscriber it names while it is pending.
+   */
   public Result<EligibilityQuery> query(CarrierId asker, UUID queryId) {
     return eligibility.read(asker, queryId);
   }

@@ -60,7 +60,7 @@ class NoticeStoriesIT {
   @Test
   void anEligibilityQueryGoesToTheDonorAndItsAnswerToTheAsker() {
     Instant from = Instant.now().minusMillis(1);
-    EligibilityQuery query = core.service.queryEligibility(CU, core.freshNumber()).value();
+    EligibilityQuery query = core.query(CU, core.freshNumber(), SubscriberType.INDIVIDUAL).value();
     assertThat(about(query.id(), notices(CM, from))).extracting(Notice::kind).containsExactly(Notice.Kind.QUERY);
     assertThat(about(query.id(), notices(CU, from))).isEmpty();
 

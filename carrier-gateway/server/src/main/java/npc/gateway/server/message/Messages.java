@@ -7,6 +7,7 @@ import java.util.Optional;
 import npc.core.porting.EligibilityQuery;
 import npc.core.porting.Port;
 import npc.core.routing.RouteChange;
+import npc.gateway.protocol.v1.EligibilityQueryNotice;
 import npc.gateway.protocol.v1.EligibilityResultNotice;
 import npc.gateway.protocol.v1.EligibilityState;
 import npc.gateway.protocol.v1.Laggard;
@@ -16,6 +17,7 @@ import npc.gateway.protocol.v1.PortState;
 import npc.gateway.protocol.v1.PortStatus;
 import npc.gateway.protocol.v1.Reason;
 import npc.gateway.protocol.v1.RouteUpdate;
+import npc.gateway.protocol.v1.SubscriberIdentity;
 import npc.gateway.protocol.v1.SubscriberType;
 
 /** The protocol's view of the core's ports, queries and route changes. */
@@ -65,6 +67,19 @@ public final class Messages {
         .setSubscriberType(subscriberType(port.subscriberType()))
         .setDonorDeadline(timestamp(port.donorDeadline()))
         .build();
+  }
+
+  /** What the donor of a pending query is pushed: the query and the subscriber it names, to answer for. */
+  public static EligibilityQueryNotice eligibilityQueryNotice(EligibilityQuery query) {
+    EligibilityQueryNotice.Builder notice = EligibilityQueryNotice.newBuilder()
+        .setQueryId(query.id().toString())
+        .setMsisdn(query.msisdn().toString())
+        .setAskedBy(query.askedBy().value())
+        .setDeadline(timestamp(query.deadline()))
+        .setSubscriberType(subscriberType(query.subscriberType()));
+    query.subscriber().ifPresent(identity -> notice.setSubscriber(SubscriberIdentity.newBuilder()
+        .setName(identity.name()).setIdNumber(identity.idNumber())));
+    return notice.build();
   }
 
   public static EligibilityResultNotice eligibilityResult(EligibilityQuery query) {

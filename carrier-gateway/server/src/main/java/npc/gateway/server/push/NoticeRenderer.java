@@ -11,7 +11,6 @@ import npc.core.porting.EligibilityQuery;
 import npc.core.porting.Port;
 import npc.core.porting.PortingService;
 import npc.core.porting.Result;
-import npc.gateway.protocol.v1.EligibilityQueryNotice;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.PortStatusNotice;
 import npc.gateway.protocol.v1.TimerKind;
@@ -92,15 +91,14 @@ final class NoticeRenderer {
     };
   }
 
-  /** The donor is asked while the query is pending; the asker is told once it closed. */
+  /**
+   * The donor is asked while the query is pending, and shown the subscriber it names; the asker is told once it
+   * closed.
+   */
   private static Rendering aboutQuery(CarrierId to, EligibilityQuery query) {
     boolean pending = query.state() == EligibilityQuery.State.PENDING;
     if (pending && to.equals(query.donor())) {
-      return push(Envelope.newBuilder().setEligibilityQueryNotice(EligibilityQueryNotice.newBuilder()
-          .setQueryId(query.id().toString())
-          .setMsisdn(query.msisdn().toString())
-          .setAskedBy(query.askedBy().value())
-          .setDeadline(Messages.timestamp(query.deadline()))));
+      return push(Envelope.newBuilder().setEligibilityQueryNotice(Messages.eligibilityQueryNotice(query)));
     }
     if (!pending && to.equals(query.askedBy())) {
       return push(Envelope.newBuilder().setEligibilityResult(Messages.eligibilityResult(query)));

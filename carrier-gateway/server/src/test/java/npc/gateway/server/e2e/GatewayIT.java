@@ -4,11 +4,15 @@ import static npc.gateway.server.e2e.GatewayHarness.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import npc.core.carrier.CarrierId;
 import npc.core.porting.Port;
@@ -22,10 +26,14 @@ import npc.gateway.protocol.v1.DonorAnswer;
 import npc.gateway.protocol.v1.DonorAnswerAck;
 import npc.gateway.protocol.v1.EligibilityAnswer;
 import npc.gateway.protocol.v1.EligibilityQueryAccepted;
+import npc.gateway.protocol.v1.EligibilityQueryNotice;
 import npc.gateway.protocol.v1.EligibilityQueryRequest;
 import npc.gateway.protocol.v1.EligibilityResultNotice;
 import npc.gateway.protocol.v1.EligibilityState;
+import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.ErrorCode;
+import npc.gateway.protocol.v1.ErrorNotice;
+import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.LookupResult;
 import npc.gateway.protocol.v1.NumberReturnAck;
 import npc.gateway.protocol.v1.NumberReturnRequest;
@@ -37,6 +45,7 @@ import npc.gateway.protocol.v1.RejectionCode;
 import npc.gateway.protocol.v1.SubscriberIdentity;
 import npc.gateway.protocol.v1.SubscriberType;
 import npc.gateway.protocol.v1.TimerKind;
+import npc.gateway.server.RawCarrier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +63,8 @@ class GatewayIT {
   @TempDir
   static Path dir;
   private static GatewayHarness harness;
+  private static GatewayHarness.Instance instance;
+  private static EventLoopGroup group;
   private static final Inbox CM_INBOX = new Inbox();
   private static final Inbox CU_INBOX = new Inbox();
   private static CarrierClient cm;
@@ -64,7 +75,8 @@ class GatewayIT {
   @BeforeAll
   static void start() {
     harness = new GatewayHarness("gateway_flows", dir);
-    GatewayHarness.Instance instance = harness.startInstance();
+    instance = harness.startInstance();
+    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     cm = harness.connect("CM", instance, CM_INBOX);
     cu = harness.connect("CU", instance, CU_INBOX);
     ct = harness.connect("CT", instance, new Inbox());
@@ -72,8 +84,9 @@ class GatewayIT {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws InterruptedException {
     harness.close();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
   }
 
   /** A China Mobile number (block 139) not used before in this keyspace. */
@@ -194,12 +207,14 @@ class GatewayIT {
   }
 
   @Test
-  void anEligibilityQueryReachesTheDonorAndItsAnswerTheAsker() {
+  void anEligibilityQueryReachesTheDonorWithItsSubscriberAndItsAnswerTheAsker() {
     String number = freshNumber();
-    EligibilityQueryAccepted accepted = join(cu.queryEligibility(EligibilityQueryRequest.newBuilder()
-        .setMsisdn(number).build()));
+    EligibilityQueryAccepted accepted = join(cu.queryEligibility(eligibilityQuery(number)));
     assertThat(accepted.getDonor()).isEqualTo("CM");
-    Inbox.await(CM_INBOX.queries, q -> q.getQueryId().equals(accepted.getQueryId()));
+    EligibilityQueryNotice asked = Inbox.await(CM_INBOX.queries, q -> q.getQueryId().equals(accepted.getQueryId()));
+    assertThat(asked.getSubscriber()).isEqualTo(ALICE);
+    assertThat(asked.getSubscriberType()).isEqualTo(SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL);
+    assertThat(asked.getAskedBy()).isEqualTo("CU");
 
     join(cm.answerEligibility(EligibilityAnswer.newBuilder().setQueryId(accepted.getQueryId())
         .addReasons(Reason.newBuilder().setCode("ABNORMAL_STATUS").putEvidence("status", "SUSPENDED")
@@ -215,9 +230,29 @@ class GatewayIT {
   }
 
   @Test
+  void anEligibilityQueryWithoutItsSubscriberOrTheirTypeIsRefusedNamingTheField() throws Exception {
+    RawCarrier raw = harness.raw("CU", instance, group);
+    try {
+      ErrorNotice noSubscriber = rawError(raw, eligibilityQuery(freshNumber()).toBuilder().clearSubscriber());
+      assertThat(noSubscriber.getCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
+      assertThat(noSubscriber.getStatus()).isEqualTo(400);
+      assertThat(noSubscriber.getDetail()).startsWith("subscriber is required");
+      ErrorNotice noType = rawError(raw, eligibilityQuery(freshNumber()).toBuilder().clearSubscriberType());
+      assertThat(noType.getCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
+      assertThat(noType.getDetail()).startsWith("subscriber_type ");
+      ErrorNotice badIdentity = rawError(raw, eligibilityQuery(freshNumber()).toBuilder()
+          .setSubscriber(ALICE.toBuilder().setIdNumber("1")));
+      assertThat(badIdentity.getCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
+      assertThat(badIdentity.getDetail()).startsWith("subscriber: ");
+    } finally {
+      raw.channel().close().sync();
+    }
+  }
+
+  @Test
   void badNumbersAndOtherCarriersNumbersAreRefused() {
-    assertThat(refusal(() -> join(cu.queryEligibility(EligibilityQueryRequest.newBuilder()
-        .setMsisdn("+8600000000000").build()))).code()).isEqualTo(ErrorCode.INVALID_NUMBER);
+    assertThat(refusal(() -> join(cu.queryEligibility(eligibilityQuery("+8600000000000")))).code())
+        .isEqualTo(ErrorCode.INVALID_NUMBER);
     assertThat(refusal(() -> join(cu.requestAuthorisationCode(AuthorisationCodeRequest.newBuilder()
         .setMsisdn(freshNumber()).setSubscriber(ALICE).build()))).code()).isEqualTo(ErrorCode.NOT_THE_SERVING_CARRIER);
     assertThat(refusal(() -> join(cu.returnNumber(NumberReturnRequest.newBuilder().setMsisdn(freshNumber())
@@ -251,6 +286,12 @@ class GatewayIT {
     }
   }
 
+  /** An eligibility query for {@code number}, for ALICE as an individual. */
+  static EligibilityQueryRequest eligibilityQuery(String number) {
+    return EligibilityQueryRequest.newBuilder().setMsisdn(number)
+        .setSubscriberType(SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL).setSubscriber(ALICE).build();
+  }
+
   static String codeFor(String number) {
     return join(cm.requestAuthorisationCode(AuthorisationCodeRequest.newBuilder().setMsisdn(number)
         .setSubscriber(ALICE).build())).getCode();
@@ -270,6 +311,21 @@ class GatewayIT {
 
   private static UUID uuid(String text) {
     return UUID.fromString(text);
+  }
+
+  /** The error notice a request sent without the SDK was answered with. */
+  private static ErrorNotice rawError(RawCarrier raw, EligibilityQueryRequest.Builder query) throws Exception {
+    String id = "raw-" + NUMBERS.incrementAndGet();
+    raw.channel().writeAndFlush(Envelope.newBuilder().setHeader(Header.newBuilder().setProtocolVersion(1)
+        .setCorrelationId(id)).setEligibilityQuery(query).build());
+    while (true) {
+      Envelope answer = raw.received().poll(20, TimeUnit.SECONDS);
+      assertThat(answer).as("an answer to " + id).isNotNull();
+      if (answer.getHeader().getCorrelationId().equals(id)) {
+        assertThat(answer.hasError()).as(answer.toString()).isTrue();
+        return answer.getError();
+      }
+    }
   }
 
   /** The typed error a request was answered with. */
