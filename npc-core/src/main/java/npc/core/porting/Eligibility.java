@@ -84,8 +84,9 @@ final class Eligibility {
   }
 
   /**
-   * A query as its asker or donor may see it; other carriers see nothing. The donor of a pending query is shown the
-   * subscriber it names, to answer against its own records.
+   * A query as its asker or donor may see it; other carriers see nothing. The donor sees its whole answer, and while
+   * the query is pending the subscriber it names, to answer against its own records; the asker sees the reasons'
+   * codes and only the evidence the regime marks shareable ({@link SharedEvidence}).
    */
   Result<EligibilityQuery> read(CarrierId carrier, UUID queryId) {
     Optional<EligibilityQuery> found = parts.store().query(queryId);
@@ -93,7 +94,8 @@ final class Eligibility {
       return Result.refused(RefusalCode.UNKNOWN_QUERY, "no eligibility query " + queryId + " of " + carrier);
     }
     EligibilityQuery query = found.get();
-    return Result.done(carrier.equals(query.donor()) ? donorView(query) : query);
+    return Result.done(carrier.equals(query.donor()) ? donorView(query)
+        : SharedEvidence.forAsker(parts.regime(), query));
   }
 
   /** The query with the subscriber it names while it is pending; as it is once closed (the close cleared it). */

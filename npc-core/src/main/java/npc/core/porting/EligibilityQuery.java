@@ -55,6 +55,12 @@ public record EligibilityQuery(UUID id, Msisdn msisdn, CarrierId askedBy, Carrie
         Map.of(), List.of(), subscriberType, Optional.empty());
   }
 
+  /** This query with other reasons: what another carrier may see of the same answer. */
+  EligibilityQuery withReasons(Map<String, Map<String, String>> shown) {
+    return new EligibilityQuery(id, msisdn, askedBy, donor, askedAt, deadline, state, eligible, shown, warnings,
+        subscriberType, subscriber);
+  }
+
   /** This query as its donor sees it while it is pending: with the subscriber it names. */
   EligibilityQuery showing(SubscriberIdentity identity) {
     return new EligibilityQuery(id, msisdn, askedBy, donor, askedAt, deadline, state, eligible, reasons, warnings,

@@ -146,8 +146,9 @@ public final class PortingService {
   }
 
   /**
-   * An eligibility query as its asker or donor may see it; other carriers see nothing. Its donor is shown the
-   * subscriber it names while it is pending.
+   * An eligibility query as its asker or donor may see it; other carriers see nothing. Its donor sees its whole
+   * answer, and the subscriber the query names while it is pending. Its asker sees the reasons' codes and, of their
+   * evidence, only the fields the regime marks shareable: arrears, dates and agreement ids stay with the donor.
    */
   public Result<EligibilityQuery> query(CarrierId asker, UUID queryId) {
     return eligibility.read(asker, queryId);

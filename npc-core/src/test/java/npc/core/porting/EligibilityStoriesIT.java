@@ -73,6 +73,25 @@ class EligibilityStoriesIT {
     assertThat(core.service.query(CM, asked.id()).value().subscriber()).isEmpty();
   }
 
+  @Test
+  void theAskerSeesTheReasonsButOnlyTheEvidenceTheRegimeMarksShareable() {
+    EligibilityQuery query = core.query(CU, core.freshNumber(), SubscriberType.INDIVIDUAL).value();
+    core.service.answerEligibility(CM, query.id(), Map.of(
+        "ABNORMAL_STATUS", Map.of("status", "REPORTED_LOST", "since", "2026-01-05"),
+        "UNPAID_CHARGES", Map.of("amount_fen", "12800", "billing_period", "2026-10")), List.of()).value();
+
+    EligibilityQuery asker = core.service.query(CU, query.id()).value();
+    assertThat(asker.eligible()).contains(false);
+    assertThat(asker.reasons()).isEqualTo(Map.of(
+        "ABNORMAL_STATUS", Map.of("status", "REPORTED_LOST"),
+        "UNPAID_CHARGES", Map.of()));
+
+    EligibilityQuery donor = core.service.query(CM, query.id()).value();
+    assertThat(donor.reasons().get("UNPAID_CHARGES")).containsEntry("amount_fen", "12800")
+        .containsEntry("billing_period", "2026-10");
+    assertThat(donor.reasons().get("ABNORMAL_STATUS")).containsEntry("since", "2026-01-05");
+  }
+
   private static Row row(UUID queryId) {
     return core.database.session().execute("SELECT subscriber_type, subscriber_digest, subscriber_sealed "
         + "FROM eligibility_queries WHERE query_id = ?", queryId).one();

@@ -207,7 +207,7 @@ class GatewayIT {
   }
 
   @Test
-  void anEligibilityQueryReachesTheDonorWithItsSubscriberAndItsAnswerTheAsker() {
+  void anEligibilityQueryReachesTheDonorWithItsSubscriberAndTheAskerSeesOnlyShareableEvidence() {
     String number = freshNumber();
     EligibilityQueryAccepted accepted = join(cu.queryEligibility(eligibilityQuery(number)));
     assertThat(accepted.getDonor()).isEqualTo("CM");
@@ -226,6 +226,8 @@ class GatewayIT {
     assertThat(result.getState()).isEqualTo(EligibilityState.ELIGIBILITY_STATE_ANSWERED);
     assertThat(result.getEligible()).isFalse();
     assertThat(result.getReasons(0).getCode()).isEqualTo("ABNORMAL_STATUS");
+    assertThat(result.getReasons(0).getEvidenceMap()).as("the status is shareable, the date is the donor's")
+        .isEqualTo(Map.of("status", "SUSPENDED"));
     assertThat(result.getWarningsList()).containsExactly("FAMILY_PLAN");
   }
 
