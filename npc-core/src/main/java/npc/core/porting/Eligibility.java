@@ -70,7 +70,7 @@ final class Eligibility {
     NumberState state = parts.store().number(query.msisdn());
     for (Map.Entry<String, Map<String, String>> reason : reasons.entrySet()) {
       Optional<Refused<EligibilityQuery>> refusal = closedList.check(donor, Optional.empty(), query.msisdn(), state,
-          SubscriberType.CORPORATE, reason.getKey(), reason.getValue(), now);
+          query.subscriberType(), reason.getKey(), reason.getValue(), now);
       if (refusal.isPresent()) {
         return refusal.get();
       }
