@@ -5,14 +5,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import npc.core.carrier.Carrier;
 import npc.core.carrier.CarrierId;
 import npc.core.deadline.Deadline;
 import npc.core.event.DomainEvent;
 import npc.core.numbering.Msisdn;
+import npc.core.numbering.NumberRange;
 
 /**
  * Eligibility queries (CN: CXXZ): routed to the number's donor, answered with reasons of the closed list, or expired
- * when the donor stays silent past the regime's deadline.
+ * when the donor stays silent past the regime's deadline. A query for a number of a non-portable block, or for a
+ * number the asker serves itself, is refused: no donor could answer it, or the asker is the donor.
  */
 final class Eligibility {
   private final PortingParts parts;
@@ -32,17 +35,34 @@ final class Eligibility {
     if (msisdn.isEmpty()) {
       return Result.refused(RefusalCode.INVALID_NUMBER, "not a mobile number of a known block: " + command.number());
     }
+    NumberRange range = parts.regime().numbers().rangeOf(msisdn.get()).orElseThrow();
+    if (!range.portable() || !parts.regime().carriers().find(range.holder()).map(Carrier::participant).orElse(false)) {
+      return Result.refused(RefusalCode.NOT_ELIGIBLE, notPortable(msisdn.get(), range));
+    }
     NumberState state = parts.store().number(msisdn.get());
+    CarrierId donor = parts.donorOf(msisdn.get(), state);
+    if (donor.equals(command.asker())) {
+      return Result.refused(RefusalCode.RECIPIENT_ALREADY_SERVES, command.asker() + " already serves "
+          + msisdn.get() + ": a carrier answers for its own numbers, and asks no one");
+    }
     Instant now = parts.now();
-    EligibilityQuery query = EligibilityQuery.pending(UUID.randomUUID(), msisdn.get(), command.asker(),
-        parts.donorOf(msisdn.get(), state), now, now.plus(parts.regime().eligibilityAnswer()),
-        command.subscriberType());
+    EligibilityQuery query = EligibilityQuery.pending(UUID.randomUUID(), msisdn.get(), command.asker(), donor, now,
+        now.plus(parts.regime().eligibilityAnswer()), command.subscriberType());
     parts.deadlines().add(new Deadline(query.deadline(), Deadline.Kind.ELIGIBILITY_ANSWER, query.id(),
         query.msisdn().toString()));
     parts.store().createQuery(query, parts.identities().digest(command.subscriber()),
         parts.identities().seal().seal(command.subscriber(), query.id()));
     parts.events().publish(new DomainEvent.EligibilityQueried(now, query));
     return Result.done(query);
+  }
+
+  /** Why a number of this block is not portable: the block's rule, or a holder that takes no part in porting. */
+  private String notPortable(Msisdn msisdn, NumberRange range) {
+    String kind = range.note().isBlank() ? "" : " (" + range.note() + ")";
+    return range.portable()
+        ? msisdn + " belongs to a block" + kind + " of " + range.holder() + ", which takes no part in porting and "
+            + "can never answer: the block is not portable"
+        : msisdn + " belongs to a block" + kind + " that is not portable; no donor is asked";
   }
 
   Result<EligibilityQuery> answer(CarrierId donor, UUID queryId, Map<String, Map<String, String>> reasons,

@@ -92,6 +92,29 @@ class EligibilityStoriesIT {
     assertThat(donor.reasons().get("ABNORMAL_STATUS")).containsEntry("since", "2026-01-05");
   }
 
+  @Test
+  void aCarrierAskingAboutANumberItServesIsRefusedAndNothingIsWritten() {
+    int queried = core.events.of(DomainEvent.EligibilityQueried.class).size();
+
+    Result<EligibilityQuery> own = core.query(CM, core.freshNumber(), SubscriberType.INDIVIDUAL);
+
+    assertThat(own).isInstanceOfSatisfying(Refused.class,
+        r -> assertThat(r.code()).isEqualTo(RefusalCode.RECIPIENT_ALREADY_SERVES));
+    assertThat(core.events.of(DomainEvent.EligibilityQueried.class)).hasSize(queried);
+  }
+
+  @Test
+  void aNumberOfANonPortableBlockIsRefusedWhetherOrNotItsHolderTakesPartInPorting() {
+    // satellite (SAT), MVNO (held by MVNO), MVNO resale held by China Mobile
+    for (String number : List.of("13490000001", "17000000001", "16500000001")) {
+      Result<EligibilityQuery> refused = core.query(CU, number, SubscriberType.INDIVIDUAL);
+      assertThat(refused).as(number).isInstanceOfSatisfying(Refused.class, r -> {
+        assertThat(r.code()).isEqualTo(RefusalCode.NOT_ELIGIBLE);
+        assertThat(r.detail()).contains("not portable");
+      });
+    }
+  }
+
   private static Row row(UUID queryId) {
     return core.database.session().execute("SELECT subscriber_type, subscriber_digest, subscriber_sealed "
         + "FROM eligibility_queries WHERE query_id = ?", queryId).one();

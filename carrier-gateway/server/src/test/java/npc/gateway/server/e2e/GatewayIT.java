@@ -232,6 +232,17 @@ class GatewayIT {
   }
 
   @Test
+  void aQueryForTheAskersOwnNumberOrANumberOfANonParticipantsBlockIsRefused() {
+    GatewayException own = refusal(() -> join(cm.queryEligibility(eligibilityQuery(freshNumber()))));
+    assertThat(own.code()).isEqualTo(ErrorCode.RECIPIENT_ALREADY_SERVES);
+    assertThat(own.status()).isEqualTo(409);
+    GatewayException satellite = refusal(() -> join(cu.queryEligibility(eligibilityQuery("+8613490000001"))));
+    assertThat(satellite.code()).isEqualTo(ErrorCode.NOT_ELIGIBLE);
+    assertThat(satellite.status()).isEqualTo(409);
+    assertThat(satellite.detail()).contains("not portable");
+  }
+
+  @Test
   void anEligibilityQueryWithoutItsSubscriberOrTheirTypeIsRefusedNamingTheField() throws Exception {
     RawCarrier raw = harness.raw("CU", instance, group);
     try {
