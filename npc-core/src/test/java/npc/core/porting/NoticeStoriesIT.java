@@ -71,6 +71,20 @@ class NoticeStoriesIT {
   }
 
   @Test
+  void anExpiredQueryIsAResultForTheAskerAndATimerForBoth() {
+    Instant from = Instant.now().minusMillis(1);
+    EligibilityQuery query = core.query(CU, core.freshNumber(), SubscriberType.INDIVIDUAL).value();
+    core.clock.set(query.deadline());
+    core.service.fireDueDeadlines();
+
+    assertThat(about(query.id(), notices(CU, from))).extracting(Notice::kind)
+        .containsExactlyInAnyOrder(Notice.Kind.QUERY, Notice.Kind.ELIGIBILITY_EXPIRED);
+    assertThat(about(query.id(), notices(CM, from))).extracting(Notice::kind)
+        .as("the query itself, then its expiry").containsExactlyInAnyOrder(Notice.Kind.QUERY,
+            Notice.Kind.ELIGIBILITY_EXPIRED);
+  }
+
+  @Test
   void aRefusedRequestPutsNothingInAnyOutbox() {
     Instant from = Instant.now().minusMillis(1);
     Port opened = core.open(CM, CU, core.freshNumber());

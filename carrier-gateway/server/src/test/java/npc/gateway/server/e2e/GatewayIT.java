@@ -232,6 +232,25 @@ class GatewayIT {
   }
 
   @Test
+  void aQueryTheDonorLeavesUnansweredExpiresAsAResultForTheAskerAndATimerForBoth() {
+    EligibilityQueryAccepted accepted = join(cu.queryEligibility(eligibilityQuery(freshNumber())));
+    Inbox.await(CM_INBOX.queries, q -> q.getQueryId().equals(accepted.getQueryId()));
+    harness.clock.set(Instant.ofEpochSecond(accepted.getDeadline().getSeconds(), accepted.getDeadline().getNanos()));
+    harness.service().fireDueDeadlines();
+
+    EligibilityResultNotice result = Inbox.await(CU_INBOX.results,
+        r -> r.getQueryId().equals(accepted.getQueryId()));
+    assertThat(result.getState()).isEqualTo(EligibilityState.ELIGIBILITY_STATE_EXPIRED);
+    assertThat(result.getEligible()).isFalse();
+    assertThat(result.getReasonsList()).isEmpty();
+    for (Inbox inbox : List.of(CM_INBOX, CU_INBOX)) {
+      assertThat(Inbox.await(inbox.timers, t -> t.getSubjectId().equals(accepted.getQueryId())).getKind())
+          .isEqualTo(TimerKind.TIMER_KIND_ELIGIBILITY_EXPIRED);
+    }
+    assertThat(CM_INBOX.results).noneMatch(r -> r.getQueryId().equals(accepted.getQueryId()));
+  }
+
+  @Test
   void aQueryForTheAskersOwnNumberOrANumberOfANonParticipantsBlockIsRefused() {
     GatewayException own = refusal(() -> join(cm.queryEligibility(eligibilityQuery(freshNumber()))));
     assertThat(own.code()).isEqualTo(ErrorCode.RECIPIENT_ALREADY_SERVES);
