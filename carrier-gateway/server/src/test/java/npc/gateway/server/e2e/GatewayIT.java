@@ -209,7 +209,8 @@ class GatewayIT {
   @Test
   void anEligibilityQueryReachesTheDonorWithItsSubscriberAndTheAskerSeesOnlyShareableEvidence() {
     String number = freshNumber();
-    EligibilityQueryAccepted accepted = join(cu.queryEligibility(eligibilityQuery(number)));
+    EligibilityQueryAccepted accepted = join(cu.queryEligibility(number, SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL,
+        ALICE));
     assertThat(accepted.getDonor()).isEqualTo("CM");
     EligibilityQueryNotice asked = Inbox.await(CM_INBOX.queries, q -> q.getQueryId().equals(accepted.getQueryId()));
     assertThat(asked.getSubscriber()).isEqualTo(ALICE);
