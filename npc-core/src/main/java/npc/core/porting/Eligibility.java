@@ -26,6 +26,7 @@ final class Eligibility {
     this.closedList = closedList;
   }
 
+  /** Checks a query, then records it (the subscriber digested and sealed) and routes it to the number's donor. */
   Result<EligibilityQuery> query(QueryEligibility command) {
     Optional<Refused<EligibilityQuery>> refusal = Guards.participant(parts.regime(), command.asker());
     if (refusal.isPresent()) {
@@ -65,6 +66,7 @@ final class Eligibility {
         : msisdn + " belongs to a block" + kind + " that is not portable; no donor is asked";
   }
 
+  /** The donor's answer, each reason checked against the closed list for the query's subscriber type. */
   Result<EligibilityQuery> answer(CarrierId donor, UUID queryId, Map<String, Map<String, String>> reasons,
       List<String> warnings) {
     Optional<EligibilityQuery> found = parts.store().query(queryId);

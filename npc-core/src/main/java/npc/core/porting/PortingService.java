@@ -64,7 +64,9 @@ public final class PortingService {
   /**
    * Routes an eligibility query to the number's donor, who answers within the regime's deadline against its own
    * records for the subscriber the query names. The identity is kept as a keyed digest, and sealed for the donor
-   * only until the query closes.
+   * only until the query closes. Refused with nothing written for a number of a non-portable block
+   * ({@link RefusalCode#NOT_ELIGIBLE}) and for a number the asker serves
+   * ({@link RefusalCode#RECIPIENT_ALREADY_SERVES}).
    */
   public Result<EligibilityQuery> queryEligibility(QueryEligibility command) {
     return eligibility.query(command);
