@@ -13,6 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class IdentityDigester {
   private final SecretKeySpec key;
+  private final IdentitySeal seal;
 
   /** @param secret at least 32 bytes, from the operator's configuration; never logged */
   public IdentityDigester(byte[] secret) {
@@ -20,6 +21,15 @@ public final class IdentityDigester {
       throw new IllegalArgumentException("the identity key needs at least 32 bytes");
     }
     this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+    this.seal = IdentitySeal.derivedFrom(secret);
+  }
+
+  /**
+   * The seal whose key is derived from this digester's identity key: where an identity must be shown again later
+   * (to an eligibility query's donor), it is kept sealed under it, beside its digest.
+   */
+  public IdentitySeal seal() {
+    return seal;
   }
 
   /** The digest of {@code identity}; names are compared case- and width-insensitively (NFKC, trimmed). */

@@ -24,7 +24,7 @@ public record Notice(UUID id, CarrierId carrier, Kind kind, UUID subject, String
   public enum Kind {
     /** A port changed: to its donor while it waits for an answer, the port's status otherwise. */
     PORT,
-    /** An eligibility query: to its donor while it is pending, the result to its asker once closed. */
+    /** An eligibility query: to its donor while it is pending, the result to its asker once answered or expired. */
     QUERY,
     /** The donor was silent past its deadline and the port was deemed accepted; to both parties. */
     DONOR_ANSWER_DEADLINE,
@@ -35,7 +35,10 @@ public record Notice(UUID id, CarrierId carrier, Kind kind, UUID subject, String
      * whose subscriber needs a new code.
      */
     CODE_VOIDED,
-    /** The donor did not answer an eligibility query in time; to both. */
+    /**
+     * The donor did not answer an eligibility query in time; to both, as a deadline that fired (the asker also gets
+     * the query's {@link #QUERY} result, expired).
+     */
     ELIGIBILITY_EXPIRED,
     /** The routing acknowledgement deadline passed with laggards; to both parties of the port. */
     ROUTING_ACK_DEADLINE

@@ -22,8 +22,9 @@ import npc.core.porting.PortStore;
  *
  * <p>Who hears what: the donor, of a port opened for one of its numbers; both parties, of every later step of a
  * port, and of the deadlines that moved it (deemed acceptance, routing acknowledgement deadline); the donor, of
- * an eligibility query; the asker, of its answer; both, of its expiry; the carrier serving a number, of the
- * expiry of its unused code and of its code voided after too many mismatches. Route changes are not notices: they go to every carrier through the routing log.
+ * an eligibility query; the asker, of its result (answered or expired); both, of its expiry as a deadline; the
+ * carrier serving a number, of the expiry of its unused code and of its code voided after too many mismatches.
+ * Route changes are not notices: they go to every carrier through the routing log.
  */
 public final class NotifyingPortStore extends ForwardingPortStore {
   private final Outbox outbox;
@@ -94,10 +95,10 @@ public final class NotifyingPortStore extends ForwardingPortStore {
   }
 
   @Override
-  public boolean createQuery(EligibilityQuery query) {
+  public boolean createQuery(EligibilityQuery query, byte[] subscriberDigest, byte[] sealedSubscriber) {
     outbox.enqueue(Notice.Kind.QUERY, query.id(), query.msisdn().toString(), Optional.empty(),
         List.of(query.donor()));
-    return super.createQuery(query);
+    return super.createQuery(query, subscriberDigest, sealedSubscriber);
   }
 
   @Override
@@ -105,10 +106,10 @@ public final class NotifyingPortStore extends ForwardingPortStore {
     if (after.state() == EligibilityQuery.State.EXPIRED) {
       outbox.enqueue(Notice.Kind.ELIGIBILITY_EXPIRED, after.id(), after.msisdn().toString(), Optional.empty(),
           List.of(after.askedBy(), after.donor()));
-    } else {
-      outbox.enqueue(Notice.Kind.QUERY, after.id(), after.msisdn().toString(), Optional.empty(),
-          List.of(after.askedBy()));
     }
+    // The asker's result, answered or expired: the timer says a deadline fired, the result what became of the query.
+    outbox.enqueue(Notice.Kind.QUERY, after.id(), after.msisdn().toString(), Optional.empty(),
+        List.of(after.askedBy()));
     return super.closeQuery(before, after, at);
   }
 

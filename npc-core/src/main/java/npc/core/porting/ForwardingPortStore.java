@@ -110,13 +110,18 @@ public abstract class ForwardingPortStore implements PortStore {
   }
 
   @Override
-  public boolean createQuery(EligibilityQuery query) {
-    return store.createQuery(query);
+  public boolean createQuery(EligibilityQuery query, byte[] subscriberDigest, byte[] sealedSubscriber) {
+    return store.createQuery(query, subscriberDigest, sealedSubscriber);
   }
 
   @Override
   public Optional<EligibilityQuery> query(UUID queryId) {
     return store.query(queryId);
+  }
+
+  @Override
+  public Optional<byte[]> sealedSubscriber(UUID queryId) {
+    return store.sealedSubscriber(queryId);
   }
 
   @Override

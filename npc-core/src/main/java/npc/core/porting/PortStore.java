@@ -98,11 +98,19 @@ public interface PortStore {
   /** The carriers that recorded each fact about the port, by fact; one read. */
   Map<String, Set<CarrierId>> facts(UUID portId);
 
-  boolean createQuery(EligibilityQuery query);
+  /**
+   * Creates a pending query, with the keyed digest of the subscriber it names and the identity sealed for its donor
+   * (never the identity in clear).
+   */
+  boolean createQuery(EligibilityQuery query, byte[] subscriberDigest, byte[] sealedSubscriber);
 
+  /** The query as stored: never with the subscriber in clear. */
   Optional<EligibilityQuery> query(UUID queryId);
 
-  /** Records the answer or the expiry of a query still pending. */
+  /** The sealed identity a query names; empty once the query closed, which clears it. */
+  Optional<byte[]> sealedSubscriber(UUID queryId);
+
+  /** Records the answer or the expiry of a query still pending, and clears its sealed identity in the same write. */
   boolean closeQuery(EligibilityQuery before, EligibilityQuery after, Instant at);
 
   /** A claim on an idempotency key. */

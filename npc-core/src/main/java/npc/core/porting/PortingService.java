@@ -70,9 +70,15 @@ public final class PortingService {
     return parts.regime();
   }
 
-  /** Routes an eligibility query to the number's donor, who answers within the regime's deadline. */
-  public Result<EligibilityQuery> queryEligibility(CarrierId asker, String number) {
-    return eligibility.query(asker, number);
+  /**
+   * Routes an eligibility query to the number's donor, who answers within the regime's deadline against its own
+   * records for the subscriber the query names. The identity is kept as a keyed digest, and sealed for the donor
+   * only until the query closes. Refused with nothing written for a number of a non-portable block
+   * ({@link RefusalCode#NOT_ELIGIBLE}) and for a number the asker serves
+   * ({@link RefusalCode#RECIPIENT_ALREADY_SERVES}).
+   */
+  public Result<EligibilityQuery> queryEligibility(QueryEligibility command) {
+    return eligibility.query(command);
   }
 
   /**
@@ -161,7 +167,11 @@ public final class PortingService {
         .<Result<Port>>map(Result::done).orElseGet(() -> Guards.unknownPort(portId));
   }
 
-  /** An eligibility query as its asker or donor may see it; other carriers see nothing. */
+  /**
+   * An eligibility query as its asker or donor may see it; other carriers see nothing. Its donor sees its whole
+   * answer, and the subscriber the query names while it is pending. Its asker sees the reasons' codes and, of their
+   * evidence, only the fields the regime marks shareable: arrears, dates and agreement ids stay with the donor.
+   */
   public Result<EligibilityQuery> query(CarrierId asker, UUID queryId) {
     return eligibility.read(asker, queryId);
   }

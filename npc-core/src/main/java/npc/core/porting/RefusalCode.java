@@ -8,7 +8,7 @@ public enum RefusalCode {
   UNKNOWN_CARRIER,
   /** A carrier that takes no part in porting (a holder of non-portable blocks). */
   NOT_A_PARTICIPANT,
-  /** The recipient already serves the number. */
+  /** The recipient already serves the number: a port, or an eligibility query, for a number of its own. */
   RECIPIENT_ALREADY_SERVES,
   /** A field is missing, too long or malformed; the detail names it. */
   INVALID_REQUEST,
@@ -38,6 +38,10 @@ public enum RefusalCode {
   NOT_ALLOWED_IN_STATE,
   /** The number has an open port, so it cannot be returned or given a new code now. */
   NUMBER_HAS_OPEN_PORT,
-  /** The regime issues codes only for eligible numbers, and the clearinghouse's checks fail. */
+  /**
+   * The number cannot be ported, as the clearinghouse knows from its own data: the regime issues codes only for
+   * eligible numbers and its checks fail, or an eligibility query names a number of a non-portable block (one whose
+   * holder takes no part in porting, such as a satellite or MVNO block, can never answer).
+   */
   NOT_ELIGIBLE
 }

@@ -35,8 +35,8 @@ import npc.core.porting.RejectionCode;
 import npc.core.porting.SubscriberType;
 
 /**
- * Ports, numbers, codes, requests and eligibility queries in the tables of migration V002, and code mismatches in
- * those of V005.
+ * Ports, numbers, codes, requests and eligibility queries in the tables of migration V002, code mismatches in those
+ * of V005, and the columns V005 added to queries (the subscriber's type, digest and sealed identity).
  */
 public final class CassandraPortStore implements PortStore {
   /** How long an idempotency key is remembered: longer than any retry a carrier makes. */
@@ -84,6 +84,7 @@ public final class CassandraPortStore implements PortStore {
   private final PreparedStatement selectFacts;
   private final PreparedStatement insertQuery;
   private final PreparedStatement selectQuery;
+  private final PreparedStatement selectSealedSubscriber;
   private final PreparedStatement closeQuery;
 
   public CassandraPortStore(CqlSession session, NumberPlan plan) {
@@ -144,12 +145,15 @@ public final class CassandraPortStore implements PortStore {
     insertFact = session.prepare("INSERT INTO port_facts (port_id, fact, carrier, at) VALUES (?, ?, ?, ?)");
     selectFacts = session.prepare("SELECT fact, carrier FROM port_facts WHERE port_id = ?");
     insertQuery = session.prepare("INSERT INTO eligibility_queries (query_id, msisdn, asked_by, donor, asked_at, "
-        + "deadline, state) VALUES (?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
+        + "deadline, state, subscriber_type, subscriber_digest, subscriber_sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        + "IF NOT EXISTS");
     selectQuery = session.prepare("SELECT query_id, msisdn, asked_by, donor, asked_at, deadline, state, eligible, "
-        + "reasons, warnings FROM eligibility_queries WHERE query_id = ?");
+        + "reasons, warnings, subscriber_type FROM eligibility_queries WHERE query_id = ?");
+    selectSealedSubscriber = session.prepare("SELECT state, subscriber_sealed FROM eligibility_queries "
+        + "WHERE query_id = ?");
     closeQuery = session.prepare("UPDATE eligibility_queries SET state = :state, eligible = :eligible, "
-        + "reasons = :reasons, warnings = :warnings, answered_at = :at WHERE query_id = :query_id "
-        + "IF state = :expected_state");
+        + "reasons = :reasons, warnings = :warnings, answered_at = :at, subscriber_sealed = null "
+        + "WHERE query_id = :query_id IF state = :expected_state");
   }
 
   @Override
@@ -351,9 +355,10 @@ public final class CassandraPortStore implements PortStore {
   }
 
   @Override
-  public boolean createQuery(EligibilityQuery query) {
+  public boolean createQuery(EligibilityQuery query, byte[] subscriberDigest, byte[] sealedSubscriber) {
     return applied(insertQuery.bind(query.id(), query.msisdn().toString(), query.askedBy().value(),
-        query.donor().value(), query.askedAt(), query.deadline(), query.state().name()));
+        query.donor().value(), query.askedAt(), query.deadline(), query.state().name(), query.subscriberType().name(),
+        ByteBuffer.wrap(subscriberDigest), ByteBuffer.wrap(sealedSubscriber)));
   }
 
   @Override
@@ -367,7 +372,21 @@ public final class CassandraPortStore implements PortStore {
         new CarrierId(row.getString("asked_by")), new CarrierId(row.getString("donor")), row.getInstant("asked_at"),
         row.getInstant("deadline"), EligibilityQuery.State.valueOf(row.getString("state")),
         row.isNull("eligible") ? Optional.empty() : Optional.of(row.getBoolean("eligible")), reasons,
-        row.getList("warnings", String.class)));
+        row.getList("warnings", String.class),
+        // Queries asked before V005 named no subscriber, and their answers were checked as a company's.
+        row.isNull("subscriber_type") ? SubscriberType.CORPORATE
+            : SubscriberType.valueOf(row.getString("subscriber_type")),
+        Optional.empty()));
+  }
+
+  @Override
+  public Optional<byte[]> sealedSubscriber(UUID queryId) {
+    Row row = session.execute(selectSealedSubscriber.bind(queryId)).one();
+    if (row == null || row.isNull("subscriber_sealed")
+        || !EligibilityQuery.State.PENDING.name().equals(row.getString("state"))) {
+      return Optional.empty();
+    }
+    return Optional.of(bytes(row.getByteBuffer("subscriber_sealed")));
   }
 
   @Override

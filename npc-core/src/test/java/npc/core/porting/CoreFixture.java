@@ -66,6 +66,11 @@ final class CoreFixture implements AutoCloseable {
     return numberPrefix + "0".repeat(length - numberPrefix.length() - suffix.length()) + suffix;
   }
 
+  /** {@code asker} asks whether {@code number} may be ported, for ALICE as a subscriber of {@code type}. */
+  Result<EligibilityQuery> query(CarrierId asker, String number, SubscriberType type) {
+    return service.queryEligibility(new QueryEligibility(asker, number, type, ALICE));
+  }
+
   String codeFor(CarrierId donor, String number) {
     return service.issueCode(donor, number, ALICE).value().code();
   }

@@ -59,6 +59,21 @@ class IndiaRegimeIT {
   }
 
   @Test
+  void anEligibilityAnswerMayNotCiteAgainstAnIndividualAReasonTheRegimeKeepsForCorporates() {
+    Map<String, Map<String, String>> unpaid = Map.of("UNPAID_CHARGES",
+        Map.of("amount_paise", "50000", "billing_period", "2026-10"));
+    EligibilityQuery individual = core.query(JIO, core.freshNumber(), SubscriberType.INDIVIDUAL).value();
+    assertThat(core.service.answerEligibility(AIRTEL, individual.id(), unpaid, List.of()))
+        .isInstanceOfSatisfying(Refused.class,
+            r -> assertThat(r.code()).isEqualTo(RefusalCode.REJECTION_NOT_ALLOWED_FOR_INDIVIDUAL));
+    assertThat(core.service.query(JIO, individual.id()).value().state()).isEqualTo(EligibilityQuery.State.PENDING);
+
+    EligibilityQuery corporate = core.query(JIO, core.freshNumber(), SubscriberType.CORPORATE).value();
+    assertThat(core.service.answerEligibility(AIRTEL, corporate.id(), unpaid, List.of()).value().eligible())
+        .contains(false);
+  }
+
+  @Test
   void codesAreIssuedOnlyForEligibleNumbersAndTheLockIsNinetyDays() {
     String number = core.freshNumber();
     Port completed = core.complete(AIRTEL, JIO, number);

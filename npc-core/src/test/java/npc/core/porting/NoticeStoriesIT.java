@@ -60,7 +60,7 @@ class NoticeStoriesIT {
   @Test
   void anEligibilityQueryGoesToTheDonorAndItsAnswerToTheAsker() {
     Instant from = Instant.now().minusMillis(1);
-    EligibilityQuery query = core.service.queryEligibility(CU, core.freshNumber()).value();
+    EligibilityQuery query = core.query(CU, core.freshNumber(), SubscriberType.INDIVIDUAL).value();
     assertThat(about(query.id(), notices(CM, from))).extracting(Notice::kind).containsExactly(Notice.Kind.QUERY);
     assertThat(about(query.id(), notices(CU, from))).isEmpty();
 
@@ -68,6 +68,20 @@ class NoticeStoriesIT {
 
     assertThat(about(query.id(), notices(CU, from))).extracting(Notice::kind).containsExactly(Notice.Kind.QUERY);
     assertThat(about(query.id(), notices(CM, from))).hasSize(1);
+  }
+
+  @Test
+  void anExpiredQueryIsAResultForTheAskerAndATimerForBoth() {
+    Instant from = Instant.now().minusMillis(1);
+    EligibilityQuery query = core.query(CU, core.freshNumber(), SubscriberType.INDIVIDUAL).value();
+    core.clock.set(query.deadline());
+    core.service.fireDueDeadlines();
+
+    assertThat(about(query.id(), notices(CU, from))).extracting(Notice::kind)
+        .containsExactlyInAnyOrder(Notice.Kind.QUERY, Notice.Kind.ELIGIBILITY_EXPIRED);
+    assertThat(about(query.id(), notices(CM, from))).extracting(Notice::kind)
+        .as("the query itself, then its expiry").containsExactlyInAnyOrder(Notice.Kind.QUERY,
+            Notice.Kind.ELIGIBILITY_EXPIRED);
   }
 
   @Test

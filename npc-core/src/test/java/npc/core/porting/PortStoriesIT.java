@@ -377,7 +377,7 @@ class PortStoriesIT {
   @Test
   void anEligibilityQueryIsAnsweredOrExpires() {
     String number = core.freshNumber();
-    EligibilityQuery query = core.service.queryEligibility(CU, number).value();
+    EligibilityQuery query = core.query(CU, number, SubscriberType.INDIVIDUAL).value();
     assertThat(query.donor()).isEqualTo(CM);
     assertRefused(core.service.answerEligibility(CT, query.id(), Map.of(), List.of()), RefusalCode.UNKNOWN_QUERY);
     EligibilityQuery answered = core.service.answerEligibility(CM, query.id(),
@@ -386,7 +386,7 @@ class PortStoriesIT {
     assertThat(answered.eligible()).contains(false);
     assertThat(answered.reasons()).containsKey("BINDING_TERM_ACTIVE");
 
-    EligibilityQuery silent = core.service.queryEligibility(CU, core.freshNumber()).value();
+    EligibilityQuery silent = core.query(CU, core.freshNumber(), SubscriberType.INDIVIDUAL).value();
     core.clock.set(silent.deadline());
     core.service.fireDueDeadlines();
     assertThat(core.events.of(DomainEvent.EligibilityExpired.class)).anyMatch(e -> e.query().id().equals(silent.id()));

@@ -30,6 +30,8 @@ import npc.gateway.protocol.v1.RegimeInfo;
 import npc.gateway.protocol.v1.RegimeRequest;
 import npc.gateway.protocol.v1.RoutingLookupRequest;
 import npc.gateway.protocol.v1.RoutingLookupResponse;
+import npc.gateway.protocol.v1.SubscriberIdentity;
+import npc.gateway.protocol.v1.SubscriberType;
 
 /**
  * A carrier's connection to the clearinghouse's gateway. It connects in the background, reconnects with backoff
@@ -87,8 +89,35 @@ public final class CarrierClient implements AutoCloseable {
     return mirror;
   }
 
-  /** As a recipient: asks whether a number may be ported; the donor's answer comes as a notification. */
+  /**
+   * As a recipient: asks whether a number may be ported for the subscriber who asked (CN: CXXZ#name#id). The donor
+   * is shown the identity and the type, and answers against its own records; its answer, or its silence past the
+   * deadline, comes as an {@code EligibilityResultNotice}.
+   *
+   * @throws IllegalArgumentException for {@code SUBSCRIBER_TYPE_UNSPECIFIED} or an identity without a name or an ID
+   *     number: the gateway would refuse the query
+   */
+  public CompletableFuture<EligibilityQueryAccepted> queryEligibility(String msisdn, SubscriberType subscriberType,
+      SubscriberIdentity subscriber) {
+    return queryEligibility(EligibilityQueryRequest.newBuilder().setMsisdn(msisdn).setSubscriberType(subscriberType)
+        .setSubscriber(subscriber).build());
+  }
+
+  /**
+   * As {@link #queryEligibility(String, SubscriberType, SubscriberIdentity)}, for a request the caller built.
+   *
+   * @throws IllegalArgumentException for a request without its subscriber (name and ID number) or its subscriber
+   *     type: the gateway would refuse it with {@code INVALID_REQUEST}
+   */
   public CompletableFuture<EligibilityQueryAccepted> queryEligibility(EligibilityQueryRequest query) {
+    SubscriberType type = query.getSubscriberType();
+    if (type != SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL && type != SubscriberType.SUBSCRIBER_TYPE_CORPORATE) {
+      throw new IllegalArgumentException("an eligibility query names its subscriber_type: INDIVIDUAL or CORPORATE");
+    }
+    if (query.getSubscriber().getName().isBlank() || query.getSubscriber().getIdNumber().isBlank()) {
+      throw new IllegalArgumentException("an eligibility query names its subscriber: the name and id_number of the "
+          + "subscriber who asked");
+    }
     return call(Operation.ELIGIBILITY_QUERY, query);
   }
 

@@ -24,10 +24,17 @@ public interface CarrierListener {
   /** A deadline fired: a donor's answer deadline, an expired code or query, the routing acknowledgement deadline. */
   default void onTimer(TimerNotice notice) {}
 
-  /** As a donor: a recipient asks whether a number may be ported; answer with {@code answerEligibility} in time. */
+  /**
+   * As a donor: a recipient asks whether a number may be ported for the subscriber the notice names; answer with
+   * {@code answerEligibility} in time, against your own records ({@code NOT_REAL_NAME} for an identity that does not
+   * match the number's registration).
+   */
   default void onEligibilityQuery(EligibilityQueryNotice notice) {}
 
-  /** As the carrier that asked: the donor's answer to an eligibility query, or its silence. */
+  /**
+   * As the carrier that asked: the donor's answer to an eligibility query (the reasons, with only the evidence the
+   * regime shares with the asker), or its silence past the deadline ({@code ELIGIBILITY_STATE_EXPIRED}).
+   */
   default void onEligibilityResult(EligibilityResultNotice notice) {}
 
   /** A session opened (the first, or after a reconnect): requests may be sent. */

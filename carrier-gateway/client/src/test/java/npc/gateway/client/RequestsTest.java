@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import npc.gateway.protocol.v1.CancelRequest;
 import npc.gateway.protocol.v1.CodeRules;
+import npc.gateway.protocol.v1.EligibilityQueryAccepted;
+import npc.gateway.protocol.v1.EligibilityQueryRequest;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.Envelope.BodyCase;
 import npc.gateway.protocol.v1.ErrorCode;
@@ -25,6 +27,8 @@ import npc.gateway.protocol.v1.PortStatusAck;
 import npc.gateway.protocol.v1.RegimeInfo;
 import npc.gateway.protocol.v1.RegimeRequest;
 import npc.gateway.protocol.v1.RoutingLookupResponse;
+import npc.gateway.protocol.v1.SubscriberIdentity;
+import npc.gateway.protocol.v1.SubscriberType;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -171,6 +175,44 @@ class RequestsTest extends FakeGatewayTest {
 
     assertThatThrownBy(() -> client.lookUpRoutes(Collections.nCopies(1_001, "+8613800138000")))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anEligibilityQueryNamesItsSubscriberAndTheirType() throws Exception {
+    connect(carrier().routingStream(false));
+    SubscriberIdentity subscriber = SubscriberIdentity.newBuilder().setName("Zhang Wei")
+        .setIdNumber("110101199003071234").build();
+
+    CompletableFuture<EligibilityQueryAccepted> accepted = client.queryEligibility("+8613800138000",
+        SubscriberType.SUBSCRIBER_TYPE_CORPORATE, subscriber);
+    Envelope sent = gateway.next(BodyCase.ELIGIBILITY_QUERY);
+    gateway.answer(sent, frame -> frame.setEligibilityQueryAccepted(EligibilityQueryAccepted.newBuilder()
+        .setQueryId("Q-1").setDonor("CU")));
+
+    assertThat(sent.getEligibilityQuery().getMsisdn()).isEqualTo("+8613800138000");
+    assertThat(sent.getEligibilityQuery().getSubscriberType()).isEqualTo(SubscriberType.SUBSCRIBER_TYPE_CORPORATE);
+    assertThat(sent.getEligibilityQuery().getSubscriber()).isEqualTo(subscriber);
+    assertThat(accepted.get(WAIT, TimeUnit.SECONDS).getQueryId()).isEqualTo("Q-1");
+  }
+
+  @Test
+  void anEligibilityQueryWithoutItsSubscriberOrTheirTypeIsACallersMistakeAndIsNotSent() throws Exception {
+    connect(carrier().routingStream(false));
+    SubscriberIdentity subscriber = SubscriberIdentity.newBuilder().setName("Zhang Wei")
+        .setIdNumber("110101199003071234").build();
+
+    assertThatThrownBy(() -> client.queryEligibility("+8613800138000", SubscriberType.SUBSCRIBER_TYPE_UNSPECIFIED,
+        subscriber)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subscriber_type");
+    assertThatThrownBy(() -> client.queryEligibility("+8613800138000", SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL,
+        SubscriberIdentity.getDefaultInstance())).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("subscriber");
+    assertThatThrownBy(() -> client.queryEligibility(EligibilityQueryRequest.newBuilder()
+        .setMsisdn("+8613800138000").setSubscriberType(SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL).build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subscriber");
+
+    client.queryEligibility("+8613800138001", SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL, subscriber);
+    assertThat(gateway.next(BodyCase.ELIGIBILITY_QUERY).getEligibilityQuery().getMsisdn())
+        .as("the first query the gateway got is the whole one").isEqualTo("+8613800138001");
   }
 
   @Test

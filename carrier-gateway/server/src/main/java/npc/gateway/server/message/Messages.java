@@ -11,9 +11,8 @@ import java.util.stream.Collectors;
 import npc.core.carrier.CarrierId;
 import npc.core.porting.EligibilityQuery;
 import npc.core.porting.Port;
-import npc.core.regime.EvidenceField;
-import npc.core.regime.Regime;
 import npc.core.routing.RouteChange;
+import npc.gateway.protocol.v1.EligibilityQueryNotice;
 import npc.gateway.protocol.v1.EligibilityResultNotice;
 import npc.gateway.protocol.v1.EligibilityState;
 import npc.gateway.protocol.v1.Laggard;
@@ -23,6 +22,7 @@ import npc.gateway.protocol.v1.PortState;
 import npc.gateway.protocol.v1.PortStatus;
 import npc.gateway.protocol.v1.Reason;
 import npc.gateway.protocol.v1.RouteUpdate;
+import npc.gateway.protocol.v1.SubscriberIdentity;
 import npc.gateway.protocol.v1.SubscriberType;
 
 /** The protocol's view of the core's ports, queries and route changes. */
@@ -82,12 +82,24 @@ public final class Messages {
         .build();
   }
 
+  /** What the donor of a pending query is pushed: the query and the subscriber it names, to answer for. */
+  public static EligibilityQueryNotice eligibilityQueryNotice(EligibilityQuery query) {
+    EligibilityQueryNotice.Builder notice = EligibilityQueryNotice.newBuilder()
+        .setQueryId(query.id().toString())
+        .setMsisdn(query.msisdn().toString())
+        .setAskedBy(query.askedBy().value())
+        .setDeadline(timestamp(query.deadline()))
+        .setSubscriberType(subscriberType(query.subscriberType()));
+    query.subscriber().ifPresent(identity -> notice.setSubscriber(SubscriberIdentity.newBuilder()
+        .setName(identity.name()).setIdNumber(identity.idNumber())));
+    return notice.build();
+  }
+
   /**
-   * The answer to an eligibility query as the carrier that asked sees it: each reason's code, with only the
-   * evidence fields the regime marks shareable; the others (amounts, dates, agreement ids) stay between the donor
-   * and its subscriber.
+   * The result of an eligibility query as its asker sees it: the core's view for the asker holds only the evidence
+   * the regime marks shareable ({@code PortingService.query}).
    */
-  public static EligibilityResultNotice eligibilityResult(EligibilityQuery query, Regime regime) {
+  public static EligibilityResultNotice eligibilityResult(EligibilityQuery query) {
     EligibilityResultNotice.Builder result = EligibilityResultNotice.newBuilder()
         .setQueryId(query.id().toString())
         .setMsisdn(query.msisdn().toString())
@@ -96,18 +108,8 @@ public final class Messages {
         .setEligible(query.eligible().orElse(false))
         .addAllWarnings(query.warnings());
     query.reasons().entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .forEach(reason -> result.addReasons(reason(reason.getKey(), shareable(regime, reason.getKey(),
-            reason.getValue()))));
+        .forEach(reason -> result.addReasons(reason(reason.getKey(), reason.getValue())));
     return result.build();
-  }
-
-  /** The evidence fields of a reason that the regime lets the asker of a query see; none of an unknown reason. */
-  private static Map<String, String> shareable(Regime regime, String code, Map<String, String> evidence) {
-    Set<String> shareable = regime.reason(code).map(reason -> reason.evidence().stream()
-        .filter(EvidenceField::shareable).map(EvidenceField::name).collect(Collectors.toSet())).orElse(Set.of());
-    Map<String, String> shown = new TreeMap<>(evidence);
-    shown.keySet().retainAll(shareable);
-    return shown;
   }
 
   public static RouteUpdate routeUpdate(RouteChange change) {

@@ -11,8 +11,6 @@ import npc.core.porting.EligibilityQuery;
 import npc.core.porting.Port;
 import npc.core.porting.PortingService;
 import npc.core.porting.Result;
-import npc.core.regime.Regime;
-import npc.gateway.protocol.v1.EligibilityQueryNotice;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.PortStatusNotice;
 import npc.gateway.protocol.v1.TimerKind;
@@ -52,7 +50,7 @@ final class NoticeRenderer {
               ? Envelope.newBuilder().setPortNotice(Messages.portNotice(port))
               : Envelope.newBuilder().setPortStatus(PortStatusNotice.newBuilder().setPort(Messages.portStatus(port, to)))))
           .orElse(WAIT);
-      case QUERY -> query(to, notice).map(query -> aboutQuery(to, query, service.regime())).orElse(WAIT);
+      case QUERY -> query(to, notice).map(query -> aboutQuery(to, query)).orElse(WAIT);
       case DONOR_ANSWER_DEADLINE -> port(to, notice)
           .filter(Port::deemed)
           .map(port -> timer(TimerKind.TIMER_KIND_DONOR_ANSWER_DEADLINE, notice, port.answeredAt().get()))
@@ -115,20 +113,16 @@ final class NoticeRenderer {
   }
 
   /**
-   * The donor is asked while the query is pending; the asker is told once it closed, with the evidence the regime
-   * lets it see.
+   * The donor is asked while the query is pending, and shown the subscriber it names; the asker is told once it
+   * closed.
    */
-  private static Rendering aboutQuery(CarrierId to, EligibilityQuery query, Regime regime) {
+  private static Rendering aboutQuery(CarrierId to, EligibilityQuery query) {
     boolean pending = query.state() == EligibilityQuery.State.PENDING;
     if (pending && to.equals(query.donor())) {
-      return push(Envelope.newBuilder().setEligibilityQueryNotice(EligibilityQueryNotice.newBuilder()
-          .setQueryId(query.id().toString())
-          .setMsisdn(query.msisdn().toString())
-          .setAskedBy(query.askedBy().value())
-          .setDeadline(Messages.timestamp(query.deadline()))));
+      return push(Envelope.newBuilder().setEligibilityQueryNotice(Messages.eligibilityQueryNotice(query)));
     }
     if (!pending && to.equals(query.askedBy())) {
-      return push(Envelope.newBuilder().setEligibilityResult(Messages.eligibilityResult(query, regime)));
+      return push(Envelope.newBuilder().setEligibilityResult(Messages.eligibilityResult(query)));
     }
     return pending ? WAIT : DROP;
   }

@@ -1,5 +1,6 @@
 package npc.gateway.server.e2e;
 
+import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,8 +31,12 @@ import npc.gateway.client.CarrierClient;
 import npc.gateway.client.CarrierListener;
 import npc.gateway.client.ClientTls;
 import npc.gateway.client.RoutingMirror;
+import npc.gateway.protocol.v1.Envelope;
+import npc.gateway.protocol.v1.Header;
+import npc.gateway.protocol.v1.Hello;
 import npc.gateway.server.GatewayServer;
 import npc.gateway.server.GatewaySettings;
+import npc.gateway.server.RawCarrier;
 import npc.gateway.server.push.PushContext;
 import npc.gateway.server.tls.DevelopmentPki;
 import npc.gateway.server.tls.ServerTls;
@@ -108,6 +113,23 @@ final class GatewayHarness implements AutoCloseable {
     clients.add(client);
     join(client.whenConnected());
     return client;
+  }
+
+  /**
+   * A carrier's connection to {@code instance} without the SDK, for requests the SDK would refuse to send; it has
+   * sent Hello and received Welcome. Close its channel after the test.
+   */
+  RawCarrier raw(String carrier, Instance instance, EventLoopGroup group) throws Exception {
+    RawCarrier raw = RawCarrier.connect(group, instance.gateway().address(), pki.carrierCertificate(carrier),
+        pki.carrierKey(carrier), pki.caCertificate());
+    raw.channel().writeAndFlush(Envelope.newBuilder().setHeader(Header.newBuilder().setProtocolVersion(1)
+        .setCorrelationId("hello")).setHello(Hello.newBuilder().setMinVersion(1).setMaxVersion(1)
+        .setClientName("raw")).build());
+    Envelope welcome = raw.received().poll(10, TimeUnit.SECONDS);
+    if (welcome == null || !welcome.getWelcome().getCarrierId().equals(carrier)) {
+      throw new AssertionError("no Welcome for " + carrier + ": " + welcome);
+    }
+    return raw;
   }
 
   /** The first instance's service: any instance's would do, they share the keyspace. */

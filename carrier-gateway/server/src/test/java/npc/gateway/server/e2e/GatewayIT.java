@@ -30,6 +30,7 @@ import npc.gateway.protocol.v1.DonorAnswer;
 import npc.gateway.protocol.v1.DonorAnswerAck;
 import npc.gateway.protocol.v1.EligibilityAnswer;
 import npc.gateway.protocol.v1.EligibilityQueryAccepted;
+import npc.gateway.protocol.v1.EligibilityQueryNotice;
 import npc.gateway.protocol.v1.EligibilityQueryRequest;
 import npc.gateway.protocol.v1.EligibilityResultNotice;
 import npc.gateway.protocol.v1.EligibilityState;
@@ -73,6 +74,7 @@ class GatewayIT {
   @TempDir
   static Path dir;
   private static GatewayHarness harness;
+  private static GatewayHarness.Instance instance;
   private static final Inbox CM_INBOX = new Inbox();
   private static final Inbox CU_INBOX = new Inbox();
   private static CarrierClient cm;
@@ -80,7 +82,6 @@ class GatewayIT {
   private static CarrierClient ct;
   private static CarrierClient cbn;
   private static EventLoopGroup rawGroup;
-  private static GatewayHarness.Instance instance;
   private static final CarrierId CBN = new CarrierId("CBN");
 
   @BeforeAll
@@ -218,12 +219,15 @@ class GatewayIT {
   }
 
   @Test
-  void anEligibilityQueryReachesTheDonorAndItsAnswerTheAskerWithTheShareableEvidenceOnly() {
+  void anEligibilityQueryReachesTheDonorWithItsSubscriberAndTheAskerSeesOnlyShareableEvidence() {
     String number = freshNumber();
-    EligibilityQueryAccepted accepted = join(cu.queryEligibility(EligibilityQueryRequest.newBuilder()
-        .setMsisdn(number).build()));
+    EligibilityQueryAccepted accepted = join(cu.queryEligibility(number, SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL,
+        ALICE));
     assertThat(accepted.getDonor()).isEqualTo("CM");
-    Inbox.await(CM_INBOX.queries, q -> q.getQueryId().equals(accepted.getQueryId()));
+    EligibilityQueryNotice asked = Inbox.await(CM_INBOX.queries, q -> q.getQueryId().equals(accepted.getQueryId()));
+    assertThat(asked.getSubscriber()).isEqualTo(ALICE);
+    assertThat(asked.getSubscriberType()).isEqualTo(SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL);
+    assertThat(asked.getAskedBy()).isEqualTo("CU");
 
     join(cm.answerEligibility(EligibilityAnswer.newBuilder().setQueryId(accepted.getQueryId())
         .addReasons(Reason.newBuilder().setCode("ABNORMAL_STATUS").putEvidence("status", "SUSPENDED")
@@ -235,15 +239,65 @@ class GatewayIT {
     assertThat(result.getState()).isEqualTo(EligibilityState.ELIGIBILITY_STATE_ANSWERED);
     assertThat(result.getEligible()).isFalse();
     assertThat(result.getReasons(0).getCode()).isEqualTo("ABNORMAL_STATUS");
-    assertThat(result.getReasons(0).getEvidenceMap()).as("only the evidence the regime lets the asker see")
-        .containsExactly(Map.entry("status", "SUSPENDED"));
+    assertThat(result.getReasons(0).getEvidenceMap()).as("the status is shareable, the date is the donor's")
+        .isEqualTo(Map.of("status", "SUSPENDED"));
     assertThat(result.getWarningsList()).containsExactly("FAMILY_PLAN");
   }
 
   @Test
+  void aQueryTheDonorLeavesUnansweredExpiresAsAResultForTheAskerAndATimerForBoth() {
+    EligibilityQueryAccepted accepted = join(cu.queryEligibility(eligibilityQuery(freshNumber())));
+    Inbox.await(CM_INBOX.queries, q -> q.getQueryId().equals(accepted.getQueryId()));
+    harness.clock.set(Instant.ofEpochSecond(accepted.getDeadline().getSeconds(), accepted.getDeadline().getNanos()));
+    harness.service().fireDueDeadlines();
+
+    EligibilityResultNotice result = Inbox.await(CU_INBOX.results,
+        r -> r.getQueryId().equals(accepted.getQueryId()));
+    assertThat(result.getState()).isEqualTo(EligibilityState.ELIGIBILITY_STATE_EXPIRED);
+    assertThat(result.getEligible()).isFalse();
+    assertThat(result.getReasonsList()).isEmpty();
+    for (Inbox inbox : List.of(CM_INBOX, CU_INBOX)) {
+      assertThat(Inbox.await(inbox.timers, t -> t.getSubjectId().equals(accepted.getQueryId())).getKind())
+          .isEqualTo(TimerKind.TIMER_KIND_ELIGIBILITY_EXPIRED);
+    }
+    assertThat(CM_INBOX.results).noneMatch(r -> r.getQueryId().equals(accepted.getQueryId()));
+  }
+
+  @Test
+  void aQueryForTheAskersOwnNumberOrANumberOfANonParticipantsBlockIsRefused() {
+    GatewayException own = refusal(() -> join(cm.queryEligibility(eligibilityQuery(freshNumber()))));
+    assertThat(own.code()).isEqualTo(ErrorCode.RECIPIENT_ALREADY_SERVES);
+    assertThat(own.status()).isEqualTo(409);
+    GatewayException satellite = refusal(() -> join(cu.queryEligibility(eligibilityQuery("+8613490000001"))));
+    assertThat(satellite.code()).isEqualTo(ErrorCode.NOT_ELIGIBLE);
+    assertThat(satellite.status()).isEqualTo(409);
+    assertThat(satellite.detail()).contains("not portable");
+  }
+
+  @Test
+  void anEligibilityQueryWithoutItsSubscriberOrTheirTypeIsRefusedNamingTheField() throws Exception {
+    RawCarrier raw = harness.raw("CU", instance, rawGroup);
+    try {
+      ErrorNotice noSubscriber = rawError(raw, eligibilityQuery(freshNumber()).toBuilder().clearSubscriber());
+      assertThat(noSubscriber.getCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
+      assertThat(noSubscriber.getStatus()).isEqualTo(400);
+      assertThat(noSubscriber.getDetail()).startsWith("subscriber is required");
+      ErrorNotice noType = rawError(raw, eligibilityQuery(freshNumber()).toBuilder().clearSubscriberType());
+      assertThat(noType.getCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
+      assertThat(noType.getDetail()).startsWith("subscriber_type ");
+      ErrorNotice badIdentity = rawError(raw, eligibilityQuery(freshNumber()).toBuilder()
+          .setSubscriber(ALICE.toBuilder().setIdNumber("1")));
+      assertThat(badIdentity.getCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
+      assertThat(badIdentity.getDetail()).startsWith("subscriber: ");
+    } finally {
+      raw.channel().close().sync();
+    }
+  }
+
+  @Test
   void badNumbersAndOtherCarriersNumbersAreRefused() {
-    assertThat(refusal(() -> join(cu.queryEligibility(EligibilityQueryRequest.newBuilder()
-        .setMsisdn("+8600000000000").build()))).code()).isEqualTo(ErrorCode.INVALID_NUMBER);
+    assertThat(refusal(() -> join(cu.queryEligibility(eligibilityQuery("+8600000000000")))).code())
+        .isEqualTo(ErrorCode.INVALID_NUMBER);
     assertThat(refusal(() -> join(cu.requestAuthorisationCode(AuthorisationCodeRequest.newBuilder()
         .setMsisdn(freshNumber()).setSubscriber(ALICE).build()))).code()).isEqualTo(ErrorCode.NOT_THE_SERVING_CARRIER);
     assertThat(refusal(() -> join(cu.returnNumber(NumberReturnRequest.newBuilder().setMsisdn(freshNumber())
@@ -292,8 +346,8 @@ class GatewayIT {
                 tuple("billing_period", EvidenceFormat.EVIDENCE_FORMAT_PAST_MONTH)));
 
     Instant asked = harness.clock.instant();
-    EligibilityQueryAccepted query = join(cu.queryEligibility(EligibilityQueryRequest.newBuilder()
-        .setMsisdn(freshNumber()).build()));
+    EligibilityQueryAccepted query = join(cu.queryEligibility(freshNumber(), SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL,
+        ALICE));
     assertThat(seconds(query.getDeadline()) - asked.getEpochSecond())
         .isEqualTo(regime.getEligibilityAnswerDeadline().getSeconds());
     String number = freshNumber();
@@ -392,6 +446,12 @@ class GatewayIT {
         .setCorrelationId(correlationId));
   }
 
+  /** An eligibility query for {@code number}, for ALICE as an individual. */
+  static EligibilityQueryRequest eligibilityQuery(String number) {
+    return EligibilityQueryRequest.newBuilder().setMsisdn(number)
+        .setSubscriberType(SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL).setSubscriber(ALICE).build();
+  }
+
   static String codeFor(String number) {
     return join(cm.requestAuthorisationCode(AuthorisationCodeRequest.newBuilder().setMsisdn(number)
         .setSubscriber(ALICE).build())).getCode();
@@ -411,6 +471,21 @@ class GatewayIT {
 
   private static UUID uuid(String text) {
     return UUID.fromString(text);
+  }
+
+  /** The error notice a request sent without the SDK was answered with. */
+  private static ErrorNotice rawError(RawCarrier raw, EligibilityQueryRequest.Builder query) throws Exception {
+    String id = "raw-" + NUMBERS.incrementAndGet();
+    raw.channel().writeAndFlush(Envelope.newBuilder().setHeader(Header.newBuilder().setProtocolVersion(1)
+        .setCorrelationId(id)).setEligibilityQuery(query).build());
+    while (true) {
+      Envelope answer = raw.received().poll(20, TimeUnit.SECONDS);
+      assertThat(answer).as("an answer to " + id).isNotNull();
+      if (answer.getHeader().getCorrelationId().equals(id)) {
+        assertThat(answer.hasError()).as(answer.toString()).isTrue();
+        return answer.getError();
+      }
+    }
   }
 
   /** The typed error a request was answered with. */

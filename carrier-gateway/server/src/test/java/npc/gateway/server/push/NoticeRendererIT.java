@@ -15,9 +15,11 @@ import npc.core.identity.SubscriberIdentity;
 import npc.core.notice.Notice;
 import npc.core.port.PortState;
 import npc.core.porting.DonorAnswer;
+import npc.core.porting.EligibilityQuery;
 import npc.core.porting.Port;
 import npc.core.porting.PortOutcome;
 import npc.core.porting.PortingService;
+import npc.core.porting.QueryEligibility;
 import npc.core.porting.SubmitPort;
 import npc.core.porting.SubscriberType;
 import npc.core.regime.RegimeLoader;
@@ -26,6 +28,8 @@ import npc.core.storage.testing.TestCassandra;
 import npc.core.store.CassandraStores;
 import npc.core.testing.MutableClock;
 import npc.gateway.protocol.v1.TimerKind;
+import npc.gateway.protocol.v1.EligibilityQueryNotice;
+import npc.gateway.protocol.v1.EligibilityState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +45,7 @@ class NoticeRendererIT {
   private static Database database;
   private static PortingService service;
   private static NoticeRenderer renderer;
+  private static final MutableClock CLOCK = new MutableClock(Instant.now());
   private static int numbers;
 
   @BeforeAll
@@ -48,7 +53,7 @@ class NoticeRendererIT {
     database = TestCassandra.freshDatabase("notice_renderer");
     service = CassandraStores.portingService(database.session(), RegimeLoader.builtIn("demo"), DomainEvents.none(),
         new IdentityDigester("renderer test identity key, 32 bytes at least".getBytes(StandardCharsets.UTF_8)),
-        new MutableClock(Instant.now()));
+        CLOCK);
     renderer = new NoticeRenderer(service);
   }
 
@@ -114,6 +119,30 @@ class NoticeRendererIT {
   }
 
   @Test
+  void theDonorIsAskedWithTheSubscriberWhileTheQueryIsPendingAndTheAskerToldOnceItExpired() {
+    String number = "+861390001" + String.format("%04d", ++numbers);
+    EligibilityQuery query = service.queryEligibility(new QueryEligibility(CU, number, SubscriberType.INDIVIDUAL,
+        ALICE)).value();
+    Notice asked = queryNotice(CM, query);
+    Notice result = queryNotice(CU, query);
+
+    EligibilityQueryNotice toDonor = pushed(CM, asked).getEligibilityQueryNotice();
+    assertThat(toDonor.getSubscriber().getIdNumber()).isEqualTo(ALICE.idNumber());
+    assertThat(toDonor.getSubscriberType())
+        .isEqualTo(npc.gateway.protocol.v1.SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL);
+    assertThat(renderer.render(CU, result)).as("pending: nothing to tell the asker yet")
+        .isInstanceOf(NoticeRenderer.Rendering.Wait.class);
+
+    CLOCK.set(query.deadline());
+    service.fireDueDeadlines();
+
+    assertThat(pushed(CU, result).getEligibilityResult().getState())
+        .isEqualTo(EligibilityState.ELIGIBILITY_STATE_EXPIRED);
+    assertThat(renderer.render(CM, asked)).as("too late to ask the donor")
+        .isInstanceOf(NoticeRenderer.Rendering.Drop.class);
+  }
+
+  @Test
   void progressOrdersEveryStateAlongTheLifecycle() {
     assertThat(NoticeRenderer.progress(PortState.PENDING_DONOR)).isLessThan(NoticeRenderer.progress(PortState.ACCEPTED));
     assertThat(NoticeRenderer.progress(PortState.ACCEPTED)).isEqualTo(NoticeRenderer.progress(PortState.DEEMED_ACCEPTED));
@@ -128,6 +157,11 @@ class NoticeRendererIT {
     String code = service.issueCode(CM, number, ALICE).value().code();
     return ((PortOutcome.Opened) service.submit(new SubmitPort(CU, "renderer-" + numbers, number, "o", "app",
         SubscriberType.INDIVIDUAL, ALICE, code)).value()).port();
+  }
+
+  private static Notice queryNotice(CarrierId to, EligibilityQuery query) {
+    return new Notice(UUID.randomUUID(), to, Notice.Kind.QUERY, query.id(), query.msisdn().toString(),
+        Optional.empty(), Instant.now());
   }
 
   private static Notice notice(Port port, PortState announced) {
