@@ -1,10 +1,8 @@
 package npc.gateway.server.push;
 
 import io.netty.channel.Channel;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -14,12 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import npc.core.carrier.Carrier;
 import npc.core.carrier.CarrierRegistry;
-import npc.core.porting.PortingService;
-import npc.core.porting.Refused;
-import npc.core.porting.Result;
+import npc.core.porting.RoutingAcknowledgement;
 import npc.core.routing.RouteChange;
 import npc.core.routing.RouteSnapshots;
-import npc.core.routing.RoutingCursors;
 import npc.core.routing.RoutingLog;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.Header;
@@ -56,11 +51,9 @@ final class RoutingStream extends Drain {
   private final LongSupplier knownHead;
   private final RouteSnapshots snapshots;
   private final CarrierRegistry carriers;
-  private final RoutingCursors cursors;
-  private final PortingService service;
+  private final RoutingAcknowledgement acknowledgement;
   private final Executor snapshotExecutor;
   private final long snapshotAbove;
-  private final Clock clock;
   private boolean subscribed;
   private boolean snapshotting;
   private long position;
@@ -80,11 +73,9 @@ final class RoutingStream extends Drain {
     this.knownHead = context.knownHead();
     this.snapshots = context.snapshots();
     this.carriers = context.service().regime().carriers();
-    this.cursors = context.cursors();
-    this.service = context.service();
+    this.acknowledgement = new RoutingAcknowledgement(context.service(), context.cursors(), context.clock());
     this.snapshotExecutor = context.snapshotExecutor();
     this.snapshotAbove = context.settings().snapshotAbove();
-    this.clock = context.clock();
     this.acknowledgements = new Drain(executor) {
       @Override
       boolean drainOnce() {
@@ -207,21 +198,13 @@ final class RoutingStream extends Drain {
       ports = new TreeMap<>(covered);
       covered.clear();
     }
-    cursors.record(session.carrier(), at, clock.instant());
-    while (!ports.isEmpty()) {
-      Map.Entry<Long, UUID> port = ports.firstEntry();
-      try {
-        Result<?> result = service.acknowledgeRoute(session.carrier(), port.getValue());
-        if (result instanceof Refused<?> refused) {
-          LOG.debug("Routing ack of {} for port {}: {}", session.carrier(), port.getValue(), refused.code());
-        }
-      } catch (RuntimeException e) { // the carrier's next acknowledgement covers these again
-        synchronized (this) {
-          pendingPorts.putAll(ports);
-        }
-        throw e;
+    try {
+      acknowledgement.acknowledge(session.carrier(), at, ports.values());
+    } catch (RuntimeException e) { // the carrier's next acknowledgement covers these again
+      synchronized (this) {
+        pendingPorts.putAll(ports);
       }
-      ports.pollFirstEntry();
+      throw e;
     }
     return false;
   }
