@@ -64,7 +64,8 @@ public final class RegimeInfos {
         .setCode(reason.code())
         .setDescription(reason.description())
         .setIndividuals(reason.individuals())
-        .setClearinghouseVerifies(reason.clearinghouseVerifies());
+        .setClearinghouseVerifies(reason.clearinghouseVerifies())
+        .putAllRefutedOnPort(reason.refutedOnPort());
     for (npc.core.regime.EvidenceField field : reason.evidence()) {
       message.addEvidence(EvidenceField.newBuilder()
           .setName(field.name())

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import npc.core.event.DomainEvent;
 import npc.gateway.client.CarrierClient;
-import npc.gateway.protocol.v1.EligibilityQueryRequest;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.protocol.v1.Header;
@@ -96,8 +95,7 @@ class MisbehavingCarrierIT {
         + TimeUnit.SECONDS.toNanos(2))) {
       inFlight.acquire();
       long sent = System.nanoTime();
-      CompletableFuture<?> query = recipient.queryEligibility(EligibilityQueryRequest.newBuilder()
-          .setMsisdn(cmNumber()).build());
+      CompletableFuture<?> query = recipient.queryEligibility(GatewayIT.eligibilityQuery(cmNumber()));
       query.whenComplete((accepted, failure) -> {
         samples.add(new Sample(sent, System.nanoTime() - sent, failure));
         inFlight.release();
