@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -56,6 +55,7 @@ import npc.gateway.server.push.CarrierConnection;
 import npc.gateway.server.push.ConnectionGuard;
 import npc.gateway.server.push.Connections;
 import npc.gateway.server.push.PushContext;
+import npc.gateway.server.push.SnapshotGate;
 import npc.gateway.server.session.CarrierIdentities;
 import npc.gateway.server.session.HandshakeGate;
 import npc.gateway.server.session.InFlightLimiter;
@@ -83,7 +83,7 @@ public final class GatewayServer implements AutoCloseable {
   private final EventLoopGroup io;
   private final ThreadPoolExecutor workers;
   private final ScheduledExecutorService pushers;
-  private final ExecutorService snapshotThreads;
+  private final SnapshotGate snapshotGate;
   private final Connections connections;
   private final RoutingDatabase routes;
   private final Channel listener;
@@ -97,9 +97,11 @@ public final class GatewayServer implements AutoCloseable {
     workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(settings.workerThreads() * 256), threads("npc-gateway-worker"));
     pushers = Executors.newScheduledThreadPool(2, threads("npc-gateway-push"));
-    snapshotThreads = Executors.newCachedThreadPool(threads("npc-gateway-snapshot"));
+    GatewaySettings.Quotas quotas = settings.quotas();
+    snapshotGate = new SnapshotGate(quotas.snapshotThreads(), quotas.snapshotQueue(), quotas.snapshotsPerCarrier(),
+        threads("npc-gateway-snapshot"));
     connections = new Connections(new PushContext(parts.service(), parts.outbox(), parts.log(), routes::position,
-        parts.snapshots(), parts.cursors(), snapshotThreads, settings.push(), parts.clock()), pushers);
+        parts.snapshots(), parts.cursors(), snapshotGate, settings.push(), parts.clock()), pushers);
     long tick = settings.push().tickMillis();
     pushers.scheduleWithFixedDelay(this::catchUpRoutes, tick, tick, TimeUnit.MILLISECONDS);
     events = event -> {
@@ -225,7 +227,7 @@ public final class GatewayServer implements AutoCloseable {
     io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     pushers.shutdownNow();
-    snapshotThreads.shutdownNow();
+    snapshotGate.close();
     workers.shutdown();
     try {
       if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
