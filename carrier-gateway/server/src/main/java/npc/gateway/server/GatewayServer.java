@@ -17,11 +17,9 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import npc.core.event.DomainEvent;
@@ -35,6 +33,7 @@ import npc.core.routing.RoutingLog;
 import npc.gateway.protocol.v1.Envelope.BodyCase;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.server.dispatch.Dispatcher;
+import npc.gateway.server.dispatch.FairWorkers;
 import npc.gateway.server.dispatch.RequestHandler;
 import npc.gateway.server.frame.Closing;
 import npc.gateway.server.frame.EnvelopeDecoder;
@@ -81,7 +80,7 @@ public final class GatewayServer implements AutoCloseable {
 
   private final EventLoopGroup boss;
   private final EventLoopGroup io;
-  private final ThreadPoolExecutor workers;
+  private final FairWorkers workers;
   private final ScheduledExecutorService pushers;
   private final SnapshotGate snapshotGate;
   private final Connections connections;
@@ -93,11 +92,13 @@ public final class GatewayServer implements AutoCloseable {
     this.routes = parts.routes();
     boss = new MultiThreadIoEventLoopGroup(1, threads("npc-gateway-accept"), NioIoHandler.newFactory());
     io = new MultiThreadIoEventLoopGroup(0, threads("npc-gateway-io"), NioIoHandler.newFactory());
-    // Bounded: every connection bounds its requests in flight; the queue bounds them all together (BUSY beyond).
-    workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(settings.workerThreads() * 256), threads("npc-gateway-worker"));
-    pushers = Executors.newScheduledThreadPool(2, threads("npc-gateway-push"));
+    // Fair and bounded: a turn for each carrier in line, a quota per carrier over all its connections, a queue
+    // bound for the instance (BUSY beyond any).
     GatewaySettings.Quotas quotas = settings.quotas();
+    workers = new FairWorkers(settings.workerThreads(), quotas.carrierInFlight(),
+        Math.min(quotas.carrierRunning(), settings.workerThreads()), settings.workerThreads() * 256,
+        threads("npc-gateway-worker"));
+    pushers = Executors.newScheduledThreadPool(2, threads("npc-gateway-push"));
     snapshotGate = new SnapshotGate(quotas.snapshotThreads(), quotas.snapshotQueue(), quotas.snapshotsPerCarrier(),
         threads("npc-gateway-snapshot"));
     connections = new Connections(new PushContext(parts.service(), parts.outbox(), parts.log(), routes::position,

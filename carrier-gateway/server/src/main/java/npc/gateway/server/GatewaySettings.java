@@ -30,12 +30,18 @@ public record GatewaySettings(String host, int port, int maxFrameBytes, int maxI
    * @param snapshotThreads routing snapshots running at once on the instance (each scans every route)
    * @param snapshotQueue snapshots waiting for one of those threads; a subscribe beyond is answered BUSY
    * @param snapshotsPerCarrier snapshots one carrier may have running or waiting; a subscribe beyond is BUSY
+   * @param carrierInFlight requests of one carrier, all its connections together, waiting for or on a worker; a
+   *     request beyond is answered BUSY. Each connection's own bound ({@code maxInFlight}) holds as well
+   * @param carrierRunning workers one carrier's requests may hold at once (at most {@code workerThreads}): the
+   *     rest stay for the other carriers
    */
-  public record Quotas(int snapshotThreads, int snapshotQueue, int snapshotsPerCarrier) {
-    public static final Quotas DEFAULTS = new Quotas(2, 8, 1);
+  public record Quotas(int snapshotThreads, int snapshotQueue, int snapshotsPerCarrier, int carrierInFlight,
+      int carrierRunning) {
+    public static final Quotas DEFAULTS = new Quotas(2, 8, 1, 2_048, 8);
 
     public Quotas {
-      if (snapshotThreads < 1 || snapshotQueue < 0 || snapshotsPerCarrier < 1) {
+      if (snapshotThreads < 1 || snapshotQueue < 0 || snapshotsPerCarrier < 1 || carrierInFlight < 1
+          || carrierRunning < 1) {
         throw new IllegalArgumentException("inconsistent gateway quotas: " + this);
       }
     }
