@@ -178,6 +178,18 @@ class MisbehavingCarrierIT {
         .allSatisfy(e -> assertThat(e.getError().getCode()).isIn(ErrorCode.BUSY, ErrorCode.INVALID_REQUEST));
   }
 
+  @Test
+  void aCarrierThatReconnectsInALoopNeverMakesTheEventLoopReadTheDatabase() throws Exception {
+    for (int i = 0; i < 10; i++) {
+      RawCarrier again = connect("CBN", 0); // each session opens the carrier's notice feed
+      again.channel().writeAndFlush(envelope("s-" + i).setRoutingSubscribe(RoutingSubscribe.newBuilder()).build());
+      again.channel().close().sync();
+    }
+    Thread.sleep(500); // the pushers of the last sessions ran
+
+    assertThat(harness.eventLoops.violations()).as("store calls on an event loop").isEmpty();
+  }
+
   /** One request of the honest carrier: when it was sent, how long its answer took, and its failure if any. */
   private record Sample(long sent, long latency, Throwable failure) {}
 
