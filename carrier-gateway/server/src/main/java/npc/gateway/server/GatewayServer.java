@@ -82,6 +82,8 @@ public final class GatewayServer implements AutoCloseable {
   private final EventLoopGroup io;
   private final FairWorkers workers;
   private final ScheduledExecutorService pushers;
+  /** Catches the routing database up with the log: lookups depend on it, so it never waits behind pushers. */
+  private final ScheduledExecutorService routingCatchUp;
   private final SnapshotGate snapshotGate;
   private final Connections connections;
   private final RoutingDatabase routes;
@@ -104,10 +106,11 @@ public final class GatewayServer implements AutoCloseable {
     connections = new Connections(new PushContext(parts.service(), parts.outbox(), parts.log(), routes::position,
         parts.snapshots(), parts.cursors(), snapshotGate, settings.push(), parts.clock()), pushers);
     long tick = settings.push().tickMillis();
-    pushers.scheduleWithFixedDelay(this::catchUpRoutes, tick, tick, TimeUnit.MILLISECONDS);
+    routingCatchUp = Executors.newSingleThreadScheduledExecutor(threads("npc-gateway-routing"));
+    routingCatchUp.scheduleWithFixedDelay(this::catchUpRoutes, tick, tick, TimeUnit.MILLISECONDS);
     events = event -> {
       if (event instanceof DomainEvent.RouteChanged) {
-        pushers.execute(this::catchUpRoutes); // which wakes the routing streams
+        routingCatchUp.execute(this::catchUpRoutes); // which wakes the routing streams
       } else {
         connections.publish(event);
       }
@@ -228,6 +231,7 @@ public final class GatewayServer implements AutoCloseable {
     io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     pushers.shutdownNow();
+    routingCatchUp.shutdownNow();
     snapshotGate.close();
     workers.shutdown();
     try {
