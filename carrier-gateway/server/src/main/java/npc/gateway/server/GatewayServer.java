@@ -47,6 +47,7 @@ import npc.gateway.server.handler.DonorAnswerHandler;
 import npc.gateway.server.handler.EligibilityAnswerHandler;
 import npc.gateway.server.handler.EligibilityQueryHandler;
 import npc.gateway.server.handler.NumberReturnHandler;
+import npc.gateway.server.handler.PendingQueries;
 import npc.gateway.server.handler.PortRequestHandler;
 import npc.gateway.server.handler.RegimeHandler;
 import npc.gateway.server.handler.RoutingLookupHandler;
@@ -108,15 +109,17 @@ public final class GatewayServer implements AutoCloseable {
     long tick = settings.push().tickMillis();
     routingCatchUp = Executors.newSingleThreadScheduledExecutor(threads("npc-gateway-routing"));
     routingCatchUp.scheduleWithFixedDelay(this::catchUpRoutes, tick, tick, TimeUnit.MILLISECONDS);
+    PendingQueries pendingQueries = new PendingQueries(settings.quotas().queriesPerDonor(), parts.clock());
     events = event -> {
       if (event instanceof DomainEvent.RouteChanged) {
         routingCatchUp.execute(this::catchUpRoutes); // which wakes the routing streams
       } else {
+        pendingQueries.publish(event);
         connections.publish(event);
       }
     };
 
-    Map<BodyCase, RequestHandler> handlers = handlers(parts);
+    Map<BodyCase, RequestHandler> handlers = handlers(parts, pendingQueries);
     CarrierIdentities identities = new CertificateIdentities(parts.service().regime().carriers());
     HandshakeGate.Terms terms = new HandshakeGate.Terms(Versions.SUPPORTED, settings.helloTimeout().toMillis(),
         settings.maxFrameBytes(), settings.maxInFlight(), settings.pingInterval().toMillis(),
@@ -170,10 +173,11 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   /** One handler per request body; the dispatcher serves pings, acks and the routing subscription itself. */
-  static Map<BodyCase, RequestHandler> handlers(Parts parts) {
+  static Map<BodyCase, RequestHandler> handlers(Parts parts, PendingQueries pendingQueries) {
     PortingService service = parts.service();
     Map<BodyCase, RequestHandler> handlers = new EnumMap<>(BodyCase.class);
-    handlers.put(BodyCase.ELIGIBILITY_QUERY, new EligibilityQueryHandler(service));
+    handlers.put(BodyCase.ELIGIBILITY_QUERY, new EligibilityQueryHandler(service, pendingQueries,
+        service.regime().numbers(), parts.routes()));
     handlers.put(BodyCase.ELIGIBILITY_ANSWER, new EligibilityAnswerHandler(service));
     handlers.put(BodyCase.CODE_REQUEST, new CodeRequestHandler(service));
     handlers.put(BodyCase.PORT_REQUEST, new PortRequestHandler(service));

@@ -34,14 +34,16 @@ public record GatewaySettings(String host, int port, int maxFrameBytes, int maxI
    *     request beyond is answered BUSY. Each connection's own bound ({@code maxInFlight}) holds as well
    * @param carrierRunning workers one carrier's requests may hold at once (at most {@code workerThreads}): the
    *     rest stay for the other carriers
+   * @param queriesPerDonor eligibility queries one carrier may have pending toward one donor (each is a notice in
+   *     the donor's outbox, ahead of its port notices); a query beyond is answered BUSY
    */
   public record Quotas(int snapshotThreads, int snapshotQueue, int snapshotsPerCarrier, int carrierInFlight,
-      int carrierRunning) {
-    public static final Quotas DEFAULTS = new Quotas(2, 8, 1, 2_048, 8);
+      int carrierRunning, int queriesPerDonor) {
+    public static final Quotas DEFAULTS = new Quotas(2, 8, 1, 2_048, 4, 500);
 
     public Quotas {
       if (snapshotThreads < 1 || snapshotQueue < 0 || snapshotsPerCarrier < 1 || carrierInFlight < 1
-          || carrierRunning < 1) {
+          || carrierRunning < 1 || queriesPerDonor < 1) {
         throw new IllegalArgumentException("inconsistent gateway quotas: " + this);
       }
     }
