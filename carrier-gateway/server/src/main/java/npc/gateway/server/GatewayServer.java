@@ -17,12 +17,9 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import npc.core.event.DomainEvent;
@@ -36,6 +33,7 @@ import npc.core.routing.RoutingLog;
 import npc.gateway.protocol.v1.Envelope.BodyCase;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.server.dispatch.Dispatcher;
+import npc.gateway.server.dispatch.FairWorkers;
 import npc.gateway.server.dispatch.RequestHandler;
 import npc.gateway.server.frame.Closing;
 import npc.gateway.server.frame.EnvelopeDecoder;
@@ -49,6 +47,7 @@ import npc.gateway.server.handler.DonorAnswerHandler;
 import npc.gateway.server.handler.EligibilityAnswerHandler;
 import npc.gateway.server.handler.EligibilityQueryHandler;
 import npc.gateway.server.handler.NumberReturnHandler;
+import npc.gateway.server.handler.PendingQueries;
 import npc.gateway.server.handler.PortRequestHandler;
 import npc.gateway.server.handler.RegimeHandler;
 import npc.gateway.server.handler.RoutingLookupHandler;
@@ -56,6 +55,7 @@ import npc.gateway.server.push.CarrierConnection;
 import npc.gateway.server.push.ConnectionGuard;
 import npc.gateway.server.push.Connections;
 import npc.gateway.server.push.PushContext;
+import npc.gateway.server.push.SnapshotGate;
 import npc.gateway.server.session.CarrierIdentities;
 import npc.gateway.server.session.HandshakeGate;
 import npc.gateway.server.session.InFlightLimiter;
@@ -81,9 +81,11 @@ public final class GatewayServer implements AutoCloseable {
 
   private final EventLoopGroup boss;
   private final EventLoopGroup io;
-  private final ThreadPoolExecutor workers;
+  private final FairWorkers workers;
   private final ScheduledExecutorService pushers;
-  private final ExecutorService snapshotThreads;
+  /** Catches the routing database up with the log: lookups depend on it, so it never waits behind pushers. */
+  private final ScheduledExecutorService routingCatchUp;
+  private final SnapshotGate snapshotGate;
   private final Connections connections;
   private final RoutingDatabase routes;
   private final Channel listener;
@@ -93,24 +95,31 @@ public final class GatewayServer implements AutoCloseable {
     this.routes = parts.routes();
     boss = new MultiThreadIoEventLoopGroup(1, threads("npc-gateway-accept"), NioIoHandler.newFactory());
     io = new MultiThreadIoEventLoopGroup(0, threads("npc-gateway-io"), NioIoHandler.newFactory());
-    // Bounded: every connection bounds its requests in flight; the queue bounds them all together (BUSY beyond).
-    workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(settings.workerThreads() * 256), threads("npc-gateway-worker"));
+    // Fair and bounded: a turn for each carrier in line, a quota per carrier over all its connections, a queue
+    // bound for the instance (BUSY beyond any).
+    GatewaySettings.Quotas quotas = settings.quotas();
+    workers = new FairWorkers(settings.workerThreads(), quotas.carrierInFlight(),
+        Math.min(quotas.carrierRunning(), settings.workerThreads()), settings.workerThreads() * 256,
+        threads("npc-gateway-worker"));
     pushers = Executors.newScheduledThreadPool(2, threads("npc-gateway-push"));
-    snapshotThreads = Executors.newCachedThreadPool(threads("npc-gateway-snapshot"));
+    snapshotGate = new SnapshotGate(quotas.snapshotThreads(), quotas.snapshotQueue(), quotas.snapshotsPerCarrier(),
+        threads("npc-gateway-snapshot"));
     connections = new Connections(new PushContext(parts.service(), parts.outbox(), parts.log(), routes::position,
-        parts.snapshots(), parts.cursors(), snapshotThreads, settings.push(), parts.clock()), pushers);
+        parts.snapshots(), parts.cursors(), snapshotGate, settings.push(), parts.clock()), pushers);
     long tick = settings.push().tickMillis();
-    pushers.scheduleWithFixedDelay(this::catchUpRoutes, tick, tick, TimeUnit.MILLISECONDS);
+    routingCatchUp = Executors.newSingleThreadScheduledExecutor(threads("npc-gateway-routing"));
+    routingCatchUp.scheduleWithFixedDelay(this::catchUpRoutes, tick, tick, TimeUnit.MILLISECONDS);
+    PendingQueries pendingQueries = new PendingQueries(settings.quotas().queriesPerDonor(), parts.clock());
     events = event -> {
       if (event instanceof DomainEvent.RouteChanged) {
-        pushers.execute(this::catchUpRoutes); // which wakes the routing streams
+        routingCatchUp.execute(this::catchUpRoutes); // which wakes the routing streams
       } else {
+        pendingQueries.publish(event);
         connections.publish(event);
       }
     };
 
-    Map<BodyCase, RequestHandler> handlers = handlers(parts);
+    Map<BodyCase, RequestHandler> handlers = handlers(parts, pendingQueries);
     CarrierIdentities identities = new CertificateIdentities(parts.service().regime().carriers());
     HandshakeGate.Terms terms = new HandshakeGate.Terms(Versions.SUPPORTED, settings.helloTimeout().toMillis(),
         settings.maxFrameBytes(), settings.maxInFlight(), settings.pingInterval().toMillis(),
@@ -164,10 +173,11 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   /** One handler per request body; the dispatcher serves pings, acks and the routing subscription itself. */
-  static Map<BodyCase, RequestHandler> handlers(Parts parts) {
+  static Map<BodyCase, RequestHandler> handlers(Parts parts, PendingQueries pendingQueries) {
     PortingService service = parts.service();
     Map<BodyCase, RequestHandler> handlers = new EnumMap<>(BodyCase.class);
-    handlers.put(BodyCase.ELIGIBILITY_QUERY, new EligibilityQueryHandler(service));
+    handlers.put(BodyCase.ELIGIBILITY_QUERY, new EligibilityQueryHandler(service, pendingQueries,
+        service.regime().numbers(), parts.routes()));
     handlers.put(BodyCase.ELIGIBILITY_ANSWER, new EligibilityAnswerHandler(service));
     handlers.put(BodyCase.CODE_REQUEST, new CodeRequestHandler(service));
     handlers.put(BodyCase.PORT_REQUEST, new PortRequestHandler(service));
@@ -225,7 +235,8 @@ public final class GatewayServer implements AutoCloseable {
     io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     pushers.shutdownNow();
-    snapshotThreads.shutdownNow();
+    routingCatchUp.shutdownNow();
+    snapshotGate.close();
     workers.shutdown();
     try {
       if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {

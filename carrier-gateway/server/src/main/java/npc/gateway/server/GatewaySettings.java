@@ -18,14 +18,48 @@ import npc.gateway.server.push.PushContext;
  *     maximum, 4 MiB by default). Output in it is sent as far as the server can tell: the bounds above start only
  *     once it is full, so a smaller buffer finds a carrier that stopped reading sooner, at some cost in throughput
  *     over long distances
+ * @param quotas what one carrier may take of the instance's shared threads, whatever its connections
  */
 public record GatewaySettings(String host, int port, int maxFrameBytes, int maxInFlight, Duration pingInterval,
     Duration helloTimeout, int workerThreads, int writeLowWater, int writeHighWater, Duration unwritableLimit,
-    long maxPendingBytes, PushContext.Settings push, int sendBufferBytes) {
+    long maxPendingBytes, PushContext.Settings push, int sendBufferBytes, Quotas quotas) {
+
+  /**
+   * Bounds that keep one carrier, however many connections it opens, from taking what the others need.
+   *
+   * @param snapshotThreads routing snapshots running at once on the instance (each scans every route)
+   * @param snapshotQueue snapshots waiting for one of those threads; a subscribe beyond is answered BUSY
+   * @param snapshotsPerCarrier snapshots one carrier may have running or waiting; a subscribe beyond is BUSY
+   * @param carrierInFlight requests of one carrier, all its connections together, waiting for or on a worker; a
+   *     request beyond is answered BUSY. Each connection's own bound ({@code maxInFlight}) holds as well
+   * @param carrierRunning workers one carrier's requests may hold at once (at most {@code workerThreads}): the
+   *     rest stay for the other carriers
+   * @param queriesPerDonor eligibility queries one carrier may have pending toward one donor (each is a notice in
+   *     the donor's outbox, ahead of its port notices); a query beyond is answered BUSY
+   */
+  public record Quotas(int snapshotThreads, int snapshotQueue, int snapshotsPerCarrier, int carrierInFlight,
+      int carrierRunning, int queriesPerDonor) {
+    public static final Quotas DEFAULTS = new Quotas(2, 8, 1, 2_048, 4, 500);
+
+    public Quotas {
+      if (snapshotThreads < 1 || snapshotQueue < 0 || snapshotsPerCarrier < 1 || carrierInFlight < 1
+          || carrierRunning < 1 || queriesPerDonor < 1) {
+        throw new IllegalArgumentException("inconsistent gateway quotas: " + this);
+      }
+    }
+  }
+
+  /** The settings with the default {@link Quotas}. */
+  public GatewaySettings(String host, int port, int maxFrameBytes, int maxInFlight, Duration pingInterval,
+      Duration helloTimeout, int workerThreads, int writeLowWater, int writeHighWater, Duration unwritableLimit,
+      long maxPendingBytes, PushContext.Settings push, int sendBufferBytes) {
+    this(host, port, maxFrameBytes, maxInFlight, pingInterval, helloTimeout, workerThreads, writeLowWater,
+        writeHighWater, unwritableLimit, maxPendingBytes, push, sendBufferBytes, Quotas.DEFAULTS);
+  }
 
   public GatewaySettings {
     if (maxFrameBytes < 1024 || maxInFlight < 1 || workerThreads < 1 || writeLowWater >= writeHighWater
-        || maxPendingBytes <= writeHighWater || sendBufferBytes < 0) {
+        || maxPendingBytes <= writeHighWater || sendBufferBytes < 0 || quotas == null) {
       throw new IllegalArgumentException("inconsistent gateway settings: " + this);
     }
   }
@@ -39,6 +73,11 @@ public record GatewaySettings(String host, int port, int maxFrameBytes, int maxI
 
   public GatewaySettings withPush(PushContext.Settings value) {
     return new GatewaySettings(host, port, maxFrameBytes, maxInFlight, pingInterval, helloTimeout, workerThreads,
-        writeLowWater, writeHighWater, unwritableLimit, maxPendingBytes, value, sendBufferBytes);
+        writeLowWater, writeHighWater, unwritableLimit, maxPendingBytes, value, sendBufferBytes, quotas);
+  }
+
+  public GatewaySettings withQuotas(Quotas value) {
+    return new GatewaySettings(host, port, maxFrameBytes, maxInFlight, pingInterval, helloTimeout, workerThreads,
+        writeLowWater, writeHighWater, unwritableLimit, maxPendingBytes, push, sendBufferBytes, value);
   }
 }

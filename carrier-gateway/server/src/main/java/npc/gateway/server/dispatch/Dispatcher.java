@@ -28,11 +28,17 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
   private final Map<BodyCase, RequestHandler> handlers;
-  private final Executor workers;
+  private final CarrierExecutor workers;
   private final Pushers pushers;
   private Pushers.Pusher connection;
 
+  /** Every carrier's requests on one executor, without quotas: for tests. */
   public Dispatcher(Map<BodyCase, RequestHandler> handlers, Executor workers, Pushers pushers) {
+    this(handlers, (CarrierExecutor) (carrier, request) -> workers.execute(request), pushers);
+  }
+
+  /** Requests run on {@code workers} as the carrier's: its quota, its turn. */
+  public Dispatcher(Map<BodyCase, RequestHandler> handlers, CarrierExecutor workers, Pushers pushers) {
     super(Envelope.class);
     this.handlers = new EnumMap<>(handlers);
     this.workers = workers;
@@ -100,13 +106,17 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
     }
   }
 
-  /** Runs {@code work} on a worker; a failure is answered with its error notice, a full executor with BUSY. */
+  /**
+   * Runs {@code work} on a worker as the carrier's; a failure is answered with its error notice, a refusal of the
+   * executor (the carrier's quota, or a full server) with BUSY and the executor's reason.
+   */
   private void run(Channel channel, Session session, Envelope request, Runnable work) {
     try {
-      workers.execute(() -> guarded(channel, session, request, work));
+      workers.execute(session.carrier(), () -> guarded(channel, session, request, work));
     } catch (RejectedExecutionException e) {
       channel.writeAndFlush(error(session, request, new RequestError(503, ErrorCode.BUSY,
-          "the server is saturated; wait for answers, then resend"), false));
+          e instanceof FairWorkers.Saturated && e.getMessage() != null ? e.getMessage()
+              : "the server is saturated; wait for answers, then resend"), false));
     }
   }
 

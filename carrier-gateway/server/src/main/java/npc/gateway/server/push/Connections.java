@@ -34,12 +34,15 @@ public final class Connections implements Pushers, DomainEvents, AutoCloseable {
     this.tick = executor.scheduleWithFixedDelay(this::wakeAll, every, every, TimeUnit.MILLISECONDS);
   }
 
-  /** Opens the pushers of a session that just passed its handshake; the notices start at once. */
+  /**
+   * Opens the pushers of a session that just passed its handshake; the notices start at once. Called on the event
+   * loop, so it reads nothing: the carrier's feed is opened by its pusher's first drain.
+   */
   @Override
   public CarrierConnection open(Channel channel, Session session) {
-    NoticeFeed feed = NoticeFeed.open(context.outbox(), session.carrier(), context.clock());
     CarrierConnection connection = new CarrierConnection(channel, session,
-        new NoticePusher(channel, session, feed, renderer, context.service(), context.clock(), executor),
+        new NoticePusher(channel, session,
+            () -> NoticeFeed.open(context.outbox(), session.carrier(), context.clock()), renderer, context.service(), context.clock(), executor),
         new RoutingStream(channel, session, context, executor), open::remove);
     open.add(connection);
     connection.notices().wake();

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Work that a wake-up starts and that runs on one thread at a time: wake-ups while it runs make it run once more,
- * never twice at once and never lost.
+ * never twice at once and never lost. Each turn does one page ({@link #drainOnce}) and then yields its thread.
  */
 abstract class Drain {
   private final Executor executor;
@@ -35,19 +35,21 @@ abstract class Drain {
   /** Where a drain's failure goes: logged by the subclass; the next wake-up tries again. */
   abstract void failed(RuntimeException failure);
 
+  /**
+   * One page, then the thread goes to the next drain waiting for it: a connection with much to push never keeps
+   * the shared pushers from the others. A drain with more (or woken meanwhile) queues itself again behind them.
+   */
   private void run() {
+    boolean more = false;
     try {
-      boolean more;
-      do {
-        again = false;
-        more = drainOnce();
-      } while (more || again);
+      again = false;
+      more = drainOnce();
     } catch (RuntimeException e) {
       failed(e);
     } finally {
       scheduled.set(false);
     }
-    if (again) {
+    if (more || again) {
       wake();
     }
   }

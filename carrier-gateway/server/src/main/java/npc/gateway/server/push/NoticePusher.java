@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import io.netty.channel.Channel;
 import npc.core.notice.Notice;
 import npc.core.notice.NoticeFeed;
@@ -37,7 +38,9 @@ final class NoticePusher extends Drain {
 
   private final Channel channel;
   private final Session session;
-  private final NoticeFeed feed;
+  /** Opens the carrier's feed (a read of its watermark): at the first drain, on a pusher, never on the event loop. */
+  private final Supplier<NoticeFeed> opener;
+  private NoticeFeed feed;
   private final NoticeRenderer renderer;
   private final PortingService service;
   private final Clock clock;
@@ -46,12 +49,12 @@ final class NoticePusher extends Drain {
   private final Set<UUID> pendingAcknowledgements = new LinkedHashSet<>();
   private final Drain acknowledgements;
 
-  NoticePusher(Channel channel, Session session, NoticeFeed feed, NoticeRenderer renderer, PortingService service,
+  NoticePusher(Channel channel, Session session, Supplier<NoticeFeed> opener, NoticeRenderer renderer, PortingService service,
       Clock clock, Executor executor) {
     super(executor);
     this.channel = channel;
     this.session = session;
-    this.feed = feed;
+    this.opener = opener;
     this.renderer = renderer;
     this.service = service;
     this.clock = clock;
@@ -72,10 +75,10 @@ final class NoticePusher extends Drain {
 
   @Override
   boolean drainOnce() {
-    if (!channel.isActive() || !channel.isWritable() || feed.unacknowledged() >= MAX_UNACKNOWLEDGED) {
+    if (!channel.isActive() || !channel.isWritable() || feed().unacknowledged() >= MAX_UNACKNOWLEDGED) {
       return false;
     }
-    List<Notice> due = feed.poll(PAGE);
+    List<Notice> due = feed().poll(PAGE);
     List<Notice> pushed = new ArrayList<>();
     Set<UUID> portsAsked = new HashSet<>();
     for (Notice notice : due) {
@@ -84,7 +87,7 @@ final class NoticePusher extends Drain {
         rendering = renderer.render(session.carrier(), notice);
       } catch (RuntimeException e) { // the database, most likely: try again at the next tick
         LOG.debug("Reading the subject of notice {} failed; retrying", notice.id(), e);
-        feed.defer(notice);
+        feed().defer(notice);
         continue;
       }
       if (rendering instanceof NoticeRenderer.Rendering.Push push) {
@@ -95,21 +98,21 @@ final class NoticePusher extends Drain {
             .setCorrelationId(ID_PREFIX + notice.id())).build());
         pushed.add(notice);
       } else if (rendering instanceof NoticeRenderer.Rendering.Drop) {
-        feed.discard(notice);
-      } else if (feed.isVoid(notice)) {
+        feed().discard(notice);
+      } else if (feed().isVoid(notice)) {
         LOG.info("Dropping notice {} of {} for {}: its write did not apply", notice.kind(), notice.subject(),
             session.carrier());
-        feed.discard(notice);
+        feed().discard(notice);
       } else {
-        feed.defer(notice);
+        feed().defer(notice);
       }
     }
     if (!pushed.isEmpty()) {
       channel.flush();
       recordPushes(pushed, portsAsked);
     }
-    feed.checkpoint();
-    return feed.behind();
+    feed().checkpoint();
+    return feed().behind();
   }
 
   /**
@@ -119,7 +122,7 @@ final class NoticePusher extends Drain {
    */
   private void recordPushes(List<Notice> pushed, Set<UUID> portsAsked) {
     Instant now = clock.instant();
-    for (Notice notice : feed.pushed(pushed)) {
+    for (Notice notice : feed().pushed(pushed)) {
       if (!portsAsked.contains(notice.subject())) {
         continue;
       }
@@ -177,11 +180,19 @@ final class NoticePusher extends Drain {
       more = !pendingAcknowledgements.isEmpty();
     }
     if (!batch.isEmpty()) {
-      feed.acknowledge(batch);
-      feed.checkpoint();
+      feed().acknowledge(batch);
+      feed().checkpoint();
       wake(); // room under the bound of unacknowledged notices
     }
     return more;
+  }
+
+  /** The carrier's feed, opened at the first call; a failure to open is retried at the next drain. */
+  private synchronized NoticeFeed feed() {
+    if (feed == null) {
+      feed = opener.get();
+    }
+    return feed;
   }
 
   @Override

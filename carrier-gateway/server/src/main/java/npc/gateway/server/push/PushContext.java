@@ -14,10 +14,10 @@ import npc.core.routing.RoutingLog;
  *
  * @param knownHead the last position of the log this instance knows of (its routing database's): a stream reads
  *     the log only when there is something past its position, never polls it idle
- * @param snapshotExecutor runs snapshots, which wait for a slow reader and so get threads of their own
+ * @param snapshotGate runs snapshots, which wait for a slow reader, on a small pool of their own, within quotas
  */
 public record PushContext(PortingService service, Outbox outbox, RoutingLog log, LongSupplier knownHead,
-    RouteSnapshots snapshots, RoutingCursors cursors, Executor snapshotExecutor, Settings settings, Clock clock) {
+    RouteSnapshots snapshots, RoutingCursors cursors, SnapshotGate snapshotGate, Settings settings, Clock clock) {
 
   /**
    * @param snapshotAbove a carrier subscribing from position 0 gets a snapshot first when the log holds more

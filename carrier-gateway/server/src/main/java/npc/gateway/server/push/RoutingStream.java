@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import npc.gateway.server.dispatch.RequestError;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import npc.core.carrier.Carrier;
@@ -52,7 +53,7 @@ final class RoutingStream extends Drain {
   private final RouteSnapshots snapshots;
   private final CarrierRegistry carriers;
   private final RoutingAcknowledgement acknowledgement;
-  private final Executor snapshotExecutor;
+  private final SnapshotGate snapshotGate;
   private final long snapshotAbove;
   private boolean subscribed;
   private boolean snapshotting;
@@ -74,7 +75,7 @@ final class RoutingStream extends Drain {
     this.snapshots = context.snapshots();
     this.carriers = context.service().regime().carriers();
     this.acknowledgement = new RoutingAcknowledgement(context.service(), context.cursors(), context.clock());
-    this.snapshotExecutor = context.snapshotExecutor();
+    this.snapshotGate = context.snapshotGate();
     this.snapshotAbove = context.settings().snapshotAbove();
     this.acknowledgements = new Drain(executor) {
       @Override
@@ -94,27 +95,44 @@ final class RoutingStream extends Drain {
    * Starts (or restarts) the stream after {@code resumeAfter}. The answer, with the request's correlation id, is an
    * empty RoutingUpdates; the stream follows under the server's ids. A snapshot comes first for a carrier that
    * starts from nothing on a large log, and for one whose position is past the log's head: its copy is not of
-   * this clearinghouse's log (a restored backup, another environment), so it is replaced.
+   * this clearinghouse's log (a restored backup, another environment), so it is replaced. A subscribe while this
+   * connection is sent a snapshot is refused (INVALID_REQUEST) and changes nothing; a snapshot beyond the
+   * {@link SnapshotGate}'s quotas is refused with BUSY.
    */
   void subscribe(String correlationId, RoutingSubscribe subscribe) {
+    synchronized (this) {
+      if (snapshotting) {
+        throw RequestError.invalid("a routing snapshot is being sent on this connection; subscribe again after "
+            + "its last chunk");
+      }
+    }
     long head = log.head();
     long from = subscribe.getResumeAfter();
     boolean snapshot = from == 0 ? head > snapshotAbove : from > head;
-    if (from > head) {
-      LOG.warn("{} resumes after position {}, past the head {}: sending a snapshot", session.carrier(), from, head);
-    }
+    // Admitted before anything is answered or changed: a refused subscribe leaves the stream as it was.
+    SnapshotGate.Permit permit = snapshot ? snapshotGate.admit(session.carrier()) : null;
     synchronized (this) {
-      subscribed = !snapshot;
+      if (snapshotting) { // another subscribe of this connection, on another worker, won the race
+        if (permit != null) {
+          permit.cancel();
+        }
+        throw RequestError.invalid("a routing snapshot is being sent on this connection; subscribe again after "
+            + "its last chunk");
+      }
       snapshotting = snapshot;
+      subscribed = !snapshot;
       position = from;
       acknowledged = Math.min(acknowledged, from);
       requestedAcknowledgement = Math.min(requestedAcknowledgement, from);
       pendingPorts.clear();
     }
+    if (from > head) {
+      LOG.warn("{} resumes after position {}, past the head {}: sending a snapshot", session.carrier(), from, head);
+    }
     channel.writeAndFlush(Envelope.newBuilder().setHeader(header(correlationId))
         .setRoutingUpdates(RoutingUpdates.getDefaultInstance()).build());
-    if (snapshot) {
-      snapshotExecutor.execute(this::sendSnapshot);
+    if (permit != null) {
+      permit.run(this::sendSnapshot);
     } else {
       wake();
     }
@@ -211,6 +229,9 @@ final class RoutingStream extends Drain {
 
   /** Sends every route as of a position read first, then goes on with the log after it. */
   private void sendSnapshot() {
+    if (!channel.isActive()) {
+      return; // closed while the snapshot waited for a thread: nothing scanned
+    }
     long at = log.head();
     List<RouteEntry> chunk = new ArrayList<>(SNAPSHOT_CHUNK);
     try {

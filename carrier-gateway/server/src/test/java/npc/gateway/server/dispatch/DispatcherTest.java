@@ -227,6 +227,26 @@ class DispatcherTest {
   }
 
   @Test
+  void aRequestRunsAsItsSessionsCarrierAndOneOverTheCarriersQuotaIsAnsweredBusyWithTheReason() {
+    List<CarrierId> asked = new ArrayList<>();
+    channel = new EmbeddedChannel(new Dispatcher(Map.of(BodyCase.CANCEL, (s, r) -> cancel.handle(s, r)),
+        (CarrierExecutor) (carrier, request) -> {
+          asked.add(carrier);
+          throw new FairWorkers.Saturated("CU has 2048 requests in flight on this server");
+        }, pushers));
+    channel.attr(Session.KEY).set(SESSION);
+    channel.pipeline().fireUserEventTriggered(SESSION);
+
+    channel.writeInbound(cancel("c-1", 1));
+
+    ErrorNotice error = ((Envelope) channel.readOutbound()).getError();
+    assertThat(asked).containsExactly(new CarrierId("CU"));
+    assertThat(error.getCode()).isEqualTo(ErrorCode.BUSY);
+    assertThat(error.getStatus()).isEqualTo(503);
+    assertThat(error.getDetail()).isEqualTo("CU has 2048 requests in flight on this server");
+  }
+
+  @Test
   void acknowledgementsAndTheSubscriptionGoToThePushers() {
     open().writeInbound(envelope("a-1", 1).setNotificationAck(NotificationAck.newBuilder()
             .addNotificationIds("s:n:1")).build(),

@@ -17,7 +17,11 @@ import npc.core.identity.IdentityDigester;
 import npc.core.porting.PortingService;
 import npc.core.regime.Regime;
 import npc.core.regime.RegimeLoader;
+import npc.core.notice.Outbox;
+import npc.core.routing.RouteSnapshots;
+import npc.core.routing.RoutingCursors;
 import npc.core.routing.RoutingDatabase;
+import npc.core.routing.RoutingLog;
 import npc.core.storage.Database;
 import npc.core.storage.testing.TestCassandra;
 import npc.core.store.CassandraOutbox;
@@ -58,6 +62,8 @@ final class GatewayHarness implements AutoCloseable {
   final RecordingEvents audit = new RecordingEvents();
   private final SslContext tls;
   private final List<Instance> instances = new ArrayList<>();
+  /** What the gateways read on an event loop: nothing, if they are right. */
+  final EventLoopGuard eventLoops = new EventLoopGuard();
   private final List<CarrierClient> clients = new ArrayList<>();
 
   /** One instance of the clearinghouse: its session, its service and its gateway. */
@@ -86,8 +92,12 @@ final class GatewayHarness implements AutoCloseable {
     RoutingDatabase routes = RoutingDatabase.load(regime.numbers(), regime.carriers(), snapshots, log);
     GatewaySettings settings = tuning.apply(GatewaySettings.defaults("127.0.0.1", 0)
         .withPush(new PushContext.Settings(PushContext.Settings.DEFAULTS.snapshotAbove(), 100)));
-    GatewayServer gateway = GatewayServer.start(settings, tls, new GatewayServer.Parts(service, outbox, log,
-        snapshots, new CassandraRoutingCursors(session.session()), routes, audit, Clock.systemUTC()));
+    // The gateway's own reads of the stores are watched: none may run on an event loop.
+    GatewayServer gateway = GatewayServer.start(settings, tls, new GatewayServer.Parts(service,
+        eventLoops.guard(Outbox.class, outbox), eventLoops.guard(RoutingLog.class, log),
+        eventLoops.guard(RouteSnapshots.class, snapshots),
+        eventLoops.guard(RoutingCursors.class, new CassandraRoutingCursors(session.session())), routes, audit,
+        Clock.systemUTC()));
     events.add(gateway.events()).add(audit);
     Instance instance = new Instance(session, service, gateway);
     instances.add(instance);

@@ -23,6 +23,7 @@ import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.Hello;
 import npc.gateway.protocol.v1.Pong;
+import npc.gateway.protocol.v1.RoutingSubscribe;
 import npc.gateway.server.GatewaySettings;
 import npc.gateway.server.RawCarrier;
 import org.HdrHistogram.Histogram;
@@ -136,6 +137,56 @@ class MisbehavingCarrierIT {
     assertThat(raw.channel().closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(harness.audit.of(DomainEvent.CarrierDisconnected.class))
         .anyMatch(e -> e.carrier().value().equals("CBN") && e.reason().equals("IDLE"));
+  }
+
+  @Test
+  void aLoopOfSubscribesPastTheHeadStartsOneSnapshotAndTheRestAreRefused() throws Exception {
+    RawCarrier looping = connect("CT", 0);
+    int subscribes = 40;
+    for (int i = 0; i < subscribes; i++) {
+      looping.channel().write(envelope("sub-" + i).setRoutingSubscribe(RoutingSubscribe.newBuilder()
+          .setResumeAfter(Long.MAX_VALUE)).build());
+    }
+    looping.channel().flush();
+
+    List<Envelope> answers = new ArrayList<>();
+    boolean overlapped = false;
+    boolean inSnapshot = false;
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (answers.size() < subscribes && System.nanoTime() < until) {
+      Envelope received = looping.received().poll(100, TimeUnit.MILLISECONDS);
+      if (received == null) {
+        continue;
+      }
+      if (received.getHeader().getCorrelationId().startsWith("sub-")) {
+        answers.add(received);
+        if (received.hasRoutingUpdates()) {
+          overlapped |= inSnapshot;
+          inSnapshot = true;
+        }
+      } else if (received.hasRoutingSnapshot() && received.getRoutingSnapshot().getLast()) {
+        inSnapshot = false;
+      }
+    }
+    looping.channel().close();
+
+    assertThat(answers).as("every subscribe answered").hasSize(subscribes);
+    assertThat(overlapped).as("a snapshot started while the connection's last one was being sent").isFalse();
+    assertThat(answers.stream().filter(Envelope::hasError)).as("subscribes refused")
+        .hasSizeGreaterThan(subscribes / 2)
+        .allSatisfy(e -> assertThat(e.getError().getCode()).isIn(ErrorCode.BUSY, ErrorCode.INVALID_REQUEST));
+  }
+
+  @Test
+  void aCarrierThatReconnectsInALoopNeverMakesTheEventLoopReadTheDatabase() throws Exception {
+    for (int i = 0; i < 10; i++) {
+      RawCarrier again = connect("CBN", 0); // each session opens the carrier's notice feed
+      again.channel().writeAndFlush(envelope("s-" + i).setRoutingSubscribe(RoutingSubscribe.newBuilder()).build());
+      again.channel().close().sync();
+    }
+    Thread.sleep(500); // the pushers of the last sessions ran
+
+    assertThat(harness.eventLoops.violations()).as("store calls on an event loop").isEmpty();
   }
 
   /** One request of the honest carrier: when it was sent, how long its answer took, and its failure if any. */

@@ -1,0 +1,103 @@
+package npc.gateway.server.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import npc.core.carrier.CarrierId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FairWorkersTest {
+  private static final CarrierId FLOODER = new CarrierId("CM");
+  private static final CarrierId HONEST = new CarrierId("CU");
+
+  private FairWorkers workers;
+
+  @AfterEach
+  void stop() {
+    if (workers != null) {
+      workers.shutdownNow();
+    }
+  }
+
+  @Test
+  void anHonestCarriersRequestRunsNextAfterTheRunningOneNotBehindAnothersFlood() throws Exception {
+    workers = new FairWorkers(1, 1_000, 1, 10_000, Thread::new);
+    CountDownLatch hold = new CountDownLatch(1);
+    List<String> ran = new CopyOnWriteArrayList<>();
+    workers.execute(FLOODER, () -> await(hold));
+    for (int i = 0; i < 500; i++) {
+      workers.execute(FLOODER, () -> ran.add("flood"));
+    }
+    CountDownLatch honest = new CountDownLatch(1);
+    workers.execute(HONEST, () -> {
+      ran.add("honest");
+      honest.countDown();
+    });
+
+    hold.countDown();
+
+    assertThat(honest.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(ran.indexOf("honest")).as("requests run before the honest one").isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void aCarrierBeyondItsQuotaAcrossAllItsConnectionsIsRefusedWhileAnotherIsServed() throws Exception {
+    workers = new FairWorkers(2, 3, 2, 10_000, Thread::new);
+    CountDownLatch hold = new CountDownLatch(1);
+    for (int i = 0; i < 3; i++) {
+      workers.execute(FLOODER, () -> await(hold));
+    }
+
+    assertThatThrownBy(() -> workers.execute(FLOODER, () -> { })).isInstanceOf(FairWorkers.Saturated.class)
+        .hasMessageContaining("CM has 3 requests in flight");
+    CountDownLatch served = new CountDownLatch(1);
+    workers.execute(HONEST, served::countDown);
+    hold.countDown();
+    assertThat(served.await(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aCarrierRunsAtMostItsShareOfTheThreadsAndTheRestStayForTheOthers() throws Exception {
+    workers = new FairWorkers(3, 100, 2, 10_000, Thread::new);
+    CountDownLatch hold = new CountDownLatch(1);
+    for (int i = 0; i < 10; i++) {
+      workers.execute(FLOODER, () -> await(hold));
+    }
+    CountDownLatch served = new CountDownLatch(1);
+    workers.execute(HONEST, served::countDown);
+
+    assertThat(served.await(5, TimeUnit.SECONDS)).as("served while the flooder's requests all block").isTrue();
+    hold.countDown();
+  }
+
+  @Test
+  void beyondTheInstancesQueueEveryCarrierIsRefused() {
+    workers = new FairWorkers(1, 100, 1, 2, Thread::new);
+    CountDownLatch hold = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
+    workers.execute(FLOODER, () -> {
+      running.countDown();
+      await(hold);
+    });
+    await(running);
+    workers.execute(FLOODER, () -> { });
+    workers.execute(FLOODER, () -> { }); // two wait: the instance's queue is full
+
+    assertThatThrownBy(() -> workers.execute(HONEST, () -> { })).isInstanceOf(FairWorkers.Saturated.class)
+        .hasMessageContaining("saturated");
+    hold.countDown();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

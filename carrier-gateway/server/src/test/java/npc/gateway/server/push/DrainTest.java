@@ -1,0 +1,56 @@
+package npc.gateway.server.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Drains sharing one pusher thread. */
+class DrainTest {
+
+  @Test
+  void aDrainWithManyPagesYieldsTheThreadToAnotherBetweenPages() throws Exception {
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    List<String> turns = new ArrayList<>();
+    try {
+      Drain other = new Drain(thread) {
+        @Override
+        boolean drainOnce() {
+          turns.add("other");
+          return false;
+        }
+
+        @Override
+        void failed(RuntimeException failure) { }
+      };
+      Drain busy = new Drain(thread) {
+        private int pages;
+
+        @Override
+        boolean drainOnce() {
+          turns.add("busy");
+          if (pages == 0) {
+            other.wake(); // woken while the busy drain holds the thread
+          }
+          return ++pages < 5;
+        }
+
+        @Override
+        void failed(RuntimeException failure) { }
+      };
+      busy.wake();
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (thread.submit(turns::size).get() < 6 && System.nanoTime() < until) {
+        Thread.sleep(5);
+      }
+      assertThat(thread.submit(() -> List.copyOf(turns)).get())
+          .containsExactly("busy", "other", "busy", "busy", "busy", "busy");
+    } finally {
+      thread.shutdownNow();
+    }
+  }
+}
