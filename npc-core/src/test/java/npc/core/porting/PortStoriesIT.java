@@ -347,6 +347,17 @@ class PortStoriesIT {
   }
 
   @Test
+  void aRetryGetsTheFirstAnswerFieldForFieldWhateverTheClocksPrecision() {
+    core.clock.advance(Duration.ofNanos(123_456_789)); // a clock finer than what Cassandra keeps
+    String number = core.freshNumber();
+    String code = core.codeFor(CM, number);
+    PortOutcome first = core.service.submit(core.submission(CU, "precise-1", number, code)).value();
+    PortOutcome retry = core.anotherInstance(core.database).submit(core.submission(CU, "precise-1", number, code))
+        .value();
+    assertThat(retry).as("the retry, read back on another instance, equals the first answer").isEqualTo(first);
+  }
+
+  @Test
   void aRetryGetsTheFirstAnswerAndAReusedKeyIsRefused() {
     String number = core.freshNumber();
     String code = core.codeFor(CM, number);
