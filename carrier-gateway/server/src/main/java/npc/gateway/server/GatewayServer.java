@@ -5,6 +5,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
@@ -13,6 +15,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -25,6 +28,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import npc.core.carrier.CarrierCertificates;
 import npc.core.event.DomainEvent;
 import npc.core.event.DomainEvents;
 import npc.core.notice.Outbox;
@@ -35,6 +39,8 @@ import npc.core.routing.RoutingDatabase;
 import npc.core.routing.RoutingLog;
 import npc.gateway.protocol.v1.Envelope.BodyCase;
 import npc.gateway.protocol.v1.ErrorCode;
+import npc.gateway.server.admission.AcceptLimiter;
+import npc.gateway.server.admission.SessionSlots;
 import npc.gateway.server.dispatch.Dispatcher;
 import npc.gateway.server.dispatch.RequestHandler;
 import npc.gateway.server.frame.Closing;
@@ -52,6 +58,10 @@ import npc.gateway.server.handler.NumberReturnHandler;
 import npc.gateway.server.handler.PortRequestHandler;
 import npc.gateway.server.handler.RegimeHandler;
 import npc.gateway.server.handler.RoutingLookupHandler;
+import npc.gateway.server.log.GatewayCounters;
+import npc.gateway.server.log.QuietTlsFailures;
+import npc.gateway.server.log.Refusal;
+import npc.gateway.server.log.RefusalLog;
 import npc.gateway.server.push.CarrierConnection;
 import npc.gateway.server.push.ConnectionGuard;
 import npc.gateway.server.push.Connections;
@@ -62,6 +72,8 @@ import npc.gateway.server.session.InFlightLimiter;
 import npc.gateway.server.session.VersionCheck;
 import npc.gateway.server.session.Versions;
 import npc.gateway.server.tls.CertificateIdentities;
+import npc.gateway.server.tls.CertificateRegistry;
+import npc.gateway.server.tls.RevocationWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,10 +86,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+  /** Expected refusals of one kind are logged at most once in this interval, with their count. */
+  private static final java.time.Duration REFUSAL_LOG_INTERVAL = java.time.Duration.ofSeconds(10);
+  /** Connections beyond the session cap still admitted at accept: room for handshakes under way. */
+  static final int HANDSHAKE_ROOM = 64;
 
   /** What the gateway serves with. */
   public record Parts(PortingService service, Outbox outbox, RoutingLog log, RouteSnapshots snapshots,
-      RoutingCursors cursors, RoutingDatabase routes, DomainEvents audit, Clock clock) {}
+      RoutingCursors cursors, RoutingDatabase routes, DomainEvents audit, Clock clock,
+      CarrierCertificates certificates) {}
 
   private final EventLoopGroup boss;
   private final EventLoopGroup io;
@@ -88,9 +105,30 @@ public final class GatewayServer implements AutoCloseable {
   private final RoutingDatabase routes;
   private final Channel listener;
   private final DomainEvents events;
+  private final ScheduledExecutorService identityThread;
+  private final ChannelGroup channels;
+  private final GatewayCounters counters = new GatewayCounters();
+  private final long drainMillis;
 
-  private GatewayServer(GatewaySettings settings, SslContext tls, Parts parts) throws InterruptedException {
+  private GatewayServer(GatewaySettings settings, ConnectionLimits limits, SslContext tls, Parts parts)
+      throws InterruptedException {
     this.routes = parts.routes();
+    channels = new DefaultChannelGroup("carriers", GlobalEventExecutor.INSTANCE);
+    RefusalLog refusals = new RefusalLog(counters, parts.clock(), REFUSAL_LOG_INTERVAL);
+    this.drainMillis = limits.drainTimeout().toMillis();
+    AcceptLimiter accepts = new AcceptLimiter(limits.acceptsPerSecondPerAddress(), limits.acceptsPerSecond(),
+        limits.maxConnections() + HANDSHAKE_ROOM, System::nanoTime);
+    SessionSlots slots = new SessionSlots(limits.maxSessionsPerCarrier(), limits.maxConnections());
+    CertificateRegistry registry = new CertificateRegistry(parts.certificates());
+    registry.refresh();
+    RevocationWatch revocations = new RevocationWatch(registry, parts.clock());
+    identityThread = Executors.newSingleThreadScheduledExecutor(threads("npc-gateway-identity"));
+    long refresh = limits.certificateRefresh().toMillis();
+    identityThread.scheduleWithFixedDelay(() -> {
+      if (registry.refresh()) {
+        revocations.sweep(channels);
+      }
+    }, refresh, refresh, TimeUnit.MILLISECONDS);
     boss = new MultiThreadIoEventLoopGroup(1, threads("npc-gateway-accept"), NioIoHandler.newFactory());
     io = new MultiThreadIoEventLoopGroup(0, threads("npc-gateway-io"), NioIoHandler.newFactory());
     // Bounded: every connection bounds its requests in flight; the queue bounds them all together (BUSY beyond).
@@ -111,10 +149,11 @@ public final class GatewayServer implements AutoCloseable {
     };
 
     Map<BodyCase, RequestHandler> handlers = handlers(parts);
-    CarrierIdentities identities = new CertificateIdentities(parts.service().regime().carriers());
+    CarrierIdentities identities = new CertificateIdentities(parts.service().regime().carriers(), registry,
+        parts.clock());
     HandshakeGate.Terms terms = new HandshakeGate.Terms(Versions.SUPPORTED, settings.helloTimeout().toMillis(),
         settings.maxFrameBytes(), settings.maxInFlight(), settings.pingInterval().toMillis(),
-        parts.service().regime().id());
+        parts.service().regime().id(), limits.maxSessionLifetime().toMillis());
     long idleMillis = settings.pingInterval().toMillis() * 3;
     ServerBootstrap bootstrap = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
@@ -127,8 +166,18 @@ public final class GatewayServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            // Before any TLS work: a connection beyond the rate or the cap costs the server nothing more.
+            AcceptLimiter.Verdict verdict = accepts.admit(ch.remoteAddress().getAddress(), channels.size());
+            if (verdict != AcceptLimiter.Verdict.ADMITTED) {
+              refusals.refused(verdict == AcceptLimiter.Verdict.TOO_MANY_OPEN ? Refusal.TOO_MANY_CONNECTIONS
+                  : Refusal.ACCEPT_RATE, ch.remoteAddress(), verdict.name());
+              ch.close();
+              return;
+            }
+            channels.add(ch);
             ch.pipeline()
                 .addLast("tls", tls.newHandler(ch.alloc()))
+                .addLast("tls-failures", new QuietTlsFailures(refusals))
                 // Many frames written in one pass of the event loop leave as one TLS record and one write call.
                 .addLast("flushes", new FlushConsolidationHandler(256, true))
                 .addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS))
@@ -137,7 +186,7 @@ public final class GatewayServer implements AutoCloseable {
                 .addLast("frames", new FrameDecoder(settings.maxFrameBytes()))
                 .addLast("envelopes", EnvelopeDecoder.INSTANCE)
                 .addLast("encoder", EnvelopeEncoder.INSTANCE)
-                .addLast("handshake", new HandshakeGate(terms, identities, parts.clock()))
+                .addLast("handshake", new HandshakeGate(terms, identities, slots, parts.clock()))
                 .addLast("version", new VersionCheck())
                 .addLast("in-flight", new InFlightLimiter(settings.maxInFlight()))
                 .addLast("dispatcher", new Dispatcher(handlers, workers, connections))
@@ -153,10 +202,15 @@ public final class GatewayServer implements AutoCloseable {
     LOG.info("Carrier gateway listening on {}", listener.localAddress());
   }
 
-  /** Starts the gateway. Fails if the address is taken, after stopping every thread it started. */
+  /** Starts the gateway with the default connection limits. */
   public static GatewayServer start(GatewaySettings settings, SslContext tls, Parts parts) {
+    return start(settings, ConnectionLimits.DEFAULTS, tls, parts);
+  }
+
+  /** Starts the gateway. Fails if the address is taken, after stopping every thread it started. */
+  public static GatewayServer start(GatewaySettings settings, ConnectionLimits limits, SslContext tls, Parts parts) {
     try {
-      return new GatewayServer(settings, tls, parts);
+      return new GatewayServer(settings, limits, tls, parts);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while the gateway started", e);
@@ -189,6 +243,11 @@ public final class GatewayServer implements AutoCloseable {
     return (InetSocketAddress) listener.localAddress();
   }
 
+  /** How many of each expected refusal this instance made: for the ops service to export. */
+  public GatewayCounters counters() {
+    return counters;
+  }
+
   /** The sessions open on this instance. */
   public int sessions() {
     return connections.open().size();
@@ -205,12 +264,20 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting, tells every open session SHUTTING_DOWN and closes it, then stops the threads. What was not
-   * acknowledged stays in the outboxes and the routing log for the carriers' next connection.
+   * Stops accepting and reading, discards the requests not started, lets those running finish and be answered (for
+   * the drain timeout at most), then tells every open session SHUTTING_DOWN and closes it, then stops the threads.
+   * What was not acknowledged stays in the outboxes and the routing log for the carriers' next connection.
    */
   @Override
   public void close() {
     listener.close().syncUninterruptibly();
+    for (Channel channel : channels) {
+      channel.config().setAutoRead(false);
+    }
+    WorkerDrain.Outcome drained = WorkerDrain.drain(workers, drainMillis);
+    LOG.info("Carrier gateway stopping: {} requests not started were discarded; the running ones {}",
+        drained.discarded(), drained.finished() ? "were answered"
+            : "did not all finish within " + drainMillis + " ms");
     for (CarrierConnection connection : connections.open()) {
       Closing.close(connection.channel(), FrameErrorHandler.error(503, ErrorCode.SHUTTING_DOWN,
           "the server is stopping; reconnect, to another instance if there is one"));
@@ -221,6 +288,7 @@ public final class GatewayServer implements AutoCloseable {
 
   /** Stops every thread the gateway started. */
   private void release() {
+    identityThread.shutdownNow();
     connections.close();
     io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
