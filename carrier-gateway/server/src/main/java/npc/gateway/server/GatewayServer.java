@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import npc.core.carrier.CarrierCertificates;
 import npc.core.event.DomainEvent;
@@ -78,8 +79,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The carrier gateway: listens with mutual TLS and gives each connection the pipeline
- * TLS → flush consolidation → idle limit → connection guard → frames (hard maximum) → envelopes → handshake gate →
+ * The carrier gateway: listens with mutual TLS, admits a new connection within the accept rate and the connection
+ * cap (before any TLS work), and gives each connection the pipeline TLS → quiet TLS failures → flush consolidation → idle limit → connection guard → frames (hard maximum) → envelopes → handshake gate →
  * version check → in-flight limit → dispatcher → one handler per body → the core's application service. Also keeps
  * this instance's routing database current for lookups. {@link #events()} must receive the service's events, so that what this instance writes is
  * pushed at once rather than at the next tick.
@@ -109,6 +110,8 @@ public final class GatewayServer implements AutoCloseable {
   private final ChannelGroup channels;
   private final GatewayCounters counters = new GatewayCounters();
   private final long drainMillis;
+  private volatile int discardedAtStop;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private GatewayServer(GatewaySettings settings, ConnectionLimits limits, SslContext tls, Parts parts)
       throws InterruptedException {
@@ -248,6 +251,11 @@ public final class GatewayServer implements AutoCloseable {
     return counters;
   }
 
+  /** How many requests read but not started the last {@link #close()} discarded: none of them was answered. */
+  public int discardedAtStop() {
+    return discardedAtStop;
+  }
+
   /** The sessions open on this instance. */
   public int sessions() {
     return connections.open().size();
@@ -270,11 +278,15 @@ public final class GatewayServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     listener.close().syncUninterruptibly();
     for (Channel channel : channels) {
       channel.config().setAutoRead(false);
     }
     WorkerDrain.Outcome drained = WorkerDrain.drain(workers, drainMillis);
+    discardedAtStop = drained.discarded();
     LOG.info("Carrier gateway stopping: {} requests not started were discarded; the running ones {}",
         drained.discarded(), drained.finished() ? "were answered"
             : "did not all finish within " + drainMillis + " ms");
