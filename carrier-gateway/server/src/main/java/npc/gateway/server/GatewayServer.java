@@ -124,7 +124,7 @@ public final class GatewayServer implements AutoCloseable {
     SessionSlots slots = new SessionSlots(limits.maxSessionsPerCarrier(), limits.maxConnections());
     CertificateRegistry registry = new CertificateRegistry(parts.certificates());
     registry.refresh();
-    RevocationWatch revocations = new RevocationWatch(registry, parts.clock());
+    RevocationWatch revocations = new RevocationWatch(registry, parts.clock(), counters);
     identityThread = Executors.newSingleThreadScheduledExecutor(threads("npc-gateway-identity"));
     long refresh = limits.certificateRefresh().toMillis();
     identityThread.scheduleWithFixedDelay(() -> {
@@ -189,7 +189,7 @@ public final class GatewayServer implements AutoCloseable {
                 .addLast("frames", new FrameDecoder(settings.maxFrameBytes()))
                 .addLast("envelopes", EnvelopeDecoder.INSTANCE)
                 .addLast("encoder", EnvelopeEncoder.INSTANCE)
-                .addLast("handshake", new HandshakeGate(terms, identities, slots, parts.clock()))
+                .addLast("handshake", new HandshakeGate(terms, identities, slots, refusals, parts.clock()))
                 .addLast("version", new VersionCheck())
                 .addLast("in-flight", new InFlightLimiter(settings.maxInFlight()))
                 .addLast("dispatcher", new Dispatcher(handlers, workers, connections))

@@ -19,6 +19,9 @@ import npc.gateway.server.frame.Closing;
 import npc.gateway.server.frame.FrameErrorHandler;
 import npc.gateway.server.admission.SessionSlots;
 import npc.gateway.server.log.ClientText;
+import npc.gateway.server.log.GatewayCounters;
+import npc.gateway.server.log.Refusal;
+import npc.gateway.server.log.RefusalLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +51,7 @@ public final class HandshakeGate extends SimpleChannelInboundHandler<Envelope> {
   private final Terms terms;
   private final CarrierIdentities identities;
   private final SessionSlots slots;
+  private final RefusalLog refusals;
   private final Clock clock;
   private ScheduledFuture<?> deadline;
 
@@ -56,11 +60,20 @@ public final class HandshakeGate extends SimpleChannelInboundHandler<Envelope> {
     this(terms, identities, SessionSlots.unbounded(), clock);
   }
 
+  /** A gate whose refusals are counted on their own. */
   public HandshakeGate(Terms terms, CarrierIdentities identities, SessionSlots slots, Clock clock) {
+    this(terms, identities, slots, new RefusalLog(new GatewayCounters(), clock, java.time.Duration.ofSeconds(10)),
+        clock);
+  }
+
+  /** A gate whose refusals, and the ends of its sessions' lifetimes, are counted in {@code refusals}. */
+  public HandshakeGate(Terms terms, CarrierIdentities identities, SessionSlots slots, RefusalLog refusals,
+      Clock clock) {
     super(Envelope.class);
     this.terms = terms;
     this.identities = identities;
     this.slots = slots;
+    this.refusals = refusals;
     this.clock = clock;
   }
 
@@ -112,7 +125,8 @@ public final class HandshakeGate extends SimpleChannelInboundHandler<Envelope> {
     ctx.channel().attr(Session.KEY).set(session);
     identified.credential().ifPresent(credential -> ctx.channel().attr(Credential.KEY).set(credential));
     Instant now = clock.instant();
-    SessionLifetime.limit(ctx.channel(), now, terms.maxSessionMillis(), identified.credential());
+    SessionLifetime.limit(ctx.channel(), now, terms.maxSessionMillis(), identified.credential(),
+        () -> refusals.counters().count(Refusal.SESSION_EXPIRED));
     ctx.writeAndFlush(Envelope.newBuilder()
         .setHeader(Header.newBuilder().setProtocolVersion(session.version()).setCorrelationId(correlationId))
         .setWelcome(Welcome.newBuilder()
@@ -133,7 +147,9 @@ public final class HandshakeGate extends SimpleChannelInboundHandler<Envelope> {
   }
 
   private void refuse(ChannelHandlerContext ctx, String correlationId, int status, ErrorCode code, String detail) {
-    LOG.info("Handshake refused for {}: {} {}", ctx.channel().remoteAddress(), code, detail);
+    // Anyone with a certificate of the CA can cause these: counted, logged at most once an interval.
+    refusals.refused(code == ErrorCode.TOO_MANY_CONNECTIONS ? Refusal.TOO_MANY_SESSIONS : Refusal.HELLO_REFUSED,
+        ctx.channel().remoteAddress(), code + " " + detail);
     Closing.close(ctx.channel(), Envelope.newBuilder()
         .setHeader(Header.newBuilder().setProtocolVersion(terms.versions().highest()).setCorrelationId(correlationId))
         .setError(ErrorNotice.newBuilder().setStatus(status).setCode(code).setDetail(detail).setClosing(true))

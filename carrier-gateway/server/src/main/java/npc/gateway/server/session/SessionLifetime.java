@@ -17,7 +17,8 @@ import npc.gateway.server.frame.FrameErrorHandler;
 final class SessionLifetime {
   private SessionLifetime() {}
 
-  static void limit(Channel channel, Instant now, long maxSessionMillis, Optional<Credential> credential) {
+  static void limit(Channel channel, Instant now, long maxSessionMillis, Optional<Credential> credential,
+      Runnable onExpiry) {
     long millis = maxSessionMillis;
     String why = "the session reached the server's maximum lifetime of " + maxSessionMillis + " ms; reconnect";
     if (credential.isPresent()) {
@@ -30,6 +31,7 @@ final class SessionLifetime {
     String detail = why;
     ScheduledFuture<?> end = channel.eventLoop().schedule(() -> {
       if (!Closing.isClosing(channel)) {
+        onExpiry.run();
         Closing.close(channel, FrameErrorHandler.error(503, ErrorCode.SESSION_EXPIRED, detail));
       }
     }, millis, TimeUnit.MILLISECONDS);

@@ -8,6 +8,8 @@ import npc.core.carrier.RegisteredCertificate;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.server.frame.Closing;
 import npc.gateway.server.frame.FrameErrorHandler;
+import npc.gateway.server.log.GatewayCounters;
+import npc.gateway.server.log.Refusal;
 import npc.gateway.server.session.Credential;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +24,12 @@ public final class RevocationWatch {
 
   private final CertificateRegistry registry;
   private final Clock clock;
+  private final GatewayCounters counters;
 
-  public RevocationWatch(CertificateRegistry registry, Clock clock) {
+  public RevocationWatch(CertificateRegistry registry, Clock clock, GatewayCounters counters) {
     this.registry = registry;
     this.clock = clock;
+    this.counters = counters;
   }
 
   /** Closes every channel of {@code channels} whose session's credential is no longer valid; how many it closed. */
@@ -43,6 +47,7 @@ public final class RevocationWatch {
             channel.remoteAddress(), credential.fingerprint());
         Closing.close(channel, FrameErrorHandler.error(403, ErrorCode.CERTIFICATE_REVOKED,
             "the client certificate was revoked; reconnect with another registered certificate"));
+        counters.count(Refusal.CERTIFICATE_REVOKED);
         closed++;
       }
     }

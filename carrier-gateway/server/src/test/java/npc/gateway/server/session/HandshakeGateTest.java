@@ -16,6 +16,9 @@ import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.Hello;
 import npc.gateway.protocol.v1.Ping;
 import npc.gateway.server.admission.SessionSlots;
+import npc.gateway.server.log.GatewayCounters;
+import npc.gateway.server.log.Refusal;
+import npc.gateway.server.log.RefusalLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -180,6 +183,33 @@ class HandshakeGateTest {
     channel.writeInbound(hello(1, 1));
     assertRefused(ErrorCode.TOO_MANY_CONNECTIONS, 503);
     first.finishAndReleaseAll();
+  }
+
+  @Test
+  void refusalsAndExpiriesAreCountedForTheOpsServiceToExport() {
+    channel.finishAndReleaseAll();
+    GatewayCounters counters = new GatewayCounters();
+    RefusalLog refusals = new RefusalLog(counters, CLOCK, java.time.Duration.ofSeconds(10));
+    SessionSlots slots = new SessionSlots(1, 512);
+    HandshakeGate.Terms shortLived = new HandshakeGate.Terms(Versions.SUPPORTED, 10_000, 65_536, 1_024, 30_000,
+        "cn", 60_000);
+    EmbeddedChannel first = new EmbeddedChannel(new HandshakeGate(shortLived, ch -> Identification.of(CM), slots,
+        refusals, CLOCK));
+    first.writeInbound(hello(1, 1));
+    channel = new EmbeddedChannel(new HandshakeGate(shortLived, ch -> Identification.of(CM), slots, refusals,
+        CLOCK));
+    channel.writeInbound(hello(1, 1));
+    EmbeddedChannel revoked = new EmbeddedChannel(new HandshakeGate(shortLived,
+        ch -> new Identification.Refused(ErrorCode.CERTIFICATE_REVOKED, "revoked"), slots, refusals, CLOCK));
+    revoked.writeInbound(hello(1, 1));
+    first.advanceTimeBy(60_000, TimeUnit.MILLISECONDS);
+    first.runScheduledPendingTasks();
+
+    assertThat(counters.get(Refusal.TOO_MANY_SESSIONS)).isEqualTo(1);
+    assertThat(counters.get(Refusal.HELLO_REFUSED)).isEqualTo(1);
+    assertThat(counters.get(Refusal.SESSION_EXPIRED)).isEqualTo(1);
+    first.finishAndReleaseAll();
+    revoked.finishAndReleaseAll();
   }
 
   private static EmbeddedChannel open(SessionSlots slots) {

@@ -40,6 +40,7 @@ import npc.gateway.server.frame.EnvelopeEncoder;
 import npc.gateway.server.frame.FrameDecoder;
 import npc.gateway.server.frame.FrameErrorHandler;
 import npc.gateway.server.session.HandshakeGate;
+import npc.gateway.server.log.GatewayCounters;
 import npc.gateway.server.session.Versions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -181,7 +182,7 @@ class MutualTlsIT {
     assertThat(client.handshake().await(10, TimeUnit.SECONDS) && client.handshake().isSuccess()).isTrue();
     client.channel().writeAndFlush(hello());
     assertThat(client.received().poll(10, TimeUnit.SECONDS).getWelcome().getCarrierId()).isEqualTo("CT");
-    RevocationWatch watch = new RevocationWatch(registry, Clock.systemUTC());
+    RevocationWatch watch = new RevocationWatch(registry, Clock.systemUTC(), new GatewayCounters());
     assertThat(watch.sweep(sessions)).as("nothing revoked yet").isZero();
 
     STORE.revoke(pki.carrierFingerprint("CT"), Instant.now());
