@@ -3,6 +3,7 @@ package npc.ops.gateway;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.nio.file.Path;
 import java.time.Duration;
+import npc.gateway.server.ConnectionLimits;
 import npc.gateway.server.GatewaySettings;
 
 /**
@@ -12,6 +13,7 @@ import npc.gateway.server.GatewaySettings;
 @ConfigurationProperties("npc.gateway")
 public class GatewayConfiguration {
   private static final GatewaySettings DEFAULTS = GatewaySettings.defaults("127.0.0.1", 7400);
+  private static final ConnectionLimits LIMITS = ConnectionLimits.DEFAULTS;
 
   private String host = DEFAULTS.host();
   private int port = DEFAULTS.port();
@@ -19,6 +21,10 @@ public class GatewayConfiguration {
   private int maxInFlight = DEFAULTS.maxInFlight();
   private Duration pingInterval = DEFAULTS.pingInterval();
   private int workerThreads = DEFAULTS.workerThreads();
+  private Duration maxSessionLifetime = LIMITS.maxSessionLifetime();
+  private int maxSessionsPerCarrier = LIMITS.maxSessionsPerCarrier();
+  private int maxConnections = LIMITS.maxConnections();
+  private Duration drainTimeout = LIMITS.drainTimeout();
   private String pkiDir = Path.of(System.getProperty("user.home"), ".npc", "pki").toString();
   private final Tls tls;
 
@@ -32,6 +38,48 @@ public class GatewayConfiguration {
     return new GatewaySettings(host, port, maxFrameBytes, maxInFlight, pingInterval, d.helloTimeout(),
         workerThreads, d.writeLowWater(), d.writeHighWater(), d.unwritableLimit(), d.maxPendingBytes(), d.push(),
         d.sendBufferBytes());
+  }
+
+  /** The limits at the gateway's edge; the accept rates and the registry's refresh keep their defaults. */
+  public ConnectionLimits toLimits() {
+    return LIMITS.withMaxSessionLifetime(maxSessionLifetime).withConnections(maxSessionsPerCarrier, maxConnections)
+        .withDrainTimeout(drainTimeout);
+  }
+
+  /** A session is closed with SESSION_EXPIRED after this long, and the carrier reconnects. */
+  public Duration getMaxSessionLifetime() {
+    return maxSessionLifetime;
+  }
+
+  public void setMaxSessionLifetime(Duration maxSessionLifetime) {
+    this.maxSessionLifetime = maxSessionLifetime;
+  }
+
+  /** Sessions one carrier may hold on one instance. */
+  public int getMaxSessionsPerCarrier() {
+    return maxSessionsPerCarrier;
+  }
+
+  public void setMaxSessionsPerCarrier(int maxSessionsPerCarrier) {
+    this.maxSessionsPerCarrier = maxSessionsPerCarrier;
+  }
+
+  /** Sessions one instance holds in all. */
+  public int getMaxConnections() {
+    return maxConnections;
+  }
+
+  public void setMaxConnections(int maxConnections) {
+    this.maxConnections = maxConnections;
+  }
+
+  /** How long a stop waits for running requests to be answered. */
+  public Duration getDrainTimeout() {
+    return drainTimeout;
+  }
+
+  public void setDrainTimeout(Duration drainTimeout) {
+    this.drainTimeout = drainTimeout;
   }
 
   public String getHost() {

@@ -11,10 +11,12 @@ import npc.core.porting.PortingService;
 import npc.core.regime.Regime;
 import npc.core.routing.RoutingDatabase;
 import npc.core.storage.Database;
+import npc.core.store.CassandraCarrierCertificates;
 import npc.core.store.CassandraOutbox;
 import npc.core.store.CassandraRouteSnapshots;
 import npc.core.store.CassandraRoutingCursors;
 import npc.core.store.CassandraRoutingLog;
+import npc.gateway.server.ConnectionLimits;
 import npc.gateway.server.GatewayServer;
 import npc.gateway.server.GatewaySettings;
 import npc.ops.StartupException;
@@ -40,16 +42,19 @@ class GatewayFactory {
     CassandraRouteSnapshots snapshots = new CassandraRouteSnapshots(database.session(), regime.numbers());
     RoutingDatabase routes = RoutingDatabase.load(regime.numbers(), regime.carriers(), snapshots, log);
     // The audit of carrier disconnections goes where the service's events go: the audit joins that fan-out.
+    CassandraCarrierCertificates certificates = new CassandraCarrierCertificates(database.session());
+    SslContext tls = GatewayTls.context(configuration, regime, certificates);
     GatewayServer.Parts parts = new GatewayServer.Parts(service, outbox, log, snapshots,
-        new CassandraRoutingCursors(database.session()), routes, events, Clock.systemUTC());
-    GatewayServer gateway = start(settings, GatewayTls.context(configuration, regime), parts);
+        new CassandraRoutingCursors(database.session()), routes, events, Clock.systemUTC(), certificates);
+    GatewayServer gateway = start(settings, configuration.toLimits(), tls, parts);
     events.add(gateway.events());
     return gateway;
   }
 
-  private static GatewayServer start(GatewaySettings settings, SslContext tls, GatewayServer.Parts parts) {
+  private static GatewayServer start(GatewaySettings settings, ConnectionLimits limits, SslContext tls,
+      GatewayServer.Parts parts) {
     try {
-      return GatewayServer.start(settings, tls, parts);
+      return GatewayServer.start(settings, limits, tls, parts);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {

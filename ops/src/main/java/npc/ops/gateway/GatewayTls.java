@@ -5,9 +5,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import npc.core.carrier.CarrierCertificates;
 import npc.core.carrier.CarrierId;
+import npc.core.carrier.CertificateFingerprint;
 import npc.core.regime.Regime;
 import npc.gateway.server.tls.DevelopmentPki;
 import npc.gateway.server.tls.ServerTls;
@@ -18,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway's TLS material. An operator names their own CA and server certificate ({@code npc.gateway.tls.*});
  * otherwise the first start creates a development PKI in {@code npc.gateway.pki-dir}, with a certificate for every
- * participant carrier of the regime, so that carriers (or the simulator) can connect on a laptop with no setup,
+ * participant carrier of the regime, registered in the certificate registry at every start, so that carriers (or the simulator) can connect on a laptop with no setup,
  * and later starts reuse it, so that certificates handed out stay valid.
  */
 final class GatewayTls {
@@ -27,7 +32,7 @@ final class GatewayTls {
 
   private GatewayTls() {}
 
-  static SslContext context(GatewayConfiguration configuration, Regime regime) {
+  static SslContext context(GatewayConfiguration configuration, Regime regime, CarrierCertificates registry) {
     GatewayConfiguration.Tls own = configuration.getTls();
     if (own.isSet()) {
       Path ca = readable("npc.gateway.tls.ca", own.getCa());
@@ -43,6 +48,7 @@ final class GatewayTls {
     } else {
       create(pki, carriers);
     }
+    register(pki, carriers, registry);
     return ServerTls.context(pki.ca(), pki.serverCertificate(), pki.serverKey());
   }
 
@@ -70,6 +76,27 @@ final class GatewayTls {
     }
     LOG.info("Using the development PKI in {}: CA {}, carrier certificates and keys {} and {}", pki.directory(),
         pki.ca(), pki.carrierCertificate("<ID>"), pki.carrierKey("<ID>"));
+  }
+
+  /**
+   * Registers the development certificates of the regime's carriers, so that the gateway, which accepts registered
+   * certificates only, accepts them; again at every start, for a new keyspace may meet an old PKI directory. A
+   * revocation stays: registering writes neither over it nor under it.
+   */
+  private static void register(Layout pki, List<String> carriers, CarrierCertificates registry) {
+    Instant now = Instant.now();
+    for (String id : carriers) {
+      Path pem = pki.carrierCertificate(id);
+      if (Files.exists(pem)) {
+        X509Certificate certificate = DevelopmentPki.readCertificate(pem);
+        try {
+          registry.register(new CarrierId(id), CertificateFingerprint.of(certificate.getEncoded()),
+              certificate.getNotAfter().toInstant(), now);
+        } catch (CertificateEncodingException e) {
+          throw new StartupException("cannot read the development certificate " + pem + ": " + e, e);
+        }
+      }
+    }
   }
 
   /** The CA's key is written beside the certificates: keep the directory to its owner where the system allows. */

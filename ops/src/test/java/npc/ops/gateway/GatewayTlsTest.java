@@ -5,6 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import npc.core.carrier.CarrierCertificates;
+import npc.core.carrier.CarrierId;
+import npc.core.carrier.CertificateFingerprint;
+import npc.core.carrier.RegisteredCertificate;
+import npc.gateway.server.tls.DevelopmentPki;
 import npc.core.regime.Regime;
 import npc.core.regime.RegimeLoader;
 import npc.ops.StartupException;
@@ -16,28 +26,57 @@ class GatewayTlsTest {
 
   @TempDir
   Path dir;
+  private final Map<CertificateFingerprint, CarrierId> registered = new HashMap<>();
+  private final CarrierCertificates registry = new CarrierCertificates() {
+    @Override
+    public void register(CarrierId carrier, CertificateFingerprint fingerprint, Instant notAfter, Instant at) {
+      registered.put(fingerprint, carrier);
+    }
+
+    @Override
+    public void revoke(CertificateFingerprint fingerprint, Instant at) {
+      registered.remove(fingerprint);
+    }
+
+    @Override
+    public List<RegisteredCertificate> all() {
+      return List.of();
+    }
+  };
+
+  @Test
+  void theDevelopmentPkiRegistersTheCertificateItIssuesForEachParticipant() throws Exception {
+    GatewayTls.context(configuration(dir.resolve("pki")), CN, registry);
+
+    for (CarrierId carrier : CN.carriers().participants()) {
+      X509Certificate certificate = DevelopmentPki.readCertificate(
+          dir.resolve("pki/carriers").resolve(carrier.value() + ".pem"));
+      assertThat(registered).containsEntry(CertificateFingerprint.of(certificate.getEncoded()), carrier);
+    }
+    assertThat(registered).hasSize(CN.carriers().participants().size());
+  }
 
   @Test
   void theFirstStartCreatesADevelopmentPkiForEveryParticipantAndLaterStartsReuseIt() throws Exception {
     GatewayConfiguration configuration = configuration(dir.resolve("pki"));
 
-    assertThat(GatewayTls.context(configuration, CN).isServer()).isTrue();
+    assertThat(GatewayTls.context(configuration, CN, registry).isServer()).isTrue();
     Path pki = dir.resolve("pki");
     assertThat(pki.resolve("carriers")).isDirectoryContaining("glob:**/CM.pem").isDirectoryContaining(
         "glob:**/CBN-key.pem").isDirectoryNotContaining("glob:**/SAT.pem");
     String ca = Files.readString(pki.resolve("ca.pem"));
 
-    GatewayTls.context(configuration, CN);
+    GatewayTls.context(configuration, CN, registry);
     assertThat(Files.readString(pki.resolve("ca.pem"))).as("the CA of the first start").isEqualTo(ca);
   }
 
   @Test
   void aPkiWithoutItsServerCertificateIsRefusedWithWhatToDo() throws Exception {
     GatewayConfiguration configuration = configuration(dir.resolve("pki"));
-    GatewayTls.context(configuration, CN);
+    GatewayTls.context(configuration, CN, registry);
     Files.delete(dir.resolve("pki/server.pem"));
 
-    assertThatThrownBy(() -> GatewayTls.context(configuration, CN))
+    assertThatThrownBy(() -> GatewayTls.context(configuration, CN, registry))
         .isInstanceOf(StartupException.class)
         .hasMessageContaining("no readable server.pem")
         .hasMessageContaining("delete the directory");
@@ -48,12 +87,12 @@ class GatewayTlsTest {
     GatewayConfiguration configuration = configuration(dir.resolve("pki"));
     configuration.getTls().setCa(dir.resolve("ca.pem").toString());
 
-    assertThatThrownBy(() -> GatewayTls.context(configuration, CN))
+    assertThatThrownBy(() -> GatewayTls.context(configuration, CN, registry))
         .isInstanceOf(StartupException.class)
         .hasMessageContaining("npc.gateway.tls.ca: cannot read");
     configuration.getTls().setCa("");
     configuration.getTls().setKey(dir.resolve("key.pem").toString());
-    assertThatThrownBy(() -> GatewayTls.context(configuration, CN))
+    assertThatThrownBy(() -> GatewayTls.context(configuration, CN, registry))
         .hasMessageContaining("npc.gateway.tls.ca is missing");
     assertThat(dir.resolve("pki")).doesNotExist();
   }

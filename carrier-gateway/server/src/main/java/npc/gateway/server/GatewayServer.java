@@ -5,6 +5,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
@@ -13,6 +15,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -21,7 +24,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import npc.core.carrier.CarrierCertificates;
 import npc.core.event.DomainEvent;
 import npc.core.event.DomainEvents;
 import npc.core.notice.Outbox;
@@ -32,6 +37,8 @@ import npc.core.routing.RoutingDatabase;
 import npc.core.routing.RoutingLog;
 import npc.gateway.protocol.v1.Envelope.BodyCase;
 import npc.gateway.protocol.v1.ErrorCode;
+import npc.gateway.server.admission.AcceptLimiter;
+import npc.gateway.server.admission.SessionSlots;
 import npc.gateway.server.dispatch.Dispatcher;
 import npc.gateway.server.dispatch.FairWorkers;
 import npc.gateway.server.dispatch.RequestHandler;
@@ -51,6 +58,10 @@ import npc.gateway.server.handler.PendingQueries;
 import npc.gateway.server.handler.PortRequestHandler;
 import npc.gateway.server.handler.RegimeHandler;
 import npc.gateway.server.handler.RoutingLookupHandler;
+import npc.gateway.server.log.GatewayCounters;
+import npc.gateway.server.log.QuietTlsFailures;
+import npc.gateway.server.log.Refusal;
+import npc.gateway.server.log.RefusalLog;
 import npc.gateway.server.push.CarrierConnection;
 import npc.gateway.server.push.ConnectionGuard;
 import npc.gateway.server.push.Connections;
@@ -62,22 +73,29 @@ import npc.gateway.server.session.InFlightLimiter;
 import npc.gateway.server.session.VersionCheck;
 import npc.gateway.server.session.Versions;
 import npc.gateway.server.tls.CertificateIdentities;
+import npc.gateway.server.tls.CertificateRegistry;
+import npc.gateway.server.tls.RevocationWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The carrier gateway: listens with mutual TLS and gives each connection the pipeline
- * TLS → flush consolidation → idle limit → connection guard → frames (hard maximum) → envelopes → handshake gate →
+ * The carrier gateway: listens with mutual TLS, admits a new connection within the accept rate and the connection
+ * cap (before any TLS work), and gives each connection the pipeline TLS → quiet TLS failures → flush consolidation → idle limit → connection guard → frames (hard maximum) → envelopes → handshake gate →
  * version check → in-flight limit → dispatcher → one handler per body → the core's application service. Also keeps
  * this instance's routing database current for lookups. {@link #events()} must receive the service's events, so that what this instance writes is
  * pushed at once rather than at the next tick.
  */
 public final class GatewayServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+  /** Expected refusals of one kind are logged at most once in this interval, with their count. */
+  private static final java.time.Duration REFUSAL_LOG_INTERVAL = java.time.Duration.ofSeconds(10);
+  /** Connections beyond the session cap still admitted at accept: room for handshakes under way. */
+  static final int HANDSHAKE_ROOM = 64;
 
   /** What the gateway serves with. */
   public record Parts(PortingService service, Outbox outbox, RoutingLog log, RouteSnapshots snapshots,
-      RoutingCursors cursors, RoutingDatabase routes, DomainEvents audit, Clock clock) {}
+      RoutingCursors cursors, RoutingDatabase routes, DomainEvents audit, Clock clock,
+      CarrierCertificates certificates) {}
 
   private final EventLoopGroup boss;
   private final EventLoopGroup io;
@@ -90,9 +108,32 @@ public final class GatewayServer implements AutoCloseable {
   private final RoutingDatabase routes;
   private final Channel listener;
   private final DomainEvents events;
+  private final ScheduledExecutorService identityThread;
+  private final ChannelGroup channels;
+  private final GatewayCounters counters = new GatewayCounters();
+  private final long drainMillis;
+  private volatile int discardedAtStop;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private GatewayServer(GatewaySettings settings, SslContext tls, Parts parts) throws InterruptedException {
+  private GatewayServer(GatewaySettings settings, ConnectionLimits limits, SslContext tls, Parts parts)
+      throws InterruptedException {
     this.routes = parts.routes();
+    channels = new DefaultChannelGroup("carriers", GlobalEventExecutor.INSTANCE);
+    RefusalLog refusals = new RefusalLog(counters, parts.clock(), REFUSAL_LOG_INTERVAL);
+    this.drainMillis = limits.drainTimeout().toMillis();
+    AcceptLimiter accepts = new AcceptLimiter(limits.acceptsPerSecondPerAddress(), limits.acceptsPerSecond(),
+        limits.maxConnections() + HANDSHAKE_ROOM, System::nanoTime);
+    SessionSlots slots = new SessionSlots(limits.maxSessionsPerCarrier(), limits.maxConnections());
+    CertificateRegistry registry = new CertificateRegistry(parts.certificates());
+    registry.refresh();
+    RevocationWatch revocations = new RevocationWatch(registry, parts.clock(), counters);
+    identityThread = Executors.newSingleThreadScheduledExecutor(threads("npc-gateway-identity"));
+    long refresh = limits.certificateRefresh().toMillis();
+    identityThread.scheduleWithFixedDelay(() -> {
+      if (registry.refresh()) {
+        revocations.sweep(channels);
+      }
+    }, refresh, refresh, TimeUnit.MILLISECONDS);
     boss = new MultiThreadIoEventLoopGroup(1, threads("npc-gateway-accept"), NioIoHandler.newFactory());
     io = new MultiThreadIoEventLoopGroup(0, threads("npc-gateway-io"), NioIoHandler.newFactory());
     // Fair and bounded: a turn for each carrier in line, a quota per carrier over all its connections, a queue
@@ -120,10 +161,11 @@ public final class GatewayServer implements AutoCloseable {
     };
 
     Map<BodyCase, RequestHandler> handlers = handlers(parts, pendingQueries);
-    CarrierIdentities identities = new CertificateIdentities(parts.service().regime().carriers());
+    CarrierIdentities identities = new CertificateIdentities(parts.service().regime().carriers(), registry,
+        parts.clock());
     HandshakeGate.Terms terms = new HandshakeGate.Terms(Versions.SUPPORTED, settings.helloTimeout().toMillis(),
         settings.maxFrameBytes(), settings.maxInFlight(), settings.pingInterval().toMillis(),
-        parts.service().regime().id());
+        parts.service().regime().id(), limits.maxSessionLifetime().toMillis());
     long idleMillis = settings.pingInterval().toMillis() * 3;
     ServerBootstrap bootstrap = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
@@ -136,8 +178,18 @@ public final class GatewayServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            // Before any TLS work: a connection beyond the rate or the cap costs the server nothing more.
+            AcceptLimiter.Verdict verdict = accepts.admit(ch.remoteAddress().getAddress(), channels.size());
+            if (verdict != AcceptLimiter.Verdict.ADMITTED) {
+              refusals.refused(verdict == AcceptLimiter.Verdict.TOO_MANY_OPEN ? Refusal.TOO_MANY_CONNECTIONS
+                  : Refusal.ACCEPT_RATE, ch.remoteAddress(), verdict.name());
+              ch.close();
+              return;
+            }
+            channels.add(ch);
             ch.pipeline()
                 .addLast("tls", tls.newHandler(ch.alloc()))
+                .addLast("tls-failures", new QuietTlsFailures(refusals))
                 // Many frames written in one pass of the event loop leave as one TLS record and one write call.
                 .addLast("flushes", new FlushConsolidationHandler(256, true))
                 .addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS))
@@ -146,7 +198,7 @@ public final class GatewayServer implements AutoCloseable {
                 .addLast("frames", new FrameDecoder(settings.maxFrameBytes()))
                 .addLast("envelopes", EnvelopeDecoder.INSTANCE)
                 .addLast("encoder", EnvelopeEncoder.INSTANCE)
-                .addLast("handshake", new HandshakeGate(terms, identities, parts.clock()))
+                .addLast("handshake", new HandshakeGate(terms, identities, slots, refusals, parts.clock()))
                 .addLast("version", new VersionCheck())
                 .addLast("in-flight", new InFlightLimiter(settings.maxInFlight()))
                 .addLast("dispatcher", new Dispatcher(handlers, workers, connections))
@@ -162,10 +214,15 @@ public final class GatewayServer implements AutoCloseable {
     LOG.info("Carrier gateway listening on {}", listener.localAddress());
   }
 
-  /** Starts the gateway. Fails if the address is taken, after stopping every thread it started. */
+  /** Starts the gateway with the default connection limits. */
   public static GatewayServer start(GatewaySettings settings, SslContext tls, Parts parts) {
+    return start(settings, ConnectionLimits.DEFAULTS, tls, parts);
+  }
+
+  /** Starts the gateway. Fails if the address is taken, after stopping every thread it started. */
+  public static GatewayServer start(GatewaySettings settings, ConnectionLimits limits, SslContext tls, Parts parts) {
     try {
-      return new GatewayServer(settings, tls, parts);
+      return new GatewayServer(settings, limits, tls, parts);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while the gateway started", e);
@@ -199,6 +256,16 @@ public final class GatewayServer implements AutoCloseable {
     return (InetSocketAddress) listener.localAddress();
   }
 
+  /** How many of each expected refusal this instance made: for the ops service to export. */
+  public GatewayCounters counters() {
+    return counters;
+  }
+
+  /** How many requests read but not started the last {@link #close()} discarded: none of them was answered. */
+  public int discardedAtStop() {
+    return discardedAtStop;
+  }
+
   /** The sessions open on this instance. */
   public int sessions() {
     return connections.open().size();
@@ -215,12 +282,24 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting, tells every open session SHUTTING_DOWN and closes it, then stops the threads. What was not
-   * acknowledged stays in the outboxes and the routing log for the carriers' next connection.
+   * Stops accepting and reading, discards the requests not started, lets those running finish and be answered (for
+   * the drain timeout at most), then tells every open session SHUTTING_DOWN and closes it, then stops the threads.
+   * What was not acknowledged stays in the outboxes and the routing log for the carriers' next connection.
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     listener.close().syncUninterruptibly();
+    for (Channel channel : channels) {
+      channel.config().setAutoRead(false);
+    }
+    WorkerDrain.Outcome drained = WorkerDrain.drain(workers, drainMillis);
+    discardedAtStop = drained.discarded();
+    LOG.info("Carrier gateway stopping: {} requests not started were discarded; the running ones {}",
+        drained.discarded(), drained.finished() ? "were answered"
+            : "did not all finish within " + drainMillis + " ms");
     for (CarrierConnection connection : connections.open()) {
       Closing.close(connection.channel(), FrameErrorHandler.error(503, ErrorCode.SHUTTING_DOWN,
           "the server is stopping; reconnect, to another instance if there is one"));
@@ -231,6 +310,7 @@ public final class GatewayServer implements AutoCloseable {
 
   /** Stops every thread the gateway started. */
   private void release() {
+    identityThread.shutdownNow();
     connections.close();
     io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

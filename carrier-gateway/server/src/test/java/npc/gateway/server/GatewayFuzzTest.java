@@ -28,7 +28,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +60,7 @@ import npc.gateway.server.frame.EnvelopeEncoder;
 import npc.gateway.server.frame.FrameDecoder;
 import npc.gateway.server.frame.FrameErrorHandler;
 import npc.gateway.server.session.HandshakeGate;
+import npc.gateway.server.session.Identification;
 import npc.gateway.server.session.InFlightLimiter;
 import npc.gateway.server.session.VersionCheck;
 import npc.gateway.server.session.Session;
@@ -178,7 +178,7 @@ class GatewayFuzzTest {
           .addLast("frames", frames)
           .addLast("envelopes", EnvelopeDecoder.INSTANCE)
           .addLast("encoder", EnvelopeEncoder.INSTANCE)
-          .addLast("handshake", new HandshakeGate(TERMS, ch -> Optional.of(CARRIER), CLOCK))
+          .addLast("handshake", new HandshakeGate(TERMS, ch -> Identification.of(CARRIER), CLOCK))
           .addLast("version", new VersionCheck())
           .addLast("in-flight", limiter)
           .addLast("dispatcher", new Dispatcher(fakeHandlers(workers), workers, pushers))

@@ -162,6 +162,25 @@ public final class FairWorkers implements CarrierExecutor {
     }
   }
 
+  /**
+   * Takes no more requests and drops those waiting, which never started (nothing was written: the carrier resends
+   * them with the same idempotency keys); those running go on. Returns how many were dropped.
+   */
+  public int discardWaiting() {
+    lock.lock();
+    try {
+      stopping = true;
+      int dropped = queued;
+      turns.clear();
+      lanes.values().forEach(lane -> lane.waiting.clear());
+      queued = 0;
+      ready.signalAll();
+      return dropped;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Takes no more requests; those waiting still run. */
   public void shutdown() {
     lock.lock();

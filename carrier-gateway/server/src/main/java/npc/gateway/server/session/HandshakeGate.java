@@ -7,10 +7,8 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import npc.core.carrier.CarrierId;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.protocol.v1.ErrorNotice;
@@ -19,6 +17,11 @@ import npc.gateway.protocol.v1.Hello;
 import npc.gateway.protocol.v1.Welcome;
 import npc.gateway.server.frame.Closing;
 import npc.gateway.server.frame.FrameErrorHandler;
+import npc.gateway.server.admission.SessionSlots;
+import npc.gateway.server.log.ClientText;
+import npc.gateway.server.log.GatewayCounters;
+import npc.gateway.server.log.Refusal;
+import npc.gateway.server.log.RefusalLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,17 +37,43 @@ public final class HandshakeGate extends SimpleChannelInboundHandler<Envelope> {
 
   /** What the Welcome announces. */
   public record Terms(Versions versions, long helloTimeoutMillis, int maxFrameBytes, int maxInFlight,
-      long pingIntervalMillis, String regime) {}
+      long pingIntervalMillis, String regime, long maxSessionMillis) {
+    /** The default maximum session lifetime: a day. */
+    public static final long DEFAULT_MAX_SESSION_MILLIS = TimeUnit.HOURS.toMillis(24);
+
+    public Terms(Versions versions, long helloTimeoutMillis, int maxFrameBytes, int maxInFlight,
+        long pingIntervalMillis, String regime) {
+      this(versions, helloTimeoutMillis, maxFrameBytes, maxInFlight, pingIntervalMillis, regime,
+          DEFAULT_MAX_SESSION_MILLIS);
+    }
+  }
 
   private final Terms terms;
   private final CarrierIdentities identities;
+  private final SessionSlots slots;
+  private final RefusalLog refusals;
   private final Clock clock;
   private ScheduledFuture<?> deadline;
 
+  /** A gate that bounds no number of sessions. */
   public HandshakeGate(Terms terms, CarrierIdentities identities, Clock clock) {
+    this(terms, identities, SessionSlots.unbounded(), clock);
+  }
+
+  /** A gate whose refusals are counted on their own. */
+  public HandshakeGate(Terms terms, CarrierIdentities identities, SessionSlots slots, Clock clock) {
+    this(terms, identities, slots, new RefusalLog(new GatewayCounters(), clock, java.time.Duration.ofSeconds(10)),
+        clock);
+  }
+
+  /** A gate whose refusals, and the ends of its sessions' lifetimes, are counted in {@code refusals}. */
+  public HandshakeGate(Terms terms, CarrierIdentities identities, SessionSlots slots, RefusalLog refusals,
+      Clock clock) {
     super(Envelope.class);
     this.terms = terms;
     this.identities = identities;
+    this.slots = slots;
+    this.refusals = refusals;
     this.clock = clock;
   }
 
@@ -79,15 +108,25 @@ public final class HandshakeGate extends SimpleChannelInboundHandler<Envelope> {
           + hello.getMinVersion() + " to " + hello.getMaxVersion());
       return;
     }
-    Optional<CarrierId> carrier = identities.carrierOf(ctx.channel());
-    if (carrier.isEmpty()) {
-      refuse(ctx, correlationId, 403, ErrorCode.UNKNOWN_CARRIER, "the client certificate names no registered "
-          + "carrier");
+    Identification identification = identities.identify(ctx.channel());
+    if (identification instanceof Identification.Refused refused) {
+      refuse(ctx, correlationId, 403, refused.code(), refused.detail());
       return;
     }
-    Session session = new Session(carrier.get(), version.getAsInt());
+    Identification.Identified identified = (Identification.Identified) identification;
+    SessionSlots.Verdict slot = slots.open(identified.carrier(), ctx.channel());
+    if (slot != SessionSlots.Verdict.OPENED) {
+      refuse(ctx, correlationId, 503, ErrorCode.TOO_MANY_CONNECTIONS, slot == SessionSlots.Verdict.CARRIER_FULL
+          ? "this carrier holds as many sessions as the server allows one carrier; close one, then reconnect"
+          : "the server holds as many sessions as it allows; reconnect later, to another instance if there is one");
+      return;
+    }
+    Session session = new Session(identified.carrier(), version.getAsInt());
     ctx.channel().attr(Session.KEY).set(session);
+    identified.credential().ifPresent(credential -> ctx.channel().attr(Credential.KEY).set(credential));
     Instant now = clock.instant();
+    SessionLifetime.limit(ctx.channel(), now, terms.maxSessionMillis(), identified.credential(),
+        () -> refusals.counters().count(Refusal.SESSION_EXPIRED));
     ctx.writeAndFlush(Envelope.newBuilder()
         .setHeader(Header.newBuilder().setProtocolVersion(session.version()).setCorrelationId(correlationId))
         .setWelcome(Welcome.newBuilder()
@@ -101,13 +140,16 @@ public final class HandshakeGate extends SimpleChannelInboundHandler<Envelope> {
             .setRegime(terms.regime()))
         .build());
     LOG.info("Session open: carrier {} on version {} from {} ({} {})", session.carrier(), session.version(),
-        ctx.channel().remoteAddress(), hello.getClientName(), hello.getClientVersion());
+        ctx.channel().remoteAddress(), ClientText.safe(hello.getClientName()),
+        ClientText.safe(hello.getClientVersion()));
     ctx.pipeline().remove(this);
     ctx.fireUserEventTriggered(session); // the handlers after this one start the session's work
   }
 
   private void refuse(ChannelHandlerContext ctx, String correlationId, int status, ErrorCode code, String detail) {
-    LOG.info("Handshake refused for {}: {} {}", ctx.channel().remoteAddress(), code, detail);
+    // Anyone with a certificate of the CA can cause these: counted, logged at most once an interval.
+    refusals.refused(code == ErrorCode.TOO_MANY_CONNECTIONS ? Refusal.TOO_MANY_SESSIONS : Refusal.HELLO_REFUSED,
+        ctx.channel().remoteAddress(), code + " " + detail);
     Closing.close(ctx.channel(), Envelope.newBuilder()
         .setHeader(Header.newBuilder().setProtocolVersion(terms.versions().highest()).setCorrelationId(correlationId))
         .setError(ErrorNotice.newBuilder().setStatus(status).setCode(code).setDetail(detail).setClosing(true))

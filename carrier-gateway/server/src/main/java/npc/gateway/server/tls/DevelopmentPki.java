@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
+import npc.core.carrier.CarrierCertificates;
+import npc.core.carrier.CarrierId;
+import npc.core.carrier.CertificateFingerprint;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -36,7 +39,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A development PKI in a directory: {@code ca.pem} (the CA certificate carriers and the server trust),
  * {@code server.pem} and {@code server-key.pem}, and for each carrier {@code carriers/<ID>.pem} and
- * {@code carriers/<ID>-key.pem}, whose subject's common name is the carrier id. Keys are ECDSA P-256 in PKCS#8
+ * {@code carriers/<ID>-key.pem}, whose subject's common name is the carrier id; {@link #register} registers those
+ * with the gateway's certificate registry, which the gateway requires. Keys are ECDSA P-256 in PKCS#8
  * PEM. Not for production: the CA key is written beside the certificates.
  */
 public final class DevelopmentPki {
@@ -87,6 +91,52 @@ public final class DevelopmentPki {
     return this;
   }
 
+  /**
+   * Issues a client certificate with any subject (an X.500 name such as {@code "CN=CM, O=npc carrier"}), written as
+   * {@code carriers/<fileName>.pem} and its key: for tests of certificates the gateway must refuse.
+   */
+  public DevelopmentPki issueClient(String fileName, String subject) {
+    issue(fileName, new X500Name(subject), KeyPurposeId.id_kp_clientAuth,
+        directory.resolve("carriers").resolve(fileName));
+    return this;
+  }
+
+  /**
+   * Registers the certificate of each carrier id (issued by {@link #issueCarriers}) for that carrier in
+   * {@code registry}, valid as long as the certificate, so that the gateway accepts it.
+   */
+  public DevelopmentPki register(CarrierCertificates registry, Collection<String> carrierIds, Instant at) {
+    for (String id : carrierIds) {
+      X509Certificate certificate = readCertificate(carrierCertificate(id));
+      registry.register(new CarrierId(id), fingerprint(certificate), certificate.getNotAfter().toInstant(), at);
+    }
+    return this;
+  }
+
+  /** The fingerprint of the client certificate {@code carriers/<fileName>.pem}, as the registry keys it. */
+  public CertificateFingerprint carrierFingerprint(String fileName) {
+    return fingerprint(readCertificate(carrierCertificate(fileName)));
+  }
+
+  /** Reads a PEM certificate. */
+  public static X509Certificate readCertificate(Path pem) {
+    try (var in = Files.newInputStream(pem)) {
+      return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("not a certificate: " + pem, e);
+    }
+  }
+
+  private static CertificateFingerprint fingerprint(X509Certificate certificate) {
+    try {
+      return CertificateFingerprint.of(certificate.getEncoded());
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException("a certificate of this PKI cannot be encoded", e);
+    }
+  }
+
   public Path directory() {
     return directory;
   }
@@ -112,11 +162,15 @@ public final class DevelopmentPki {
   }
 
   private void issue(String fileName, String commonName, KeyPurposeId purpose, Path base) {
+    issue(fileName, new X500Name("CN=" + commonName + ", O=npc carrier"), purpose, base);
+  }
+
+  private void issue(String fileName, X500Name subject, KeyPurposeId purpose, Path base) {
     try {
       KeyPair keys = newKeys();
       Instant now = Instant.now();
       JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca, serial(random), Date.from(now),
-          Date.from(now.plus(VALIDITY)), new X500Name("CN=" + commonName + ", O=npc carrier"), keys.getPublic());
+          Date.from(now.plus(VALIDITY)), subject, keys.getPublic());
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
@@ -132,7 +186,7 @@ public final class DevelopmentPki {
       write(base.resolveSibling(base.getFileName() + ".pem"), certificate);
       write(base.resolveSibling(base.getFileName() + "-key.pem"), keys.getPrivate());
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
-      throw new IllegalStateException("cannot issue a certificate for " + commonName, e);
+      throw new IllegalStateException("cannot issue a certificate for " + subject, e);
     }
   }
 

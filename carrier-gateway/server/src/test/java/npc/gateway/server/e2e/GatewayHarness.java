@@ -24,6 +24,7 @@ import npc.core.routing.RoutingDatabase;
 import npc.core.routing.RoutingLog;
 import npc.core.storage.Database;
 import npc.core.storage.testing.TestCassandra;
+import npc.core.store.CassandraCarrierCertificates;
 import npc.core.store.CassandraOutbox;
 import npc.core.store.CassandraRouteSnapshots;
 import npc.core.store.CassandraRoutingCursors;
@@ -38,6 +39,7 @@ import npc.gateway.client.RoutingMirror;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.Hello;
+import npc.gateway.server.ConnectionLimits;
 import npc.gateway.server.GatewayServer;
 import npc.gateway.server.GatewaySettings;
 import npc.gateway.server.RawCarrier;
@@ -54,6 +56,9 @@ final class GatewayHarness implements AutoCloseable {
   static final IdentityDigester DIGESTER =
       new IdentityDigester("gateway test identity key, 32 bytes at least".getBytes(StandardCharsets.UTF_8));
   static final List<String> CARRIERS = List.of("CM", "CU", "CT", "CBN");
+
+  /** The default limits, but tests connect from one address faster than a carrier should. */
+  static final ConnectionLimits TEST_LIMITS = ConnectionLimits.DEFAULTS.withAcceptRate(1_000, 1_000);
 
   final Database database;
   final MutableClock clock = new MutableClock(Instant.now());
@@ -72,7 +77,9 @@ final class GatewayHarness implements AutoCloseable {
   GatewayHarness(String purpose, Path directory) {
     database = TestCassandra.freshDatabase(purpose);
     pki = DevelopmentPki.create(directory.resolve("pki"), "npc gateway test CA")
-        .issueCarriers(List.of("CM", "CU", "CT", "CBN", "SAT"));
+        .issueCarriers(List.of("CM", "CU", "CT", "CBN", "SAT"))
+        .register(new CassandraCarrierCertificates(database.session()), List.of("CM", "CU", "CT", "CBN", "SAT"),
+            Instant.now());
     tls = ServerTls.context(pki.caCertificate(), pki.serverCertificate(), pki.serverKey());
   }
 
@@ -82,6 +89,11 @@ final class GatewayHarness implements AutoCloseable {
   }
 
   Instance startInstance(UnaryOperator<GatewaySettings> tuning) {
+    return startInstance(tuning, TEST_LIMITS);
+  }
+
+  /** An instance with the given settings and connection limits. */
+  Instance startInstance(UnaryOperator<GatewaySettings> tuning, ConnectionLimits limits) {
     Database session = instances.isEmpty() ? database : TestCassandra.anotherSession(database);
     CassandraOutbox outbox = new CassandraOutbox(session.session(), Clock.systemUTC());
     CassandraRoutingLog log = new CassandraRoutingLog(session.session(), regime.numbers());
@@ -93,11 +105,11 @@ final class GatewayHarness implements AutoCloseable {
     GatewaySettings settings = tuning.apply(GatewaySettings.defaults("127.0.0.1", 0)
         .withPush(new PushContext.Settings(PushContext.Settings.DEFAULTS.snapshotAbove(), 100)));
     // The gateway's own reads of the stores are watched: none may run on an event loop.
-    GatewayServer gateway = GatewayServer.start(settings, tls, new GatewayServer.Parts(service,
+    GatewayServer gateway = GatewayServer.start(settings, limits, tls, new GatewayServer.Parts(service,
         eventLoops.guard(Outbox.class, outbox), eventLoops.guard(RoutingLog.class, log),
         eventLoops.guard(RouteSnapshots.class, snapshots),
         eventLoops.guard(RoutingCursors.class, new CassandraRoutingCursors(session.session())), routes, audit,
-        Clock.systemUTC()));
+        Clock.systemUTC(), new CassandraCarrierCertificates(session.session())));
     events.add(gateway.events()).add(audit);
     Instance instance = new Instance(session, service, gateway);
     instances.add(instance);

@@ -18,6 +18,12 @@ import io.netty.handler.ssl.SslProvider;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import npc.core.carrier.CarrierId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -34,6 +40,7 @@ import npc.gateway.server.frame.EnvelopeEncoder;
 import npc.gateway.server.frame.FrameDecoder;
 import npc.gateway.server.frame.FrameErrorHandler;
 import npc.gateway.server.session.HandshakeGate;
+import npc.gateway.server.log.GatewayCounters;
 import npc.gateway.server.session.Versions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,13 +55,37 @@ class MutualTlsIT {
   private static DevelopmentPki rogue;
   private static EventLoopGroup group;
   private static Channel server;
+  private static final MemoryCertificates STORE = new MemoryCertificates();
+  private static CertificateRegistry registry;
+  private static ChannelGroup sessions;
 
   @BeforeAll
   static void start() throws InterruptedException {
-    pki = DevelopmentPki.create(dir.resolve("pki"), "npc test CA").issueCarriers(List.of("CM", "CU", "ZZ"));
-    rogue = DevelopmentPki.create(dir.resolve("rogue"), "npc test CA").issueCarriers(List.of("CM"));
+    pki = DevelopmentPki.create(dir.resolve("pki"), "npc test CA")
+        .issueCarriers(List.of("CM", "CU", "CT", "ZZ"))
+        .issueClient("CM-unregistered", "CN=CM, O=npc carrier")
+        .issueClient("CM-as-CU", "CN=CM, O=npc carrier")
+        .issueClient("two-names", "CN=CU, CN=CM, O=npc carrier")
+        .issueClient("no-name", "O=npc carrier, OU=CM")
+        .issueClient("CT-revoked", "CN=CT, O=npc carrier")
+        .issueClient("CM-expired", "CN=CM, O=npc carrier")
+        .register(STORE, List.of("CM", "CU", "CT", "ZZ"), Instant.now());
+    Instant notAfter = Instant.now().plus(Duration.ofDays(1));
+    STORE.register(new CarrierId("CU"), pki.carrierFingerprint("CM-as-CU"), notAfter, Instant.now());
+    STORE.register(new CarrierId("CU"), pki.carrierFingerprint("two-names"), notAfter, Instant.now());
+    STORE.register(new CarrierId("CM"), pki.carrierFingerprint("no-name"), notAfter, Instant.now());
+    STORE.register(new CarrierId("CT"), pki.carrierFingerprint("CT-revoked"), notAfter, Instant.now());
+    STORE.revoke(pki.carrierFingerprint("CT-revoked"), Instant.now());
+    STORE.register(new CarrierId("CM"), pki.carrierFingerprint("CM-expired"), Instant.now().minusSeconds(1),
+        Instant.now());
+    rogue = DevelopmentPki.create(dir.resolve("rogue"), "npc test CA").issueCarriers(List.of("CM"))
+        .register(STORE, List.of("CM"), Instant.now());
     SslContext tls = ServerTls.context(pki.caCertificate(), pki.serverCertificate(), pki.serverKey());
-    CertificateIdentities identities = new CertificateIdentities(RegimeLoader.builtIn("cn").carriers());
+    registry = new CertificateRegistry(STORE);
+    registry.refresh();
+    CertificateIdentities identities = new CertificateIdentities(RegimeLoader.builtIn("cn").carriers(), registry,
+        Clock.systemUTC());
+    sessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     HandshakeGate.Terms terms = new HandshakeGate.Terms(Versions.SUPPORTED, 10_000,
         FrameDecoder.DEFAULT_MAX_FRAME_BYTES, 1_024, 30_000, "cn");
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -62,6 +93,7 @@ class MutualTlsIT {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            sessions.add(ch);
             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()))
                 .addLast("frames", new FrameDecoder(FrameDecoder.DEFAULT_MAX_FRAME_BYTES))
                 .addLast("envelopes", EnvelopeDecoder.INSTANCE)
@@ -111,6 +143,66 @@ class MutualTlsIT {
     client.channel().writeAndFlush(hello());
     Envelope error = client.received().poll(10, TimeUnit.SECONDS);
     assertThat(error.getError().getCode()).isEqualTo(ErrorCode.UNKNOWN_CARRIER);
+    assertThat(client.channel().closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aCertificateOfTheCaNamingAParticipantButNotRegisteredIsRefused() throws Exception {
+    assertRefusedAtHello("CM-unregistered", ErrorCode.CERTIFICATE_NOT_REGISTERED);
+  }
+
+  @Test
+  void aCertificateRegisteredForAnotherCarrierThanItsNameIsRefused() throws Exception {
+    assertRefusedAtHello("CM-as-CU", ErrorCode.CERTIFICATE_NOT_REGISTERED);
+  }
+
+  @Test
+  void aCertificateWithTwoCommonNamesIsRefusedAsAmbiguous() throws Exception {
+    assertRefusedAtHello("two-names", ErrorCode.AMBIGUOUS_IDENTITY);
+  }
+
+  @Test
+  void aCertificateWithNoCommonNameIsRefusedAsAmbiguous() throws Exception {
+    assertRefusedAtHello("no-name", ErrorCode.AMBIGUOUS_IDENTITY);
+  }
+
+  @Test
+  void aRevokedCertificateIsRefused() throws Exception {
+    assertRefusedAtHello("CT-revoked", ErrorCode.CERTIFICATE_REVOKED);
+  }
+
+  @Test
+  void aCertificateWhoseRegistrationExpiredIsRefused() throws Exception {
+    assertRefusedAtHello("CM-expired", ErrorCode.CERTIFICATE_EXPIRED);
+  }
+
+  @Test
+  void revokingACertificateClosesTheOpenSessionsOfIt() throws Exception {
+    RawCarrier client = connect(pki, "CT");
+    assertThat(client.handshake().await(10, TimeUnit.SECONDS) && client.handshake().isSuccess()).isTrue();
+    client.channel().writeAndFlush(hello());
+    assertThat(client.received().poll(10, TimeUnit.SECONDS).getWelcome().getCarrierId()).isEqualTo("CT");
+    RevocationWatch watch = new RevocationWatch(registry, Clock.systemUTC(), new GatewayCounters());
+    assertThat(watch.sweep(sessions)).as("nothing revoked yet").isZero();
+
+    STORE.revoke(pki.carrierFingerprint("CT"), Instant.now());
+    registry.refresh();
+    assertThat(watch.sweep(sessions)).isEqualTo(1);
+
+    Envelope error = client.received().poll(10, TimeUnit.SECONDS);
+    assertThat(error.getError().getCode()).isEqualTo(ErrorCode.CERTIFICATE_REVOKED);
+    assertThat(error.getError().getClosing()).isTrue();
+    assertThat(client.channel().closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  private static void assertRefusedAtHello(String certificate, ErrorCode code) throws Exception {
+    RawCarrier client = connect(pki, certificate);
+    assertThat(client.handshake().await(10, TimeUnit.SECONDS) && client.handshake().isSuccess()).isTrue();
+    client.channel().writeAndFlush(hello());
+    Envelope error = client.received().poll(10, TimeUnit.SECONDS);
+    assertThat(error).as("an error frame").isNotNull();
+    assertThat(error.getError().getCode()).isEqualTo(code);
+    assertThat(error.getError().getStatus()).isEqualTo(403);
     assertThat(client.channel().closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
   }
 

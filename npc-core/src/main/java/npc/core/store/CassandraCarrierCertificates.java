@@ -1,0 +1,58 @@
+package npc.core.store;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import npc.core.carrier.CarrierCertificates;
+import npc.core.carrier.CarrierId;
+import npc.core.carrier.CertificateFingerprint;
+import npc.core.carrier.RegisteredCertificate;
+
+/**
+ * Carriers' client certificates in table {@code carrier_certificates} (migration V007). Plain writes: a certificate
+ * is registered once by the operator and revoked at most once; a revocation never un-revokes.
+ */
+public final class CassandraCarrierCertificates implements CarrierCertificates {
+  private final CqlSession session;
+  private final PreparedStatement insert;
+  private final PreparedStatement revoke;
+  private final PreparedStatement selectAll;
+
+  public CassandraCarrierCertificates(CqlSession session) {
+    this.session = session;
+    insert = session.prepare("UPDATE carrier_certificates SET carrier = ?, not_after = ?, registered_at = ? "
+        + "WHERE fingerprint = ?");
+    revoke = session.prepare("UPDATE carrier_certificates SET revoked_at = ? WHERE fingerprint = ?");
+    selectAll = session.prepare(
+        "SELECT fingerprint, carrier, not_after, registered_at, revoked_at FROM carrier_certificates");
+  }
+
+  @Override
+  public void register(CarrierId carrier, CertificateFingerprint fingerprint, Instant notAfter, Instant at) {
+    session.execute(insert.bind(carrier.value(), notAfter, at, fingerprint.value()));
+  }
+
+  @Override
+  public void revoke(CertificateFingerprint fingerprint, Instant at) {
+    session.execute(revoke.bind(at, fingerprint.value()));
+  }
+
+  @Override
+  public List<RegisteredCertificate> all() {
+    List<RegisteredCertificate> all = new ArrayList<>();
+    for (Row row : session.execute(selectAll.bind())) {
+      String carrier = row.getString("carrier");
+      if (carrier == null) {
+        continue; // revoked but never registered: nothing to connect with
+      }
+      all.add(new RegisteredCertificate(new CertificateFingerprint(row.getString("fingerprint")),
+          new CarrierId(carrier), row.getInstant("not_after"), row.getInstant("registered_at"),
+          Optional.ofNullable(row.getInstant("revoked_at"))));
+    }
+    return all;
+  }
+}
