@@ -51,7 +51,12 @@ class WorkerDrainTest {
   @Test
   void aRequestThatDoesNotFinishInTimeDoesNotHoldTheStopForever() {
     CountDownLatch never = new CountDownLatch(1);
-    workers.execute(CU, () -> await(never));
+    CountDownLatch started = new CountDownLatch(1);
+    workers.execute(CU, () -> {
+      started.countDown();
+      await(never);
+    });
+    await(started);
     assertThat(WorkerDrain.drain(workers, 200).finished()).isFalse();
     never.countDown();
   }
