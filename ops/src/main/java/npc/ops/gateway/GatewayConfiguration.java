@@ -146,13 +146,24 @@ public class GatewayConfiguration {
 
   /**
    * {@code npc.gateway.tls.*}: the operator's own CA (whose certificates carriers present) and the server's
-   * certificate and key, all PEM. All three or none: with none, the development PKI is used.
+   * certificate and key, all PEM. All three or none: with none, the development PKI is used. With them,
+   * {@code carrier-certificates} may name a directory of carriers' certificates ({@code <CARRIER>.pem}), registered at
+   * every start.
    */
   @ConfigurationProperties("tls")
   public static class Tls {
     private String ca = "";
     private String certificate = "";
     private String key = "";
+    private String carrierCertificates = "";
+
+    public String getCarrierCertificates() {
+      return carrierCertificates;
+    }
+
+    public void setCarrierCertificates(String carrierCertificates) {
+      this.carrierCertificates = carrierCertificates == null ? "" : carrierCertificates;
+    }
 
     boolean isSet() {
       return !ca.isBlank() || !certificate.isBlank() || !key.isBlank();

@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import npc.core.carrier.CarrierCertificates;
 import npc.core.carrier.CarrierId;
 import npc.core.carrier.CertificateFingerprint;
@@ -39,6 +40,15 @@ final class GatewayTls {
       Path certificate = readable("npc.gateway.tls.certificate", own.getCertificate());
       Path key = readable("npc.gateway.tls.key", own.getKey());
       LOG.info("Carrier gateway TLS: carriers' CA {}, server certificate {}", ca, certificate);
+      if (!own.getCarrierCertificates().isBlank()) {
+        Path directory = Path.of(own.getCarrierCertificates());
+        if (!Files.isDirectory(directory)) {
+          throw new StartupException("npc.gateway.tls.carrier-certificates: " + directory + " is not a directory");
+        }
+        List<String> carriers = regime.carriers().participants().stream().map(CarrierId::value).toList();
+        register(id -> directory.resolve(id + ".pem"), carriers, registry);
+        LOG.info("Registered the carriers' certificates found in {} (<CARRIER>.pem)", directory);
+      }
       return ServerTls.context(ca, certificate, key);
     }
     Layout pki = new Layout(Path.of(configuration.getPkiDir()));
@@ -48,7 +58,7 @@ final class GatewayTls {
     } else {
       create(pki, carriers);
     }
-    register(pki, carriers, registry);
+    register(pki::carrierCertificate, carriers, registry);
     return ServerTls.context(pki.ca(), pki.serverCertificate(), pki.serverKey());
   }
 
@@ -79,21 +89,22 @@ final class GatewayTls {
   }
 
   /**
-   * Registers the development certificates of the regime's carriers, so that the gateway, which accepts registered
-   * certificates only, accepts them; again at every start, for a new keyspace may meet an old PKI directory. A
-   * revocation stays: registering writes neither over it nor under it.
+   * Registers the certificates of the regime's carriers found at {@code certificateOf}, so that the gateway, which
+   * accepts registered certificates only, accepts them; again at every start, for a new keyspace may meet an old
+   * directory. A revocation stays: registering writes neither over it nor under it.
    */
-  private static void register(Layout pki, List<String> carriers, CarrierCertificates registry) {
+  private static void register(Function<String, Path> certificateOf, List<String> carriers,
+      CarrierCertificates registry) {
     Instant now = Instant.now();
     for (String id : carriers) {
-      Path pem = pki.carrierCertificate(id);
+      Path pem = certificateOf.apply(id);
       if (Files.exists(pem)) {
         X509Certificate certificate = DevelopmentPki.readCertificate(pem);
         try {
           registry.register(new CarrierId(id), CertificateFingerprint.of(certificate.getEncoded()),
               certificate.getNotAfter().toInstant(), now);
         } catch (CertificateEncodingException e) {
-          throw new StartupException("cannot read the development certificate " + pem + ": " + e, e);
+          throw new StartupException("cannot read the carrier certificate " + pem + ": " + e, e);
         }
       }
     }

@@ -97,6 +97,25 @@ class GatewayTlsTest {
     assertThat(dir.resolve("pki")).doesNotExist();
   }
 
+  @Test
+  void withTheOperatorsOwnCaTheCarrierCertificatesOfTheNamedDirectoryAreRegistered() throws Exception {
+    DevelopmentPki own = DevelopmentPki.create(dir.resolve("own"), "operator CA").issueCarriers(List.of("CM", "CU"));
+    GatewayConfiguration configuration = configuration(dir.resolve("pki"));
+    configuration.getTls().setCa(own.caCertificate().toString());
+    configuration.getTls().setCertificate(own.serverCertificate().toString());
+    configuration.getTls().setKey(own.serverKey().toString());
+    configuration.getTls().setCarrierCertificates(own.carrierCertificate("CM").getParent().toString());
+
+    GatewayTls.context(configuration, CN, registry);
+
+    for (String carrier : List.of("CM", "CU")) {
+      X509Certificate certificate = DevelopmentPki.readCertificate(own.carrierCertificate(carrier));
+      assertThat(registered).containsEntry(CertificateFingerprint.of(certificate.getEncoded()), new CarrierId(carrier));
+    }
+    assertThat(registered).hasSize(2);
+    assertThat(dir.resolve("pki")).doesNotExist();
+  }
+
   private static GatewayConfiguration configuration(Path pkiDir) {
     GatewayConfiguration configuration = new GatewayConfiguration(new GatewayConfiguration.Tls());
     configuration.setPkiDir(pkiDir.toString());
