@@ -78,7 +78,8 @@ class GracefulStopIT {
     cu.received().drainTo(frames);
 
     Envelope last = frames.get(frames.size() - 1);
-    assertThat(last.getError().getCode()).as("the last frame").isEqualTo(ErrorCode.SHUTTING_DOWN);
+    assertThat(last.getError().getCode()).as("the last frame, after %s", frames.subList(Math.max(0, frames.size() - 3),
+        frames.size() - 1)).isEqualTo(ErrorCode.SHUTTING_DOWN);
     List<Envelope> answers = frames.subList(0, frames.size() - 1);
     Set<String> answered = new HashSet<>();
     for (Envelope answer : answers) {
