@@ -96,7 +96,8 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
               "this server has no handler for " + body), false));
           return;
         }
-        Runnable serve = () -> ctx.channel().writeAndFlush(response(session, request, handler.handle(session, request)));
+        Runnable serve = () -> Closing.answer(ctx.channel(),
+            response(session, request, handler.handle(session, request)));
         if (handler.blocks()) {
           run(ctx.channel(), session, request, serve);
         } else {
@@ -129,7 +130,7 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
       if (error.status() >= 500) {
         LOG.warn("Request {} of {} failed: {}", request.getBodyCase(), session.carrier(), error.code(), e);
       }
-      channel.writeAndFlush(error(session, request, error, false));
+      Closing.answer(channel, error(session, request, error, false));
     }
   }
 

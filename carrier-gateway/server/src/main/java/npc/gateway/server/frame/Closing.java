@@ -3,6 +3,7 @@ package npc.gateway.server.frame;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.AttributeKey;
+import java.util.concurrent.RejectedExecutionException;
 import npc.gateway.protocol.v1.Envelope;
 
 /**
@@ -15,10 +16,38 @@ public final class Closing {
 
   private Closing() {}
 
-  /** Writes {@code error} as the connection's last frame, then closes it. */
+  /**
+   * Writes {@code error} as the connection's last frame, then closes it. Done on the channel's event loop, like every
+   * {@link #answer}: an answer a worker finishes after this is dropped instead of following the last frame.
+   */
   public static void close(Channel channel, Envelope error) {
-    channel.attr(CLOSING).set(Boolean.TRUE);
-    channel.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+    onLoop(channel, () -> {
+      channel.attr(CLOSING).set(Boolean.TRUE);
+      channel.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+    });
+  }
+
+  /**
+   * Writes a frame from any thread, unless the connection is closing: on the event loop, so that it is either before
+   * the last frame or not written at all (the carrier resends what was never answered).
+   */
+  public static void answer(Channel channel, Envelope frame) {
+    onLoop(channel, () -> {
+      if (channel.attr(CLOSING).get() == null) {
+        channel.writeAndFlush(frame);
+      }
+    });
+  }
+
+  private static void onLoop(Channel channel, Runnable write) {
+    if (channel.eventLoop().inEventLoop()) {
+      write.run();
+    } else {
+      try {
+        channel.eventLoop().execute(write);
+      } catch (RejectedExecutionException e) { // the loop stopped: the connection is gone, and so is the answer
+      }
+    }
   }
 
   /** Whether the connection is ending: what it sends from now on is ignored. */
