@@ -19,6 +19,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -300,9 +301,16 @@ public final class GatewayServer implements AutoCloseable {
     LOG.info("Carrier gateway stopping: {} requests not started were discarded; the running ones {}",
         drained.discarded(), drained.finished() ? "were answered"
             : "did not all finish within " + drainMillis + " ms");
-    for (CarrierConnection connection : connections.open()) {
+    List<CarrierConnection> open = connections.open();
+    for (CarrierConnection connection : open) {
       Closing.close(connection.channel(), FrameErrorHandler.error(503, ErrorCode.SHUTTING_DOWN,
           "the server is stopping; reconnect, to another instance if there is one"));
+    }
+    // The last frames leave before the event loops stop (a carrier slow to read gets at most this long).
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    for (CarrierConnection connection : open) {
+      connection.channel().closeFuture().awaitUninterruptibly(
+          Math.max(0, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
     }
     release();
     LOG.info("Carrier gateway stopped");

@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.server.frame.EnvelopeDecoder;
 import npc.gateway.server.frame.EnvelopeEncoder;
@@ -46,6 +47,7 @@ public record RawCarrier(Channel channel, Future<Channel> handshake, BlockingQue
     SslContext tls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
         .keyManager(certificate.toFile(), key.toFile()).trustManager(ca.toFile()).build();
     BlockingQueue<Envelope> received = new LinkedBlockingQueue<>();
+    AtomicReference<SslHandler> handshake = new AtomicReference<>();
     Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class);
     if (receiveBufferBytes > 0) {
       bootstrap.option(ChannelOption.SO_RCVBUF, receiveBufferBytes);
@@ -54,7 +56,8 @@ public record RawCarrier(Channel channel, Future<Channel> handshake, BlockingQue
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(tls.newHandler(ch.alloc(), "localhost", gateway.getPort()))
+            handshake.set(tls.newHandler(ch.alloc(), "localhost", gateway.getPort()));
+            ch.pipeline().addLast(handshake.get())
                 .addLast(new FrameDecoder(4 * 1024 * 1024))
                 .addLast(EnvelopeDecoder.INSTANCE)
                 .addLast(EnvelopeEncoder.INSTANCE)
@@ -67,6 +70,7 @@ public record RawCarrier(Channel channel, Future<Channel> handshake, BlockingQue
           }
         })
         .connect(gateway).sync().channel();
-    return new RawCarrier(channel, channel.pipeline().get(SslHandler.class).handshakeFuture(), received);
+    // The handler's own future: a server that closes the connection at once removes it from the pipeline.
+    return new RawCarrier(channel, handshake.get().handshakeFuture(), received);
   }
 }
