@@ -27,7 +27,8 @@ import npc.core.carrier.CarrierId;
  * notice handed out but not acknowledged, nor one deferred: a carrier that reconnects, to this instance or
  * another, gets every notice it did not acknowledge, and perhaps a few it did (delivery is at least once).
  *
- * <p>Thread-safe; meant for one connection's pusher and the handler of its acknowledgements.
+ * <p>Thread-safe; meant for one carrier's pusher on an instance (shared by the carrier's connections there) and
+ * the handler of its acknowledgements.
  */
 public final class NoticeFeed {
   /**
@@ -143,6 +144,20 @@ public final class NoticeFeed {
   public synchronized void defer(Notice notice) {
     forget(notice.id());
     deferred.put(notice.id(), notice);
+  }
+
+  /**
+   * The connection these notices were handed out on closed before the carrier acknowledged them: hand them out again
+   * at the next poll (on another connection), not a minute later. Ids not handed out are ignored.
+   */
+  public synchronized void release(Collection<UUID> ids) {
+    for (UUID id : ids) {
+      Notice notice = out.remove(id);
+      if (notice != null) {
+        handedOutAt.remove(id);
+        deferred.put(id, notice); // its first push stays recorded: the outbox keeps the earliest anyway
+      }
+    }
   }
 
   /** Whether a notice whose subject still does not show its news is old enough to be void. */

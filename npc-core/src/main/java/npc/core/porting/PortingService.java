@@ -3,6 +3,7 @@ package npc.core.porting;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,6 +69,11 @@ public final class PortingService {
 
   public Regime regime() {
     return parts.regime();
+  }
+
+  /** The clearinghouse's time, the one its deadlines are set and fired by. */
+  public Instant now() {
+    return parts.now();
   }
 
   /**

@@ -112,6 +112,21 @@ class NoticeFeedTest {
   }
 
   @Test
+  void aNoticeReleasedByAClosedConnectionIsHandedOutAgainAtTheNextPollAndStillCountsWhenAcknowledged() {
+    NoticeFeed feed = NoticeFeed.open(outbox, CM, clock);
+    Notice released = outbox.add(CM, START.minusSeconds(2));
+    Notice kept = outbox.add(CM, START.minusSeconds(1));
+    assertThat(feed.poll(100)).containsExactly(released, kept);
+
+    feed.release(List.of(released.id(), UUID.randomUUID()));
+
+    assertThat(feed.poll(100)).as("at once, not a minute later").containsExactly(released);
+    assertThat(feed.watermark()).isBeforeOrEqualTo(released.createdAt());
+    assertThat(feed.acknowledge(List.of(released.id(), kept.id()))).isEqualTo(2);
+    assertThat(feed.unacknowledged()).isZero();
+  }
+
+  @Test
   void aNoticeNotAcknowledgedForAMinuteIsHandedOutAgainOnTheSameConnection() {
     NoticeFeed feed = NoticeFeed.open(outbox, CM, clock);
     Notice failed = outbox.add(CM, START.minusSeconds(2));

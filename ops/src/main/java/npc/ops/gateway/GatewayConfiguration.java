@@ -25,6 +25,11 @@ public class GatewayConfiguration {
   private int maxSessionsPerCarrier = LIMITS.maxSessionsPerCarrier();
   private int maxConnections = LIMITS.maxConnections();
   private Duration drainTimeout = LIMITS.drainTimeout();
+  private int carrierRate = DEFAULTS.quotas().carrierRate();
+  private int carrierBurst = DEFAULTS.quotas().carrierBurst();
+  private int carrierRunning = DEFAULTS.quotas().carrierRunning();
+  private int carrierInFlight = DEFAULTS.quotas().carrierInFlight();
+  private int queriesPerDonor = DEFAULTS.quotas().queriesPerDonor();
   private String pkiDir = Path.of(System.getProperty("user.home"), ".npc", "pki").toString();
   private final Tls tls;
 
@@ -35,9 +40,59 @@ public class GatewayConfiguration {
   /** The settings the gateway listens with. */
   public GatewaySettings toSettings() {
     GatewaySettings d = GatewaySettings.defaults(host, port);
+    GatewaySettings.Quotas q = d.quotas();
     return new GatewaySettings(host, port, maxFrameBytes, maxInFlight, pingInterval, d.helloTimeout(),
         workerThreads, d.writeLowWater(), d.writeHighWater(), d.unwritableLimit(), d.maxPendingBytes(), d.push(),
-        d.sendBufferBytes());
+        d.sendBufferBytes()).withQuotas(new GatewaySettings.Quotas(q.snapshotThreads(), q.snapshotQueue(),
+            q.snapshotsPerCarrier(), carrierInFlight, carrierRunning, queriesPerDonor, carrierRate, carrierBurst));
+  }
+
+  /**
+   * Requests a second one carrier may have reach the database on one instance, all its connections together.
+   * Size it so that every carrier at its rate stays under the storage's ceiling.
+   */
+  public int getCarrierRate() {
+    return carrierRate;
+  }
+
+  public void setCarrierRate(int carrierRate) {
+    this.carrierRate = carrierRate;
+  }
+
+  /** Requests beyond the rate a carrier may send at once after a quiet spell. */
+  public int getCarrierBurst() {
+    return carrierBurst;
+  }
+
+  public void setCarrierBurst(int carrierBurst) {
+    this.carrierBurst = carrierBurst;
+  }
+
+  /** Workers one carrier's requests may hold at once on one instance. */
+  public int getCarrierRunning() {
+    return carrierRunning;
+  }
+
+  public void setCarrierRunning(int carrierRunning) {
+    this.carrierRunning = carrierRunning;
+  }
+
+  /** Requests one carrier may have waiting for or on a worker on one instance. */
+  public int getCarrierInFlight() {
+    return carrierInFlight;
+  }
+
+  public void setCarrierInFlight(int carrierInFlight) {
+    this.carrierInFlight = carrierInFlight;
+  }
+
+  /** Eligibility queries one carrier may have pending toward one donor on one instance. */
+  public int getQueriesPerDonor() {
+    return queriesPerDonor;
+  }
+
+  public void setQueriesPerDonor(int queriesPerDonor) {
+    this.queriesPerDonor = queriesPerDonor;
   }
 
   /** The limits at the gateway's edge; the accept rates and the registry's refresh keep their defaults. */

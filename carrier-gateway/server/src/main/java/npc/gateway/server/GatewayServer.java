@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
@@ -40,9 +41,11 @@ import npc.gateway.protocol.v1.Envelope.BodyCase;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.server.admission.AcceptLimiter;
 import npc.gateway.server.admission.SessionSlots;
+import npc.gateway.server.dispatch.CarrierExecutor;
 import npc.gateway.server.dispatch.Dispatcher;
 import npc.gateway.server.dispatch.FairWorkers;
 import npc.gateway.server.dispatch.RequestHandler;
+import npc.gateway.server.dispatch.RequestRate;
 import npc.gateway.server.frame.Closing;
 import npc.gateway.server.frame.EnvelopeDecoder;
 import npc.gateway.server.frame.EnvelopeEncoder;
@@ -151,7 +154,7 @@ public final class GatewayServer implements AutoCloseable {
     long tick = settings.push().tickMillis();
     routingCatchUp = Executors.newSingleThreadScheduledExecutor(threads("npc-gateway-routing"));
     routingCatchUp.scheduleWithFixedDelay(this::catchUpRoutes, tick, tick, TimeUnit.MILLISECONDS);
-    PendingQueries pendingQueries = new PendingQueries(settings.quotas().queriesPerDonor(), parts.clock());
+    PendingQueries pendingQueries = new PendingQueries(settings.quotas().queriesPerDonor(), parts.service()::now);
     events = event -> {
       if (event instanceof DomainEvent.RouteChanged) {
         routingCatchUp.execute(this::catchUpRoutes); // which wakes the routing streams
@@ -162,6 +165,7 @@ public final class GatewayServer implements AutoCloseable {
     };
 
     Map<BodyCase, RequestHandler> handlers = handlers(parts, pendingQueries);
+    CarrierExecutor admitted = new RequestRate(workers, quotas.carrierRate(), quotas.carrierBurst());
     CarrierIdentities identities = new CertificateIdentities(parts.service().regime().carriers(), registry,
         parts.clock());
     HandshakeGate.Terms terms = new HandshakeGate.Terms(Versions.SUPPORTED, settings.helloTimeout().toMillis(),
@@ -202,7 +206,7 @@ public final class GatewayServer implements AutoCloseable {
                 .addLast("handshake", new HandshakeGate(terms, identities, slots, refusals, parts.clock()))
                 .addLast("version", new VersionCheck())
                 .addLast("in-flight", new InFlightLimiter(settings.maxInFlight()))
-                .addLast("dispatcher", new Dispatcher(handlers, workers, connections))
+                .addLast("dispatcher", new Dispatcher(handlers, admitted, connections))
                 .addLast("errors", FrameErrorHandler.INSTANCE);
           }
         });
@@ -270,6 +274,28 @@ public final class GatewayServer implements AutoCloseable {
   /** The sessions open on this instance. */
   public int sessions() {
     return connections.open().size();
+  }
+
+  /**
+   * What this instance holds for its peers now, to compare with the bounds of {@code server.md} ("Memory bounds"):
+   * the connections, their output written and not yet taken by the kernel (all together, and the largest), the
+   * requests read and waiting for a worker, and the most notices one carrier has unacknowledged.
+   */
+  public record Usage(int connections, long unsentBytes, long largestUnsentBytes, int requestsWaiting,
+      int largestNoticesUnacknowledged) {}
+
+  public Usage usage() {
+    long total = 0;
+    long largest = 0;
+    int count = 0;
+    for (Channel channel : channels) {
+      ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+      long unsent = buffer == null ? 0 : buffer.totalPendingWriteBytes();
+      total += unsent;
+      largest = Math.max(largest, unsent);
+      count++;
+    }
+    return new Usage(count, total, largest, workers.queued(), connections.largestUnacknowledged());
   }
 
   private void catchUpRoutes() {

@@ -36,14 +36,17 @@ public record GatewaySettings(String host, int port, int maxFrameBytes, int maxI
    *     rest stay for the other carriers
    * @param queriesPerDonor eligibility queries one carrier may have pending toward one donor (each is a notice in
    *     the donor's outbox, ahead of its port notices); a query beyond is answered BUSY
+   * @param carrierRate requests a second one carrier, all its connections together, may have reach the database
+   *     (lookups, served from memory, do not count); a request beyond is answered BUSY
+   * @param carrierBurst requests beyond {@code carrierRate} a carrier may send at once after a quiet spell
    */
   public record Quotas(int snapshotThreads, int snapshotQueue, int snapshotsPerCarrier, int carrierInFlight,
-      int carrierRunning, int queriesPerDonor) {
-    public static final Quotas DEFAULTS = new Quotas(2, 8, 1, 2_048, 4, 500);
+      int carrierRunning, int queriesPerDonor, int carrierRate, int carrierBurst) {
+    public static final Quotas DEFAULTS = new Quotas(2, 8, 1, 2_048, 2, 500, 100, 400);
 
     public Quotas {
       if (snapshotThreads < 1 || snapshotQueue < 0 || snapshotsPerCarrier < 1 || carrierInFlight < 1
-          || carrierRunning < 1 || queriesPerDonor < 1) {
+          || carrierRunning < 1 || queriesPerDonor < 1 || carrierRate < 1 || carrierBurst < 1) {
         throw new IllegalArgumentException("inconsistent gateway quotas: " + this);
       }
     }

@@ -97,6 +97,16 @@ public final class FairWorkers implements CarrierExecutor {
     }
   }
 
+  /** Requests waiting for a thread, all carriers together; for tests and metrics. */
+  public int queued() {
+    lock.lock();
+    try {
+      return queued;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Requests of the carrier waiting or running; for tests and metrics. */
   public int inFlight(CarrierId carrier) {
     lock.lock();

@@ -1,10 +1,10 @@
 package npc.gateway.server.handler;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import npc.core.carrier.CarrierId;
 import npc.core.event.DomainEvent;
 import npc.core.event.DomainEvents;
@@ -21,18 +21,19 @@ import npc.gateway.server.dispatch.RequestError;
  */
 public final class PendingQueries implements DomainEvents {
   private final int perDonor;
-  private final Clock clock;
+  /** The clearinghouse's time, which the queries' deadlines are in (not this server's clock, should they differ). */
+  private final Supplier<Instant> now;
   /** Per asker and donor: the pending queries' ids and deadlines. */
   private final Map<Pair, Map<UUID, Instant>> pending = new HashMap<>();
 
   private record Pair(CarrierId asker, CarrierId donor) {}
 
-  public PendingQueries(int perDonor, Clock clock) {
+  public PendingQueries(int perDonor, Supplier<Instant> now) {
     if (perDonor < 1) {
       throw new IllegalArgumentException("at least one pending query per donor: " + perDonor);
     }
     this.perDonor = perDonor;
-    this.clock = clock;
+    this.now = now;
   }
 
   /**
@@ -45,8 +46,8 @@ public final class PendingQueries implements DomainEvents {
     if (queries == null) {
       return;
     }
-    Instant now = clock.instant();
-    queries.values().removeIf(deadline -> !deadline.isAfter(now));
+    Instant at = now.get();
+    queries.values().removeIf(deadline -> !deadline.isAfter(at));
     if (queries.size() >= perDonor) {
       throw new RequestError(503, ErrorCode.BUSY, asker + " has " + perDonor + " eligibility queries pending toward "
           + donor + "; wait for their answers, then resend");

@@ -8,7 +8,10 @@ import npc.gateway.protocol.v1.RoutingAck;
 import npc.gateway.protocol.v1.RoutingSubscribe;
 import npc.gateway.server.session.Session;
 
-/** An open session and its two pushers: the carrier's notices and the routing stream. */
+/**
+ * An open session and its two pushers: the carrier's notices (shared by its connections here) and this connection's
+ * routing stream.
+ */
 public final class CarrierConnection implements Pushers.Pusher {
   private final Channel channel;
   private final Session session;
@@ -31,10 +34,6 @@ public final class CarrierConnection implements Pushers.Pusher {
 
   public Session session() {
     return session;
-  }
-
-  NoticePusher notices() {
-    return notices;
   }
 
   RoutingStream routing() {

@@ -2,6 +2,7 @@ package npc.gateway.server.push;
 
 import io.netty.channel.Channel;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,13 +18,19 @@ import npc.gateway.server.session.Session;
 
 /**
  * Every open session of this instance, and what wakes their pushers: an event of this instance (at once), the
- * routing database catching up with the log (routing streams), and a tick for what other instances wrote. As an event sink it never blocks: a wake-up only schedules a drain.
+ * routing database catching up with the log (routing streams), and a tick for what other instances wrote. As an
+ * event sink it never blocks: a wake-up only schedules a drain.
+ *
+ * <p>A carrier's connections here share one notice pusher (one feed of its outbox): the notices a carrier costs the
+ * pushers do not grow with the connections it opens.
  */
 public final class Connections implements Pushers, DomainEvents, AutoCloseable {
   private final PushContext context;
   private final NoticeRenderer renderer;
   private final ScheduledExecutorService executor;
   private final Set<CarrierConnection> open = ConcurrentHashMap.newKeySet();
+  /** Each carrier's notice pusher, while it has a connection here. */
+  private final Map<CarrierId, NoticePusher> notices = new ConcurrentHashMap<>();
   private final ScheduledFuture<?> tick;
 
   public Connections(PushContext context, ScheduledExecutorService executor) {
@@ -40,13 +47,25 @@ public final class Connections implements Pushers, DomainEvents, AutoCloseable {
    */
   @Override
   public CarrierConnection open(Channel channel, Session session) {
-    CarrierConnection connection = new CarrierConnection(channel, session,
-        new NoticePusher(channel, session,
-            () -> NoticeFeed.open(context.outbox(), session.carrier(), context.clock()), renderer, context.service(), context.clock(), executor),
-        new RoutingStream(channel, session, context, executor), open::remove);
+    CarrierId carrier = session.carrier();
+    NoticePusher pusher = notices.compute(carrier, (id, existing) -> {
+      NoticePusher attached = existing != null ? existing : new NoticePusher(id,
+          () -> NoticeFeed.open(context.outbox(), id, context.clock()), renderer, context.service(), context.clock(),
+          executor);
+      attached.attach(channel, session);
+      return attached;
+    });
+    CarrierConnection connection = new CarrierConnection(channel, session, pusher,
+        new RoutingStream(channel, session, context, executor), this::closed);
     open.add(connection);
-    connection.notices().wake();
+    pusher.wake();
     return connection;
+  }
+
+  private void closed(CarrierConnection connection) {
+    open.remove(connection);
+    notices.computeIfPresent(connection.session().carrier(),
+        (carrier, pusher) -> pusher.detach(connection.channel()) ? null : pusher);
   }
 
   /** The sessions open now. */
@@ -57,11 +76,11 @@ public final class Connections implements Pushers, DomainEvents, AutoCloseable {
   @Override
   public void publish(DomainEvent event) {
     Set<CarrierId> told = concerned(event);
-    for (CarrierConnection connection : open) {
-      if (told == null || told.contains(connection.session().carrier())) {
-        connection.notices().wake();
+    notices.forEach((carrier, pusher) -> {
+      if (told == null || told.contains(carrier)) {
+        pusher.wake();
       }
-    }
+    });
   }
 
   /** The carriers whose outbox the event's write filled (see NotifyingPortStore); null for any. */
@@ -91,13 +110,19 @@ public final class Connections implements Pushers, DomainEvents, AutoCloseable {
     return port == null ? null : Set.of(port.recipient(), port.donor());
   }
 
+  /** The most notices one carrier has pushed here and not acknowledged; for tests and metrics. */
+  public int largestUnacknowledged() {
+    return notices.values().stream().mapToInt(NoticePusher::unacknowledged).max().orElse(0);
+  }
+
   /** The log has changes past what the routing streams sent: the instance's routing database caught up. */
   public void wakeRouting() {
     open.forEach(connection -> connection.routing().wake());
   }
 
   private void wakeAll() {
-    open.forEach(CarrierConnection::wake);
+    notices.values().forEach(NoticePusher::wake);
+    open.forEach(connection -> connection.routing().wake());
   }
 
   @Override

@@ -4,15 +4,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import io.netty.channel.Channel;
+import npc.core.carrier.CarrierId;
 import npc.core.notice.Notice;
 import npc.core.notice.NoticeFeed;
 import npc.core.porting.PortingService;
@@ -24,10 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes one connection's notices from the carrier's outbox, oldest first, each under the id {@code s:n:<uuid>},
- * and passes the carrier's acknowledgements to the feed. Stops while the channel is not writable, and while the
- * carrier has {@link #MAX_UNACKNOWLEDGED} notices it did not acknowledge: what the server holds for a carrier is
- * bounded whatever the carrier does.
+ * Pushes one carrier's notices on this instance, oldest first, each under the id {@code s:n:<uuid>}: one feed of
+ * its outbox, shared by all its connections here, each page pushed on the next of them that can take it. So a
+ * notice is read and rendered once whatever the number of connections, and a carrier that opens more of them gets
+ * no more of the pushers' time. Acknowledgements count on any of the carrier's connections. A notice pushed on a
+ * connection that closes before it was acknowledged is pushed again at once on another. Stops while no connection
+ * is writable, and while the carrier has {@link #MAX_UNACKNOWLEDGED} notices it did not acknowledge: what the
+ * server holds for a carrier is bounded whatever the carrier does.
  */
 final class NoticePusher extends Drain {
   static final String ID_PREFIX = InFlightLimiter.SERVER_PREFIX + "n:";
@@ -36,29 +42,34 @@ final class NoticePusher extends Drain {
   private static final int PAGE = 200;
   private static final Logger LOG = LoggerFactory.getLogger(NoticePusher.class);
 
-  private final Channel channel;
-  private final Session session;
+  private final CarrierId carrier;
   /** Opens the carrier's feed (a read of its watermark): at the first drain, on a pusher, never on the event loop. */
   private final Supplier<NoticeFeed> opener;
-  private NoticeFeed feed;
+  private final Object opening = new Object();
+  private volatile NoticeFeed feed;
   private final NoticeRenderer renderer;
   private final PortingService service;
   private final Clock clock;
-  /** When this connection's session opened: a notice waits on the clearinghouse only while the carrier is here. */
-  private final Instant openedAt;
+  /** The carrier's connections on this instance, in the order they take turns. */
+  private final List<Outlet> outlets = new ArrayList<>();
+  private int turn;
+  /** Since when the carrier has had a connection here: a notice waits on the clearinghouse only while it has. */
+  private Instant presentSince;
+  /** The connection each notice handed out and not acknowledged was pushed on. */
+  private final Map<UUID, Channel> pushedOn = new HashMap<>();
   private final Set<UUID> pendingAcknowledgements = new LinkedHashSet<>();
   private final Drain acknowledgements;
 
-  NoticePusher(Channel channel, Session session, Supplier<NoticeFeed> opener, NoticeRenderer renderer, PortingService service,
+  private record Outlet(Channel channel, Session session) {}
+
+  NoticePusher(CarrierId carrier, Supplier<NoticeFeed> opener, NoticeRenderer renderer, PortingService service,
       Clock clock, Executor executor) {
     super(executor);
-    this.channel = channel;
-    this.session = session;
+    this.carrier = carrier;
     this.opener = opener;
     this.renderer = renderer;
     this.service = service;
     this.clock = clock;
-    this.openedAt = clock.instant();
     this.acknowledgements = new Drain(executor) {
       @Override
       boolean drainOnce() {
@@ -67,24 +78,53 @@ final class NoticePusher extends Drain {
 
       @Override
       void failed(RuntimeException failure) {
-        LOG.warn("Recording acknowledgements of {} failed; those notices will be pushed again", session.carrier(),
-            failure);
+        LOG.warn("Recording acknowledgements of {} failed; those notices will be pushed again", carrier, failure);
       }
     };
   }
 
+  /** A connection of the carrier passed its handshake: it takes its turn from the next page. */
+  synchronized void attach(Channel channel, Session session) {
+    if (outlets.isEmpty()) {
+      presentSince = clock.instant();
+    }
+    outlets.add(new Outlet(channel, session));
+  }
+
+  /**
+   * A connection of the carrier closed: the notices pushed on it and not acknowledged are pushed again on another.
+   *
+   * @return whether it was the carrier's last connection here
+   */
+  boolean detach(Channel channel) {
+    List<UUID> stranded = new ArrayList<>();
+    boolean last;
+    synchronized (this) {
+      outlets.removeIf(outlet -> outlet.channel() == channel);
+      pushedOn.entrySet().removeIf(entry -> entry.getValue() == channel && stranded.add(entry.getKey()));
+      last = outlets.isEmpty();
+    }
+    NoticeFeed opened = feed;
+    if (!stranded.isEmpty() && opened != null) {
+      opened.release(stranded);
+    }
+    return last;
+  }
+
   @Override
   boolean drainOnce() {
-    if (!channel.isActive() || !channel.isWritable() || feed().unacknowledged() >= MAX_UNACKNOWLEDGED) {
+    Outlet outlet = nextWritable();
+    if (outlet == null || feed().unacknowledged() >= MAX_UNACKNOWLEDGED) {
       return false;
     }
+    Channel channel = outlet.channel();
     List<Notice> due = feed().poll(PAGE);
     List<Notice> pushed = new ArrayList<>();
     Set<UUID> portsAsked = new HashSet<>();
     for (Notice notice : due) {
       NoticeRenderer.Rendering rendering;
       try {
-        rendering = renderer.render(session.carrier(), notice);
+        rendering = renderer.render(carrier, notice);
       } catch (RuntimeException e) { // the database, most likely: try again at the next tick
         LOG.debug("Reading the subject of notice {} failed; retrying", notice.id(), e);
         feed().defer(notice);
@@ -94,25 +134,42 @@ final class NoticePusher extends Drain {
         if (push.body().hasPortNotice()) {
           portsAsked.add(notice.subject());
         }
-        channel.write(push.body().setHeader(Header.newBuilder().setProtocolVersion(session.version())
+        channel.write(push.body().setHeader(Header.newBuilder().setProtocolVersion(outlet.session().version())
             .setCorrelationId(ID_PREFIX + notice.id())).build());
         pushed.add(notice);
       } else if (rendering instanceof NoticeRenderer.Rendering.Drop) {
         feed().discard(notice);
       } else if (feed().isVoid(notice)) {
         LOG.info("Dropping notice {} of {} for {}: its write did not apply", notice.kind(), notice.subject(),
-            session.carrier());
+            carrier);
         feed().discard(notice);
       } else {
         feed().defer(notice);
       }
     }
     if (!pushed.isEmpty()) {
+      synchronized (this) {
+        pushed.forEach(notice -> pushedOn.put(notice.id(), channel));
+      }
       channel.flush();
+      if (!channel.isActive()) { // closed while the page was written: detach may have run before pushedOn was set
+        detach(channel);
+      }
       recordPushes(pushed, portsAsked);
     }
     feed().checkpoint();
     return feed().behind();
+  }
+
+  /** The next of the carrier's connections, in turn, that is open and can take a page now; null if none. */
+  private synchronized Outlet nextWritable() {
+    for (int i = 0; i < outlets.size(); i++) {
+      Outlet outlet = outlets.get(Math.floorMod(turn++, outlets.size()));
+      if (outlet.channel().isActive() && outlet.channel().isWritable()) {
+        return outlet;
+      }
+    }
+    return null;
   }
 
   /**
@@ -122,24 +179,28 @@ final class NoticePusher extends Drain {
    */
   private void recordPushes(List<Notice> pushed, Set<UUID> portsAsked) {
     Instant now = clock.instant();
+    Instant present;
+    synchronized (this) {
+      present = presentSince;
+    }
     for (Notice notice : feed().pushed(pushed)) {
       if (!portsAsked.contains(notice.subject())) {
         continue;
       }
-      Instant waitingSince = notice.createdAt().isAfter(openedAt) ? notice.createdAt() : openedAt;
+      Instant waitingSince = notice.createdAt().isAfter(present) ? notice.createdAt() : present;
       Duration delay = Duration.between(waitingSince, now);
       if (delay.compareTo(PortingService.DONOR_TOLD_LATE) > 0) {
-        LOG.info("{} was told of port {} {} ms late; its deadline moves on by as much", session.carrier(),
-            notice.subject(), delay.toMillis());
+        LOG.info("{} was told of port {} {} ms late; its deadline moves on by as much", carrier, notice.subject(),
+            delay.toMillis());
         service.donorToldLate(notice.subject(), delay);
       }
     }
   }
 
   /**
-   * The carrier's acknowledgement, taken on the event loop: the ids are queued (at most
+   * The carrier's acknowledgement, on any of its connections, taken on the event loop: the ids are queued (at most
    * {@link #MAX_PENDING_ACKNOWLEDGEMENTS}, the rest dropped and so pushed again later) and recorded by one drain
-   * per connection, so that a carrier sending acknowledgements faster than they are written delays only itself.
+   * per carrier, so that a carrier sending acknowledgements faster than they are written delays only itself.
    * Ids that are not this server's notice ids are ignored.
    */
   void acknowledge(NotificationAck ack) {
@@ -161,8 +222,7 @@ final class NoticePusher extends Drain {
       }
     }
     if (dropped > 0) {
-      LOG.debug("{} acknowledges faster than they are recorded: {} acknowledgements dropped", session.carrier(),
-          dropped);
+      LOG.debug("{} acknowledges faster than they are recorded: {} acknowledgements dropped", carrier, dropped);
     }
     acknowledgements.wake();
   }
@@ -181,22 +241,39 @@ final class NoticePusher extends Drain {
     }
     if (!batch.isEmpty()) {
       feed().acknowledge(batch);
+      synchronized (this) {
+        batch.forEach(pushedOn::remove);
+      }
       feed().checkpoint();
       wake(); // room under the bound of unacknowledged notices
     }
     return more;
   }
 
-  /** The carrier's feed, opened at the first call; a failure to open is retried at the next drain. */
-  private synchronized NoticeFeed feed() {
-    if (feed == null) {
-      feed = opener.get();
+  /** Notices pushed on the carrier's connections here and not acknowledged; for tests and bounds. */
+  synchronized int unacknowledged() {
+    return pushedOn.size();
+  }
+
+  /**
+   * The carrier's feed, opened at the first call; a failure to open is retried at the next drain. Opened under its
+   * own lock, not this pusher's: a connection attaching on its event loop never waits for the read.
+   */
+  private NoticeFeed feed() {
+    NoticeFeed opened = feed;
+    if (opened == null) {
+      synchronized (opening) {
+        if (feed == null) {
+          feed = opener.get();
+        }
+        opened = feed;
+      }
     }
-    return feed;
+    return opened;
   }
 
   @Override
   void failed(RuntimeException failure) {
-    LOG.warn("Pushing notices to {} failed; retrying at the next tick", session.carrier(), failure);
+    LOG.warn("Pushing notices to {} failed; retrying at the next tick", carrier, failure);
   }
 }

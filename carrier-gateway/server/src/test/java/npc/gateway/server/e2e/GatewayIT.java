@@ -19,6 +19,7 @@ import npc.core.carrier.CarrierId;
 import npc.core.porting.Port;
 import npc.core.port.PortState;
 import npc.core.store.CassandraRoutingCursors;
+import npc.core.store.CassandraRoutingLog;
 import npc.gateway.client.CarrierClient;
 import npc.gateway.client.GatewayException;
 import npc.gateway.protocol.v1.ActivationKind;
@@ -371,10 +372,20 @@ class GatewayIT {
     activatePort(cu);
     String last = activatePort(cu);
     Inbox.until("CBN's mirror routes " + last, () -> cbn.routingMirror().carrierOf(last).isPresent());
-    long head = cbn.routingMirror().position();
+    // The deadlines fired may have activated other tests' ports too, their changes logged a moment later: wait
+    // until the log holds still, so that CBN's position moves only by what this test sends.
+    CassandraRoutingLog log = new CassandraRoutingLog(harness.database.session(), harness.regime.numbers());
+    long head = log.head();
+    for (long again = -1; again != head; ) {
+      Thread.sleep(500);
+      again = head;
+      head = log.head();
+    }
+    long logHead = head;
+    Inbox.until("CBN's mirror at the log's head " + logHead, () -> cbn.routingMirror().position() == logHead);
     CassandraRoutingCursors cursors = new CassandraRoutingCursors(harness.database.session());
-    Inbox.until("CBN's client acknowledged position " + head,
-        () -> cursors.positions().getOrDefault(CBN, 0L) == head);
+    Inbox.until("CBN's client acknowledged position " + logHead,
+        () -> cursors.positions().getOrDefault(CBN, 0L) == logHead);
     RawCarrier raw = rawSession("CBN");
 
     raw.channel().writeAndFlush(frame("sub-1").setRoutingSubscribe(RoutingSubscribe.newBuilder()

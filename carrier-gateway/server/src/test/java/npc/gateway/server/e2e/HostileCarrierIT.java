@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +31,8 @@ import npc.gateway.protocol.v1.RoutingLookupRequest;
 import npc.gateway.protocol.v1.RoutingSubscribe;
 import npc.gateway.protocol.v1.SubscriberIdentity;
 import npc.gateway.protocol.v1.SubscriberType;
+import npc.gateway.server.GatewayServer;
+import npc.gateway.server.GatewaySettings;
 import npc.gateway.server.RawCarrier;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
@@ -107,6 +110,9 @@ class HostileCarrierIT {
     Phase quiet = honestPhase(PORTS_PER_PHASE);
 
     Attack attack = new Attack();
+    Peaks peaks = new Peaks();
+    ScheduledFuture<?> sampling = hostileLoops.scheduleAtFixedRate(() -> peaks.add(instance.gateway().usage()), 0,
+        20, TimeUnit.MILLISECONDS);
     attack.start();
     Thread.sleep(2_000); // the flood builds up
     Phase attacked;
@@ -114,6 +120,7 @@ class HostileCarrierIT {
       attacked = honestPhase(PORTS_PER_PHASE);
     } finally {
       attack.stop();
+      sampling.cancel(false);
     }
     LOG.info("Hostile CT sent {} requests on {} connections, reconnected {} times",
         attack.sent.get(), FLOODING_CONNECTIONS + 1, attack.reconnects.get());
@@ -132,6 +139,45 @@ class HostileCarrierIT {
     assertThat(attacked.acks.getTotalCount()).as("every request of CU answered").isEqualTo(PORTS_PER_PHASE);
     assertThat(attacked.untold).as("ports CM was not told of within " + NOTICE_WAIT.toSeconds() + " s").isZero();
     assertThat(harness.eventLoops.violations()).as("store calls on an event loop").isEmpty();
+    peaks.assertWithinTheBoundsOfServerMd();
+  }
+
+  /**
+   * The most the instance held for its peers at any sample of the attack, against the bounds that server.md states
+   * (Memory bounds): a connection's unsent output at most the limit plus the one frame that passed it (then it is
+   * closed), the requests waiting at most the worker pool's queue, a carrier's notices unacknowledged at most
+   * 10,000.
+   */
+  private static final class Peaks {
+    private static final GatewaySettings SETTINGS = GatewaySettings.defaults("127.0.0.1", 0);
+    int samples;
+    int connections;
+    long unsentBytes;
+    long largestUnsentBytes;
+    int requestsWaiting;
+    int noticesUnacknowledged;
+
+    synchronized void add(GatewayServer.Usage usage) {
+      samples++;
+      connections = Math.max(connections, usage.connections());
+      unsentBytes = Math.max(unsentBytes, usage.unsentBytes());
+      largestUnsentBytes = Math.max(largestUnsentBytes, usage.largestUnsentBytes());
+      requestsWaiting = Math.max(requestsWaiting, usage.requestsWaiting());
+      noticesUnacknowledged = Math.max(noticesUnacknowledged, usage.largestNoticesUnacknowledged());
+    }
+
+    synchronized void assertWithinTheBoundsOfServerMd() {
+      long perConnection = SETTINGS.maxPendingBytes() + SETTINGS.maxFrameBytes();
+      LOG.info("Held under attack, the peaks of {} samples: {} connections, unsent output {} bytes in all and {} on "
+          + "one connection (bound {}), {} requests waiting (bound {}), {} notices unacknowledged by one carrier "
+          + "(bound {})", samples, connections, unsentBytes, largestUnsentBytes, perConnection, requestsWaiting,
+          SETTINGS.workerThreads() * 256, noticesUnacknowledged, 10_000);
+      assertThat(samples).as("samples of the instance's usage").isGreaterThan(10);
+      assertThat(largestUnsentBytes).as("one connection's unsent output").isLessThanOrEqualTo(perConnection);
+      assertThat(unsentBytes).as("all connections' unsent output").isLessThanOrEqualTo(connections * perConnection);
+      assertThat(requestsWaiting).as("requests waiting").isLessThanOrEqualTo(SETTINGS.workerThreads() * 256);
+      assertThat(noticesUnacknowledged).as("one carrier's notices unacknowledged").isLessThanOrEqualTo(10_000);
+    }
   }
 
   /** CU ports {@code ports} of CM's numbers one after another; CM is told of each. */

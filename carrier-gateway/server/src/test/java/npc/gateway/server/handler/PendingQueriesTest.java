@@ -3,10 +3,8 @@ package npc.gateway.server.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +24,7 @@ class PendingQueriesTest {
   private static final CarrierId CU = new CarrierId("CU");
   private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
 
-  private final PendingQueries pending = new PendingQueries(2, Clock.fixed(NOW, ZoneOffset.UTC));
+  private final PendingQueries pending = new PendingQueries(2, () -> NOW);
 
   @Test
   void aCarrierWithItsBoundOfQueriesPendingTowardADonorIsRefusedBusyWhileOthersAreNot() {

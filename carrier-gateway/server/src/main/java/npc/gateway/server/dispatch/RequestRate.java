@@ -1,0 +1,71 @@
+package npc.gateway.server.dispatch;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import npc.core.carrier.CarrierId;
+
+/**
+ * A rate per carrier, over all its connections to the instance, of the requests that reach the database: a token
+ * bucket refilled at {@code perSecond}, holding at most {@code burst}. A request beyond it is refused before it
+ * costs anything but its decoding. The fair queue of {@link FairWorkers} keeps a flood from delaying other carriers'
+ * requests in the queue; this keeps it from taking the database's capacity they need. Its state is kept per
+ * carrier for as long as the instance runs (participants are a closed, small set), so a carrier cannot refill its
+ * bucket by going idle for an instant.
+ */
+public final class RequestRate implements CarrierExecutor {
+  private final CarrierExecutor next;
+  private final double perNano;
+  private final double burst;
+  private final LongSupplier nanoTime;
+  private final Map<CarrierId, Bucket> buckets = new HashMap<>();
+
+  private static final class Bucket {
+    double tokens;
+    long refilledAt;
+
+    Bucket(double tokens, long at) {
+      this.tokens = tokens;
+      this.refilledAt = at;
+    }
+  }
+
+  public RequestRate(CarrierExecutor next, int perSecond, int burst) {
+    this(next, perSecond, burst, System::nanoTime);
+  }
+
+  RequestRate(CarrierExecutor next, int perSecond, int burst, LongSupplier nanoTime) {
+    if (perSecond < 1 || burst < 1) {
+      throw new IllegalArgumentException("a request rate of at least 1 a second and a burst of at least 1: "
+          + perSecond + ", " + burst);
+    }
+    this.next = next;
+    this.perNano = perSecond / (double) TimeUnit.SECONDS.toNanos(1);
+    this.burst = burst;
+    this.nanoTime = nanoTime;
+  }
+
+  /**
+   * Passes the request on if the carrier has a token left.
+   *
+   * @throws FairWorkers.Saturated beyond the carrier's rate, saying so
+   */
+  @Override
+  public void execute(CarrierId carrier, Runnable request) {
+    take(carrier);
+    next.execute(carrier, request);
+  }
+
+  private synchronized void take(CarrierId carrier) {
+    long now = nanoTime.getAsLong();
+    Bucket bucket = buckets.computeIfAbsent(carrier, id -> new Bucket(burst, now));
+    bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.refilledAt) * perNano);
+    bucket.refilledAt = now;
+    if (bucket.tokens < 1) {
+      throw new FairWorkers.Saturated(carrier + " sends more than " + Math.round(perNano * 1e9) + " requests a "
+          + "second to this server, all its connections together; slow down, then resend");
+    }
+    bucket.tokens -= 1;
+  }
+}

@@ -1,0 +1,126 @@
+package npc.gateway.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import npc.gateway.client.CarrierClient;
+import npc.gateway.protocol.v1.AuthorisationCodeRequest;
+import npc.gateway.protocol.v1.Envelope;
+import npc.gateway.protocol.v1.Header;
+import npc.gateway.protocol.v1.Hello;
+import npc.gateway.protocol.v1.PortRequest;
+import npc.gateway.protocol.v1.SubscriberIdentity;
+import npc.gateway.protocol.v1.SubscriberType;
+import npc.gateway.server.RawCarrier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A carrier's connections to an instance share one feed of its outbox: each notice is pushed on one of them, not
+ * on every one, and a notice pushed on a connection that closes before it was acknowledged is pushed on another at
+ * once. So a carrier that opens more connections costs the pushers no more reads.
+ */
+class SharedNoticesIT {
+  private static final SubscriberIdentity ALICE = SubscriberIdentity.newBuilder().setName("Zhang Wei")
+      .setIdNumber("110101199003071234").build();
+
+  @TempDir
+  static Path dir;
+  private static GatewayHarness harness;
+  private static GatewayHarness.Instance instance;
+  private static EventLoopGroup loops;
+  private static CarrierClient cu;
+
+  @BeforeAll
+  static void start() {
+    harness = new GatewayHarness("gateway_shared_notices", dir);
+    instance = harness.startInstance();
+    loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    cu = harness.connect("CU", instance, new Inbox());
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    harness.close();
+    loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+  }
+
+  @Test
+  void aNoticeIsPushedOnOneOfTheCarriersConnectionsAndOnAnotherAtOnceWhenThatOneClosesUnacknowledged()
+      throws Exception {
+    RawCarrier first = session("CM");
+    RawCarrier second = session("CM");
+    String number = "+8613900000001";
+    first.channel().writeAndFlush(frame("code").setCodeRequest(AuthorisationCodeRequest.newBuilder()
+        .setMsisdn(number).setSubscriber(ALICE)).build());
+    String code = next(first, "code").getCodeIssued().getCode();
+
+    String portId = GatewayHarness.join(cu.requestPort(PortRequest.newBuilder().setIdempotencyKey("shared-1")
+        .setMsisdn(number).setOrderId("order-1").setChannel("app")
+        .setSubscriberType(SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL).setSubscriber(ALICE)
+        .setAuthorisationCode(code).build())).getPortId();
+
+    Envelope told = portNotice(List.of(first, second), portId, 10);
+    RawCarrier toldOn = first.received().remove(told) ? first : second;
+    RawCarrier other = toldOn == first ? second : first;
+    assertThat(portNotice(List.of(other), portId, 2)).as("the notice pushed on the other connection too").isNull();
+
+    toldOn.channel().close().sync(); // without acknowledging it
+    Envelope again = portNotice(List.of(other), portId, 10);
+    assertThat(again).as("pushed again on the open connection within seconds, not a minute later").isNotNull();
+    assertThat(again.getHeader().getCorrelationId()).isEqualTo(told.getHeader().getCorrelationId());
+    other.channel().close().sync();
+  }
+
+  /** The first PortNotice of the port that one of the connections receives within the time; null if none. */
+  private static Envelope portNotice(List<RawCarrier> connections, String portId, int seconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      for (RawCarrier connection : connections) {
+        for (Envelope frame : connection.received()) {
+          if (frame.hasPortNotice() && frame.getPortNotice().getPortId().equals(portId)) {
+            return frame;
+          }
+        }
+      }
+      Thread.sleep(20);
+    }
+    return null;
+  }
+
+  private static RawCarrier session(String carrier) throws Exception {
+    RawCarrier raw = RawCarrier.connect(loops, instance.gateway().address(), harness.pki.carrierCertificate(carrier),
+        harness.pki.carrierKey(carrier), harness.pki.caCertificate());
+    raw.channel().writeAndFlush(frame("hello").setHello(Hello.newBuilder().setMinVersion(1).setMaxVersion(1)
+        .setClientName("shared-notices-it")).build());
+    assertThat(next(raw, "hello").getWelcome().getCarrierId()).isEqualTo(carrier);
+    return raw;
+  }
+
+  private static Envelope next(RawCarrier raw, String correlationId) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      for (Envelope frame : raw.received()) {
+        if (frame.getHeader().getCorrelationId().equals(correlationId)) {
+          raw.received().remove(frame);
+          return frame;
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no frame " + correlationId + " within 20 s");
+  }
+
+  private static Envelope.Builder frame(String correlationId) {
+    return Envelope.newBuilder().setHeader(Header.newBuilder().setProtocolVersion(1)
+        .setCorrelationId(correlationId));
+  }
+}
