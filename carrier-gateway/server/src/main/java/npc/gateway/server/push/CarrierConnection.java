@@ -17,14 +17,16 @@ public final class CarrierConnection implements Pushers.Pusher {
   private final Session session;
   private final NoticePusher notices;
   private final RoutingStream routing;
+  private final Consumer<CarrierConnection> onSubscribed;
   private final Consumer<CarrierConnection> onClose;
 
   CarrierConnection(Channel channel, Session session, NoticePusher notices, RoutingStream routing,
-      Consumer<CarrierConnection> onClose) {
+      Consumer<CarrierConnection> onSubscribed, Consumer<CarrierConnection> onClose) {
     this.channel = channel;
     this.session = session;
     this.notices = notices;
     this.routing = routing;
+    this.onSubscribed = onSubscribed;
     this.onClose = onClose;
   }
 
@@ -53,6 +55,7 @@ public final class CarrierConnection implements Pushers.Pusher {
   @Override
   public void subscribe(String correlationId, RoutingSubscribe subscribe) {
     routing.subscribe(correlationId, subscribe);
+    onSubscribed.accept(this); // only once admitted: a refused subscribe leaves the carrier's stream where it was
   }
 
   /** Look for something to push: new notices, new routing changes, room in the channel again. */

@@ -21,8 +21,9 @@ import npc.gateway.server.session.Session;
  * routing database catching up with the log (routing streams), and a tick for what other instances wrote. As an
  * event sink it never blocks: a wake-up only schedules a drain.
  *
- * <p>A carrier's connections here share one notice pusher (one feed of its outbox): the notices a carrier costs the
- * pushers do not grow with the connections it opens.
+ * <p>A carrier's connections here share one notice pusher (one feed of its outbox), and one of them at a time has
+ * the carrier's routing stream (a subscribe on another moves it there): what a carrier costs the pushers does not
+ * grow with the connections it opens.
  */
 public final class Connections implements Pushers, DomainEvents, AutoCloseable {
   private final PushContext context;
@@ -56,10 +57,19 @@ public final class Connections implements Pushers, DomainEvents, AutoCloseable {
       return attached;
     });
     CarrierConnection connection = new CarrierConnection(channel, session, pusher,
-        new RoutingStream(channel, session, context, executor), this::closed);
+        new RoutingStream(channel, session, context, executor), this::subscribed, this::closed);
     open.add(connection);
     pusher.wake();
     return connection;
+  }
+
+  /** A connection's routing stream started: the carrier's stream on its other connections here ends. */
+  private void subscribed(CarrierConnection subscriber) {
+    for (CarrierConnection other : open) {
+      if (other != subscriber && other.session().carrier().equals(subscriber.session().carrier())) {
+        other.routing().supersede();
+      }
+    }
   }
 
   private void closed(CarrierConnection connection) {

@@ -18,12 +18,16 @@ import npc.core.routing.RouteChange;
 import npc.core.routing.RouteSnapshots;
 import npc.core.routing.RoutingLog;
 import npc.gateway.protocol.v1.Envelope;
+import npc.gateway.protocol.v1.ErrorCode;
+import npc.gateway.protocol.v1.ErrorNotice;
 import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.RouteEntry;
 import npc.gateway.protocol.v1.RoutingAck;
 import npc.gateway.protocol.v1.RoutingSnapshotChunk;
 import npc.gateway.protocol.v1.RoutingSubscribe;
 import npc.gateway.protocol.v1.RoutingUpdates;
+import npc.gateway.server.frame.Closing;
+import npc.gateway.server.frame.FrameErrorHandler;
 import npc.gateway.server.message.Messages;
 import npc.gateway.server.session.InFlightLimiter;
 import npc.gateway.server.session.Session;
@@ -31,7 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's routing stream: after the carrier subscribes, every change of the shared routing log after
+ * One connection's routing stream (a carrier streams on one of its connections to an instance at a time: a
+ * subscribe on another supersedes this one): after the carrier subscribes, every change of the shared routing log after
  * its position, in order, in frames of up to {@link #PAGE} updates; a snapshot first when the carrier starts from
  * nothing on a large log. The carrier's acknowledgement of a position this connection sent it records its
  * position and, for each port whose change it covers, is the carrier's acknowledgement that its network routes
@@ -57,6 +62,8 @@ final class RoutingStream extends Drain {
   private final long snapshotAbove;
   private boolean subscribed;
   private boolean snapshotting;
+  /** The carrier subscribed on another connection since: this one's stream ended, its snapshot too. */
+  private boolean superseded;
   private long position;
   private long acknowledged;
   /** The latest position the carrier acknowledged, recorded by {@link #acknowledgements}. */
@@ -121,6 +128,7 @@ final class RoutingStream extends Drain {
       }
       snapshotting = snapshot;
       subscribed = !snapshot;
+      superseded = false;
       position = from;
       acknowledged = Math.min(acknowledged, from);
       requestedAcknowledgement = Math.min(requestedAcknowledgement, from);
@@ -136,6 +144,26 @@ final class RoutingStream extends Drain {
     } else {
       wake();
     }
+  }
+
+  /**
+   * The carrier subscribed on another of its connections here: this stream sends nothing more (a snapshot under way
+   * stops at its next chunk), and the carrier is told so on this connection. What it sent may still be
+   * acknowledged here.
+   */
+  void supersede() {
+    synchronized (this) {
+      if (!subscribed && !snapshotting) {
+        return; // not streaming: nothing moves
+      }
+      superseded = true;
+      subscribed = false;
+    }
+    Closing.answer(channel, Envelope.newBuilder().setHeader(header(FrameErrorHandler.CONNECTION))
+        .setError(ErrorNotice.newBuilder().setStatus(409).setCode(ErrorCode.ROUTING_STREAM_MOVED)
+            .setDetail(session.carrier() + " subscribed to the routing stream on another connection to this server; "
+                + "the stream moved there and this connection gets no more routing updates"))
+        .build());
   }
 
   @Override
@@ -251,6 +279,9 @@ final class RoutingStream extends Drain {
       sendChunk(at, chunk, true);
       LOG.info("Sent {} a snapshot of {} routes at position {}", session.carrier(), routes, at);
     } catch (ChannelGone e) {
+      synchronized (this) {
+        snapshotting = false;
+      }
       return;
     } catch (RuntimeException e) {
       LOG.warn("Snapshot for {} failed; closing so that it resubscribes", session.carrier(), e);
@@ -259,13 +290,18 @@ final class RoutingStream extends Drain {
     }
     synchronized (this) {
       snapshotting = false;
-      subscribed = true;
+      subscribed = !superseded;
       position = at;
     }
     wake();
   }
 
   private void sendChunk(long at, List<RouteEntry> chunk, boolean last) {
+    synchronized (this) {
+      if (superseded) {
+        throw new ChannelGone();
+      }
+    }
     while (!channel.isWritable()) { // the connection guard closes a carrier that stops reading
       if (!channel.isActive()) {
         throw new ChannelGone();
@@ -296,7 +332,7 @@ final class RoutingStream extends Drain {
     LOG.warn("Pushing routing updates to {} failed; retrying at the next tick", session.carrier(), failure);
   }
 
-  /** The connection closed while a snapshot waited for it. */
+  /** The connection closed, or the stream was superseded, while a snapshot was sent. */
   private static final class ChannelGone extends RuntimeException {
     ChannelGone() {
       super(null, null, false, false);

@@ -416,6 +416,62 @@ class GatewayIT {
         .contains(Long.toString(head + 1_000));
     assertThat(next(raw, "ping-2").hasPong()).isTrue();
     raw.channel().close().sync();
+    cbn = reconnected(cbn, "CBN"); // its stream moved to the raw connection, which is gone now
+  }
+
+  @Test
+  void aSubscribeOnAnotherConnectionMovesTheCarriersRoutingStreamThereAndTheFormerOneIsTold() throws Exception {
+    String before = activatePort(cu);
+    Inbox.until("CT's mirror routes " + before, () -> ct.routingMirror().carrierOf(before).isPresent());
+    long head = ct.routingMirror().position();
+    RawCarrier raw = rawSession("CT");
+
+    raw.channel().writeAndFlush(frame("sub-1").setRoutingSubscribe(RoutingSubscribe.newBuilder()
+        .setResumeAfter(head)).build());
+    assertThat(next(raw, "sub-1").hasRoutingUpdates()).isTrue();
+    String after = activatePort(cu);
+
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    boolean streamed = false;
+    while (!streamed && System.nanoTime() < until) {
+      Envelope frame = raw.received().poll(100, TimeUnit.MILLISECONDS);
+      streamed = frame != null && frame.getRoutingUpdates().getUpdatesList().stream()
+          .anyMatch(u -> u.getMsisdn().equals(after));
+    }
+    assertThat(streamed).as("the change streamed on the connection that subscribed last").isTrue();
+    Thread.sleep(1_000);
+    assertThat(ct.routingMirror().carrierOf(after)).as("the SDK connection's stream, moved away").isEmpty();
+    assertThat(ct.routingMirror().position()).isEqualTo(head);
+    raw.channel().close().sync();
+    ct = reconnected(ct, "CT");
+    Inbox.until("CT's new connection routes " + after, () -> ct.routingMirror().carrierOf(after).isPresent());
+  }
+
+  @Test
+  void theConnectionTheRoutingStreamMovesAwayFromIsToldAndStaysOpen() throws Exception {
+    RawCarrier first = rawSession("CBN");
+    RawCarrier second = rawSession("CBN");
+    first.channel().writeAndFlush(frame("sub-1").setRoutingSubscribe(RoutingSubscribe.newBuilder()).build());
+    assertThat(next(first, "sub-1").hasRoutingUpdates()).isTrue();
+
+    second.channel().writeAndFlush(frame("sub-2").setRoutingSubscribe(RoutingSubscribe.newBuilder()).build());
+    assertThat(next(second, "sub-2").hasRoutingUpdates()).isTrue();
+
+    ErrorNotice moved = next(first, "s:connection").getError();
+    assertThat(moved.getCode()).isEqualTo(ErrorCode.ROUTING_STREAM_MOVED);
+    assertThat(moved.getStatus()).isEqualTo(409);
+    assertThat(moved.getClosing()).isFalse();
+    first.channel().writeAndFlush(frame("ping").setPing(Ping.getDefaultInstance()).build());
+    assertThat(next(first, "ping").hasPong()).as("the connection stays open").isTrue();
+    first.channel().close().sync();
+    second.channel().close().sync();
+    cbn = reconnected(cbn, "CBN");
+  }
+
+  /** The carrier's SDK client, closed and connected again: a new session, which subscribes to the stream. */
+  private static CarrierClient reconnected(CarrierClient client, String carrier) {
+    client.close();
+    return harness.connect(carrier, instance, new Inbox());
   }
 
   /** Opens a port of a fresh China Mobile number for {@code recipient} and activates it; returns the number. */
