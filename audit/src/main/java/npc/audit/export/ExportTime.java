@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 
 /**
@@ -25,10 +24,28 @@ final class ExportTime {
     if (text.length() != 24) {
       throw new IllegalArgumentException("a time is written 2026-12-02T10:15:30.000Z, not \"" + text + "\"");
     }
+    // By hand: a verifier reads two times per entry, and a formatter's parse costs more than the entry's hash.
+    if (text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+        || text.charAt(16) != ':' || text.charAt(19) != '.' || text.charAt(23) != 'Z') {
+      throw new IllegalArgumentException("a time is written 2026-12-02T10:15:30.000Z, not \"" + text + "\"");
+    }
     try {
-      return LocalDateTime.parse(text, FORMAT).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
+      return LocalDateTime.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10), digits(text, 11, 13),
+          digits(text, 14, 16), digits(text, 17, 19), digits(text, 20, 23) * 1_000_000).toInstant(ZoneOffset.UTC);
+    } catch (java.time.DateTimeException e) {
       throw new IllegalArgumentException("a time is written 2026-12-02T10:15:30.000Z, not \"" + text + "\"", e);
     }
+  }
+
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new IllegalArgumentException("a time is written 2026-12-02T10:15:30.000Z, not \"" + text + "\"");
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 }

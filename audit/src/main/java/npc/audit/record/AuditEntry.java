@@ -1,14 +1,12 @@
 package npc.audit.record;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One entry of a chain: a {@link AuditRecord} at its position, linked to the entry before it by that entry's hash.
  * Its own {@link #hash()} is SHA-256 of its canonical encoding ({@link CanonicalEncoding#entry}), computed once.
  */
 public final class AuditEntry {
-  private static final Pattern CHAIN = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
   private final String chain;
   private final long position;
@@ -29,7 +27,12 @@ public final class AuditEntry {
 
   /** A chain id: 1 to 128 letters, digits, dots, dashes and underscores. */
   public static String requireChain(String chain) {
-    if (chain == null || !CHAIN.matcher(chain).matches()) {
+    boolean ok = chain != null && !chain.isEmpty() && chain.length() <= 128;
+    for (int i = 0; ok && i < chain.length(); i++) {
+      char c = chain.charAt(i);
+      ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-';
+    }
+    if (!ok) {
       throw new IllegalArgumentException("a chain id is 1 to 128 of [A-Za-z0-9._-]: " + chain);
     }
     return chain;

@@ -29,7 +29,7 @@ public final class CanonicalEncoding {
   /** The bytes whose SHA-256 is the entry's hash. */
   public static byte[] entry(AuditEntry entry) {
     AuditRecord r = entry.record();
-    Out out = new Out(256);
+    Out out = new Out(512);
     out.text(ENTRY_TAG);
     out.text(entry.chain());
     out.u64(entry.position());
