@@ -27,11 +27,26 @@ public final class Bytes32 {
 
   /** From 64 lowercase hex digits, the only form an export uses. */
   public static Bytes32 ofHex(String hex) {
-    if (hex == null || hex.length() != 2 * LENGTH || !hex.equals(hex.toLowerCase(java.util.Locale.ROOT))) {
+    byte[] bytes = hex == null || hex.length() != 2 * LENGTH ? null : new byte[LENGTH];
+    for (int i = 0; bytes != null && i < LENGTH; i++) {
+      int high = digit(hex.charAt(2 * i));
+      int low = digit(hex.charAt(2 * i + 1));
+      if (high < 0 || low < 0) {
+        bytes = null;
+      } else {
+        bytes[i] = (byte) (high << 4 | low);
+      }
+    }
+    if (bytes == null) {
       throw new IllegalArgumentException("expected 64 lowercase hex digits, got " + (hex == null ? "none" : "\""
           + (hex.length() > 80 ? hex.substring(0, 80) + "..." : hex) + "\""));
     }
-    return new Bytes32(HexFormat.of().parseHex(hex));
+    return new Bytes32(bytes);
+  }
+
+  /** A lowercase hex digit's value, or -1: an export has one spelling of each value. */
+  private static int digit(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
   }
 
   public byte[] bytes() {
