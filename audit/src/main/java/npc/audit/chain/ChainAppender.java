@@ -1,0 +1,210 @@
+package npc.audit.chain;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import npc.audit.record.AuditEntry;
+import npc.audit.record.AuditRecord;
+import npc.audit.record.Bytes32;
+import npc.audit.record.ChainHead;
+import npc.audit.sign.AuditSigner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This instance's chain: numbers, links and writes each record, and checkpoints the chain.
+ *
+ * <p>Numbering and hashing happen under a lock held only for that; the write is a plain insert, in flight with up to
+ * {@code maxInFlight} others. A failed insert is retried with the same values until it succeeds (inserting the same
+ * row twice changes nothing), so the chain has no hole while the instance lives; when {@code maxInFlight} writes are
+ * out, {@link #append} waits rather than dropping anything. A checkpoint is made at every position that is a multiple of
+ * the policy's entries, and after its interval at the head if the chain moved; it covers only positions whose every
+ * entry is acknowledged, so it never vouches for an entry the database might not hold.
+ *
+ * <p>A chain lives as long as its appender: {@link #open} makes a new chain id each time (the instance's name and a
+ * random suffix), so a restarted instance never continues, and never forks, a chain whose last writes may still have
+ * been in flight when it stopped.
+ */
+public final class ChainAppender implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ChainAppender.class);
+  private static final long MAX_BACKOFF_MILLIS = 2_000;
+
+  private final Chain chain;
+  private final AuditStore store;
+  private final AuditSigner signer;
+  private final Clock clock;
+  private final CheckpointPolicy policy;
+  private final int maxInFlight;
+  private final Semaphore inFlight;
+  private final ScheduledExecutorService background;
+  private final Object acks = new Object();
+  private final TreeMap<Long, Bytes32> writtenAhead = new TreeMap<>();
+  private long acknowledged;
+  private Bytes32 acknowledgedHash = Bytes32.ZERO;
+  private long checkpointed;
+  private long checkpointedAtNanos = System.nanoTime();
+  private CompletableFuture<Void> checkpointWrites = CompletableFuture.completedFuture(null);
+
+  private ChainAppender(String chainId, AuditStore store, AuditSigner signer, Clock clock, CheckpointPolicy policy,
+      int maxInFlight) {
+    this.chain = new Chain(chainId);
+    this.store = store;
+    this.signer = signer;
+    this.clock = clock;
+    this.policy = policy;
+    this.maxInFlight = maxInFlight;
+    this.inFlight = new Semaphore(maxInFlight);
+    this.background = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "audit-chain-" + chainId);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Opens a new chain for {@code instance} and records that it exists. */
+  public static ChainAppender open(String instance, AuditStore store, AuditSigner signer, Clock clock,
+      CheckpointPolicy policy, int maxInFlight) {
+    byte[] suffix = new byte[4];
+    new SecureRandom().nextBytes(suffix);
+    String id = AuditEntry.requireChain(instance.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+        + HexFormat.of().formatHex(suffix));
+    store.openChain(id, instance, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    return new ChainAppender(id, store, signer, clock, policy, maxInFlight);
+  }
+
+  public String chainId() {
+    return chain.id();
+  }
+
+  /**
+   * Appends {@code record}: numbered and linked at once, written in the background. The future completes with the
+   * entry once the database acknowledged it; a caller that must not go on before the entry is durable (a refusal
+   * about to be answered) waits for it.
+   */
+  public CompletableFuture<AuditEntry> append(AuditRecord record) {
+    inFlight.acquireUninterruptibly();
+    AuditEntry entry;
+    synchronized (chain) {
+      entry = chain.append(record);
+    }
+    CompletableFuture<AuditEntry> done = new CompletableFuture<>();
+    write(() -> store.insert(entry), 0, () -> {
+      inFlight.release();
+      acknowledged(entry);
+      done.complete(entry);
+    });
+    return done;
+  }
+
+  /** The head up to which every entry is acknowledged. */
+  public ChainHead acknowledgedHead() {
+    synchronized (acks) {
+      return new ChainHead(chain.id(), acknowledged, acknowledgedHash);
+    }
+  }
+
+  /** Checkpoints the chain if it moved and the policy's interval has passed; the service calls this every second. */
+  public void tick() {
+    ChainHead due = null;
+    synchronized (acks) {
+      if (acknowledged > checkpointed
+          && System.nanoTime() - checkpointedAtNanos >= policy.interval().toNanos()) {
+        due = markCheckpoint();
+      }
+    }
+    if (due != null) {
+      checkpoint(due);
+    }
+  }
+
+  /** Waits for every entry in flight, writes a last checkpoint if the chain moved, and waits for it. */
+  @Override
+  public void close() {
+    inFlight.acquireUninterruptibly(maxInFlight);
+    ChainHead due = null;
+    synchronized (acks) {
+      if (acknowledged > checkpointed) {
+        due = markCheckpoint();
+      }
+    }
+    if (due != null) {
+      checkpoint(due);
+    }
+    // A checkpoint handed to the background thread registers its write when it runs: let it run first.
+    CompletableFuture.runAsync(() -> { }, background).join();
+    CompletableFuture<Void> last;
+    synchronized (acks) {
+      last = checkpointWrites;
+    }
+    last.join();
+    background.shutdown();
+    inFlight.release(maxInFlight);
+  }
+
+  private void acknowledged(AuditEntry entry) {
+    List<ChainHead> due = new ArrayList<>();
+    synchronized (acks) {
+      writtenAhead.put(entry.position(), entry.hash());
+      while (!writtenAhead.isEmpty() && writtenAhead.firstKey() == acknowledged + 1) {
+        acknowledgedHash = writtenAhead.pollFirstEntry().getValue();
+        acknowledged++;
+        if (acknowledged % policy.entries() == 0) {
+          due.add(markCheckpoint());
+        }
+      }
+    }
+    for (ChainHead head : due) {
+      background.execute(() -> checkpoint(head));
+    }
+  }
+
+  private ChainHead markCheckpoint() {
+    checkpointed = acknowledged;
+    checkpointedAtNanos = System.nanoTime();
+    return new ChainHead(chain.id(), acknowledged, acknowledgedHash);
+  }
+
+  private void checkpoint(ChainHead head) {
+    Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    var checkpoint = signer.checkpoint(head, at);
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    synchronized (acks) {
+      checkpointWrites = checkpointWrites.thenCombine(written, (a, b) -> null);
+    }
+    write(() -> store.insert(checkpoint), 0, () -> written.complete(null));
+  }
+
+  /** Runs {@code attempt} until it succeeds, backing off up to two seconds between tries, then {@code then}. */
+  private void write(Supplier<CompletionStage<Void>> attempt, int failures, Runnable then) {
+    CompletionStage<Void> stage;
+    try {
+      stage = attempt.get();
+    } catch (RuntimeException e) {
+      stage = CompletableFuture.failedFuture(e);
+    }
+    stage.whenComplete((ok, error) -> {
+      if (error == null) {
+        then.run();
+        return;
+      }
+      long delay = Math.min(MAX_BACKOFF_MILLIS, 10L << Math.min(failures, 8));
+      if (failures % 10 == 0) {
+        LOG.warn("An audit write of chain {} failed ({} times so far); retrying in {} ms: {}", chain.id(),
+            failures + 1, delay, error.toString());
+      }
+      background.schedule(() -> write(attempt, failures + 1, then), delay, TimeUnit.MILLISECONDS);
+    });
+  }
+}

@@ -1,0 +1,32 @@
+package npc.audit.record;
+
+/**
+ * The kinds of entry: one for each applied step, each refusal of a carrier's request by a rule, each disconnection
+ * for conduct, and the record's own events. The names are fixed: they are part of the canonical encoding, and
+ * detectors and the simulator's score name them. An entry's kind is kept as its name (text), so that an export
+ * written by a later version with more kinds still verifies.
+ */
+public enum AuditKind {
+  QUERY_OPENED, QUERY_ANSWERED, QUERY_EXPIRED,
+  CODE_ISSUED, CODE_VOIDED, CODE_EXPIRED,
+  PORT_OPENED, PORT_REJECTED_BY_CLEARINGHOUSE, PORT_ACCEPTED, PORT_REJECTED_BY_DONOR, PORT_DEEMED_ACCEPTED,
+  DONOR_DEADLINE_EXTENDED, PORT_SCHEDULED, PORT_ACTIVATED, PORT_CANCELLED, PORT_REVERSED, PORT_COMPLETED,
+  PORT_COMPLETED_WITH_LAGGARDS,
+  ROUTING_ACKNOWLEDGED, DEACTIVATION_CONFIRMED, NUMBER_RETURNED, ROUTE_CHANGED,
+  /** A reason off the closed list. */
+  REFUSED_OFF_LIST_REASON,
+  /** Evidence that fails its reason's rules (an added condition). */
+  REFUSED_INVALID_EVIDENCE,
+  /** A claim the clearinghouse's own data refutes (lock period, non-portable block, identity after the code). */
+  REFUSED_REFUTED_CLAIM,
+  /** The carrier is not the port's or query's donor or recipient. */
+  REFUSED_NOT_A_PARTY,
+  REFUSED_AFTER_DEADLINE,
+  REFUSED_CODE_MISMATCH,
+  CARRIER_DISCONNECTED,
+  /**
+   * The record's signing key changed: evidence {@code newKey} (the 32 raw public-key bytes, hex) and
+   * {@code newKeyId}; checkpoints after the next one are signed with the new key.
+   */
+  KEY_ROTATED
+}

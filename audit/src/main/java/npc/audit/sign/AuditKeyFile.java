@@ -1,0 +1,79 @@
+package npc.audit.sign;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * The file of the record's signing key: exactly the 32-byte Ed25519 seed. The first start creates it, owner-only,
+ * beside the identity key; later starts, and every other instance of the clearinghouse, must use the same file, or
+ * their checkpoints would be signed with a key nobody introduced (a change of key is a rotation, itself an entry).
+ * So a file of any other length is refused rather than replaced. Created with {@code CREATE_NEW}: two instances
+ * starting together on one home keep one key.
+ */
+public final class AuditKeyFile {
+  public static final int SEED_BYTES = 32;
+
+  private AuditKeyFile() {}
+
+  /** The signer of the key in {@code file}, created first if the file does not exist. */
+  public static AuditSigner load(Path file) {
+    byte[] seed = Files.exists(file) ? read(file) : create(file);
+    try {
+      return AuditSigner.fromSeed(seed);
+    } finally {
+      Arrays.fill(seed, (byte) 0);
+    }
+  }
+
+  private static byte[] read(Path file) {
+    byte[] seed;
+    try {
+      seed = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the audit signing key file " + file + ": " + e.getMessage(), e);
+    }
+    if (seed.length != SEED_BYTES) {
+      throw new IllegalStateException("the audit signing key file " + file + " holds " + seed.length
+          + " bytes; an Ed25519 key is exactly " + SEED_BYTES + ". Put the clearinghouse's key there, or name "
+          + "another file with npc.audit.key-file");
+    }
+    return seed;
+  }
+
+  private static byte[] create(Path file) {
+    byte[] seed = new byte[SEED_BYTES];
+    new SecureRandom().nextBytes(seed);
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      try (SeekableByteChannel out = Files.newByteChannel(file, Set.of(StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE), ownerOnly(file))) {
+        out.write(ByteBuffer.wrap(seed));
+      }
+    } catch (FileAlreadyExistsException e) {
+      return read(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the audit signing key file " + file + ": " + e.getMessage(), e);
+    }
+    return seed;
+  }
+
+  private static FileAttribute<?>[] ownerOnly(Path file) {
+    boolean posix = file.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix");
+    return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rw-------"))} : new FileAttribute<?>[0];
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The record's signing key: Ed25519 from the JDK, its owner-only key file, the public key a regulator is given
+ * (PEM or raw hex, named by its key id) and the signing of checkpoints and export statements over their canonical
+ * encoding. Depends on {@code npc.audit.record} only.
+ */
+package npc.audit.sign;

@@ -1,0 +1,101 @@
+package npc.ops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import npc.audit.chain.Chain;
+import npc.audit.export.ExportWriter;
+import npc.audit.record.AuditEntry;
+import npc.audit.record.AuditRecord;
+import npc.audit.record.Bytes32;
+import npc.audit.sign.AuditSigner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AuditCommandTest {
+  private static final AuditSigner SIGNER = AuditSigner.fromSeed(HexFormat.of().parseHex(
+      "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
+  private static final Instant T0 = Instant.parse("2026-12-01T09:00:00.000Z");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void anUntouchedExportVerifiesWithExitZero() throws IOException {
+    Path key = Files.writeString(dir.resolve("audit.pem"), SIGNER.publicKey().pem());
+
+    Run run = run("audit", "verify", export(exportText()).toString(), "--key", key.toString());
+
+    assertThat(run.code).isZero();
+    assertThat(run.out).isEqualTo("audit verify: OK entries=3 chains=1 checkpoints=0\n");
+  }
+
+  @Test
+  void aChangedExportFailsWithExitOneNamingChainPositionAndKind() throws IOException {
+    String[] lines = exportText().split("\n");
+    lines[2] = lines[2].replace("\"actor\":\"CMCC\"", "\"actor\":\"CUCC\"");
+    String tampered = String.join("\n", lines) + "\n";
+
+    Run run = run("audit", "verify", export(tampered).toString(), "--key",
+        HexFormat.of().formatHex(SIGNER.publicKey().raw()));
+
+    assertThat(run.code).isEqualTo(1);
+    assertThat(run.out).isEqualTo("audit verify: FAILED chain=node1 position=2: modified\n");
+  }
+
+  @Test
+  void aFileThatIsNotAnExportIsAClearErrorWithExitTwo() throws IOException {
+    Run run = run("audit", "verify", export("hello\n").toString(), "--key",
+        HexFormat.of().formatHex(SIGNER.publicKey().raw()));
+
+    assertThat(run.code).isEqualTo(2);
+    assertThat(run.err).contains("is not an npc audit export: line 1: not an npc audit export: not JSON");
+  }
+
+  private Path export(String text) throws IOException {
+    return Files.writeString(dir.resolve("export-" + UUID.randomUUID() + ".jsonl"), text);
+  }
+
+  private static String exportText() {
+    Chain chain = new Chain("node1");
+    List<AuditEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      entries.add(chain.append(AuditRecord.of(new UUID(7, i), T0.plusSeconds(i), "PORT_OPENED").withActor("CMCC")));
+    }
+    StringWriter out = new StringWriter();
+    ExportWriter writer = new ExportWriter(out, SIGNER, T0, T0.plusSeconds(3600));
+    writer.chain("node1", 1, Bytes32.ZERO, entries.iterator(), List.of());
+    writer.finish(T0.plusSeconds(3600));
+    return out.toString();
+  }
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int code = new CommandLine(new NpcCommand()).execute(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+    }
+  }
+}
