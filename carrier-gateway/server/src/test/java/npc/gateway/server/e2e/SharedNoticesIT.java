@@ -6,16 +6,24 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import npc.core.carrier.CarrierId;
+import npc.core.porting.Port;
+import npc.core.porting.PortingService;
 import npc.gateway.client.CarrierClient;
 import npc.gateway.protocol.v1.AuthorisationCodeRequest;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.Hello;
 import npc.gateway.protocol.v1.PortRequest;
+import npc.gateway.protocol.v1.RoutingLookupRequest;
 import npc.gateway.protocol.v1.SubscriberIdentity;
 import npc.gateway.protocol.v1.SubscriberType;
+import npc.gateway.server.GatewaySettings;
 import npc.gateway.server.RawCarrier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +85,64 @@ class SharedNoticesIT {
     assertThat(again).as("pushed again on the open connection within seconds, not a minute later").isNotNull();
     assertThat(again.getHeader().getCorrelationId()).isEqualTo(told.getHeader().getCorrelationId());
     other.channel().close().sync();
+  }
+
+  @Test
+  void aDonorConnectedButToldOfAPortLateThroughTheClearinghousesDelayHasItsDeadlineMovedOnByTheDelay()
+      throws Exception {
+    // Small buffers, the kernel's included, so that a donor that stops reading makes its connection unwritable.
+    GatewayHarness.Instance tight = harness.startInstance(settings -> new GatewaySettings(settings.host(),
+        settings.port(), settings.maxFrameBytes(), settings.maxInFlight(), settings.pingInterval(),
+        settings.helloTimeout(), settings.workerThreads(), 8 * 1024, 32 * 1024, Duration.ofSeconds(60),
+        settings.maxPendingBytes(), settings.push(), 8 * 1024));
+    RawCarrier donor = RawCarrier.connect(loops, tight.gateway().address(), harness.pki.carrierCertificate("CT"),
+        harness.pki.carrierKey("CT"), harness.pki.caCertificate(), 4 * 1024);
+    donor.channel().writeAndFlush(frame("hello").setHello(Hello.newBuilder().setMinVersion(1).setMaxVersion(1)
+        .setClientName("shared-notices-it")).build());
+    next(donor, "hello");
+    String number = "+8613300000001"; // China Telecom's block 133
+    donor.channel().writeAndFlush(frame("code").setCodeRequest(AuthorisationCodeRequest.newBuilder()
+        .setMsisdn(number).setSubscriber(ALICE)).build());
+    String code = next(donor, "code").getCodeIssued().getCode();
+
+    // The donor stops reading and asks for lookups until the server cannot write to it, and goes on while the port
+    // waits (keeping the unsent output above the high water mark, far below the slow-consumer bound): the
+    // clearinghouse can tell it nothing, though it is connected.
+    donor.channel().config().setAutoRead(false);
+    RoutingLookupRequest.Builder lookup = RoutingLookupRequest.newBuilder();
+    for (int i = 0; i < 1_000; i++) {
+      lookup.addMsisdns(number);
+    }
+    Runnable unwritable = () -> {
+      if (tight.gateway().usage().largestUnsentBytes() < 96 * 1024) {
+        donor.channel().writeAndFlush(frame("lookup").setRoutingLookup(lookup).build());
+      }
+    };
+    ScheduledFuture<?> flooding = loops.scheduleAtFixedRate(unwritable, 0, 5, TimeUnit.MILLISECONDS);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (tight.gateway().usage().largestUnsentBytes() < 64 * 1024 && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    Thread.sleep(1_000); // the kernel's buffers full too
+    assertThat(tight.gateway().usage().largestUnsentBytes()).as("the donor's output unsent").isGreaterThan(32 * 1024);
+
+    String portId = GatewayHarness.join(cu.requestPort(PortRequest.newBuilder().setIdempotencyKey("late-1")
+        .setMsisdn(number).setOrderId("order-late").setChannel("app")
+        .setSubscriberType(SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL).setSubscriber(ALICE)
+        .setAuthorisationCode(code).build())).getPortId();
+    Port opened = harness.service().port(new CarrierId("CT"), UUID.fromString(portId)).value();
+    Duration unreadable = PortingService.DONOR_TOLD_LATE.plusSeconds(2);
+    Thread.sleep(unreadable.toMillis());
+    flooding.cancel(false);
+    donor.channel().config().setAutoRead(true);
+
+    assertThat(portNotice(List.of(donor), portId, 20)).as("the donor told once it reads again").isNotNull();
+    Inbox.until("the donor's deadline moved on", () -> harness.service().port(new CarrierId("CT"),
+        UUID.fromString(portId)).value().donorDeadline().isAfter(opened.donorDeadline()));
+    Duration moved = Duration.between(opened.donorDeadline(),
+        harness.service().port(new CarrierId("CT"), UUID.fromString(portId)).value().donorDeadline());
+    assertThat(moved).as("moved on by the time the notice waited").isGreaterThanOrEqualTo(unreadable);
+    donor.channel().close().sync();
   }
 
   /** The first PortNotice of the port that one of the connections receives within the time; null if none. */
