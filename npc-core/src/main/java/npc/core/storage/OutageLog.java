@@ -21,6 +21,8 @@ public final class OutageLog {
   private final LongSupplier nanoTime;
   private final long reminderNanos;
   private long failures;
+  /** Read without the lock: a success while nothing fails, the common case, costs no lock. */
+  private volatile boolean failing;
   private long since;
   private long reminded;
 
@@ -40,6 +42,7 @@ public final class OutageLog {
   /** One attempt failed: told if it is the first of a run, or if the last reminder is old enough. */
   public synchronized void failed(Throwable failure) {
     long now = nanoTime.getAsLong();
+    failing = true;
     if (failures++ == 0) {
       since = now;
       reminded = now;
@@ -54,23 +57,33 @@ public final class OutageLog {
   }
 
   /** One attempt worked: told if attempts failed before it. */
-  public synchronized void succeeded() {
+  public void succeeded() {
+    if (failing) {
+      recovered();
+    }
+  }
+
+  private synchronized void recovered() {
     if (failures > 0) {
       log.info("{} works again after {} s and {} failed attempts", work,
           (nanoTime.getAsLong() - since) / 1_000_000_000L, failures);
       failures = 0;
+      failing = false;
     }
   }
 
   /** Whether the last attempt failed. */
-  public synchronized boolean failing() {
-    return failures > 0;
+  public boolean failing() {
+    return failing;
   }
 
-  /** The failure and its causes, one line: the exception names and messages. */
+  /**
+   * The failure and its causes, one line: the exception names and messages. The driver reports what each node
+   * answered as suppressed exceptions (of an {@code AllNodesFailedException}): the first of them is followed too.
+   */
   static String cause(Throwable failure) {
     StringBuilder text = new StringBuilder();
-    for (Throwable t = failure; t != null && text.length() < 1_000; t = t.getCause()) {
+    for (Throwable t = failure; t != null && text.length() < 1_000; t = next(t)) {
       if (!text.isEmpty()) {
         text.append(" <- ");
       }
@@ -78,10 +91,13 @@ public final class OutageLog {
       if (t.getMessage() != null) {
         text.append(": ").append(t.getMessage().replaceAll("\\s+", " "));
       }
-      if (t.getCause() == t) {
-        break;
-      }
     }
     return text.toString();
+  }
+
+  private static Throwable next(Throwable t) {
+    Throwable next = t.getCause() != null ? t.getCause()
+        : t.getSuppressed().length > 0 ? t.getSuppressed()[0] : null;
+    return next == t ? null : next;
   }
 }

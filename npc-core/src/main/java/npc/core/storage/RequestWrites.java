@@ -27,6 +27,7 @@ public final class RequestWrites implements AutoCloseable {
   private int inDoubt;
   private int running;
   private int failures;
+  private int answered;
 
   private RequestWrites(RequestWrites outer) {
     this.outer = outer;
@@ -52,12 +53,18 @@ public final class RequestWrites implements AutoCloseable {
     return failures > 0 && inDoubt == 0 && running == 0;
   }
 
+  /** True when a statement of this request got its answer from the database: it was reachable. */
+  public synchronized boolean reachedTheDatabase() {
+    return answered > 0;
+  }
+
   synchronized void started() {
     running++;
   }
 
   synchronized void succeeded(boolean write) {
     running--;
+    answered++;
     if (write) {
       inDoubt++;
     }

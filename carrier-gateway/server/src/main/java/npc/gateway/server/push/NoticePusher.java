@@ -16,6 +16,7 @@ import io.netty.channel.Channel;
 import npc.core.notice.Notice;
 import npc.core.notice.NoticeFeed;
 import npc.core.porting.PortingService;
+import npc.core.storage.OutageLog;
 import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.NotificationAck;
 import npc.gateway.server.session.InFlightLimiter;
@@ -51,7 +52,7 @@ final class NoticePusher extends Drain {
 
   NoticePusher(Channel channel, Session session, Supplier<NoticeFeed> opener, NoticeRenderer renderer, PortingService service,
       Clock clock, Executor executor) {
-    super(executor);
+    super(executor, new OutageLog(LOG, "Pushing notices to " + session.carrier()));
     this.channel = channel;
     this.session = session;
     this.opener = opener;
@@ -59,16 +60,12 @@ final class NoticePusher extends Drain {
     this.service = service;
     this.clock = clock;
     this.openedAt = clock.instant();
-    this.acknowledgements = new Drain(executor) {
+    // What failed to be recorded is pushed again, and acknowledged again.
+    this.acknowledgements = new Drain(executor,
+        new OutageLog(LOG, "Recording the notice acknowledgements of " + session.carrier())) {
       @Override
       boolean drainOnce() {
         return recordAcknowledgements();
-      }
-
-      @Override
-      void failed(RuntimeException failure) {
-        LOG.warn("Recording acknowledgements of {} failed; those notices will be pushed again", session.carrier(),
-            failure);
       }
     };
   }
@@ -193,10 +190,5 @@ final class NoticePusher extends Drain {
       feed = opener.get();
     }
     return feed;
-  }
-
-  @Override
-  void failed(RuntimeException failure) {
-    LOG.warn("Pushing notices to {} failed; retrying at the next tick", session.carrier(), failure);
   }
 }

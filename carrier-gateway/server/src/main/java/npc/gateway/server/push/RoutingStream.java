@@ -17,6 +17,7 @@ import npc.core.porting.RoutingAcknowledgement;
 import npc.core.routing.RouteChange;
 import npc.core.routing.RouteSnapshots;
 import npc.core.routing.RoutingLog;
+import npc.core.storage.OutageLog;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.RouteEntry;
@@ -67,7 +68,7 @@ final class RoutingStream extends Drain {
   private final SentPositions sent = new SentPositions();
 
   RoutingStream(Channel channel, Session session, PushContext context, Executor executor) {
-    super(executor);
+    super(executor, new OutageLog(LOG, "Pushing routing updates to " + session.carrier()));
     this.channel = channel;
     this.session = session;
     this.log = context.log();
@@ -77,16 +78,12 @@ final class RoutingStream extends Drain {
     this.acknowledgement = new RoutingAcknowledgement(context.service(), context.cursors(), context.clock());
     this.snapshotGate = context.snapshotGate();
     this.snapshotAbove = context.settings().snapshotAbove();
-    this.acknowledgements = new Drain(executor) {
+    // A failed acknowledgement is covered by the carrier's next one.
+    this.acknowledgements = new Drain(executor,
+        new OutageLog(LOG, "Recording the routing acknowledgements of " + session.carrier())) {
       @Override
       boolean drainOnce() {
         return recordAcknowledgement();
-      }
-
-      @Override
-      void failed(RuntimeException failure) {
-        LOG.warn("Recording the routing acknowledgement of {} failed; its next one covers it", session.carrier(),
-            failure);
       }
     };
   }
@@ -289,11 +286,6 @@ final class RoutingStream extends Drain {
       Thread.currentThread().interrupt();
       throw new ChannelGone();
     }
-  }
-
-  @Override
-  void failed(RuntimeException failure) {
-    LOG.warn("Pushing routing updates to {} failed; retrying at the next tick", session.carrier(), failure);
   }
 
   /** The connection closed while a snapshot waited for it. */
