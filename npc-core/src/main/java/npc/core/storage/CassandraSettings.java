@@ -16,6 +16,7 @@ import npc.cassandra.embedded.NodeSettings;
  * @param replication     the keyspace's replication, used only when the keyspace is created
  * @param embedded        how to run the embedded node, when there are no contact points
  * @param requestTimeout  the driver's timeout for one request
+ * @param consistency     the levels every read and write runs at
  */
 public record CassandraSettings(
     List<InetSocketAddress> contactPoints,
@@ -23,7 +24,8 @@ public record CassandraSettings(
     String keyspace,
     Replication replication,
     NodeSettings embedded,
-    Duration requestTimeout) {
+    Duration requestTimeout,
+    Consistency consistency) {
 
   public static final String DEFAULT_KEYSPACE = "npc";
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -34,6 +36,7 @@ public record CassandraSettings(
     Objects.requireNonNull(replication, "replication");
     Objects.requireNonNull(embedded, "embedded");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(consistency, "consistency");
     if (keyspace == null || !keyspace.matches("[a-z][a-z0-9_]{0,47}")) {
       throw new IllegalArgumentException("keyspace must be lower-case letters, digits and '_', starting with a "
           + "letter, at most 48 characters: " + keyspace);
@@ -46,20 +49,28 @@ public record CassandraSettings(
   /** An embedded node in {@code directory}, keyspace {@code npc} with one replica. */
   public static CassandraSettings embedded(NodeSettings node) {
     return new CassandraSettings(List.of(), "datacenter1", DEFAULT_KEYSPACE, Replication.simple(1), node,
-        DEFAULT_REQUEST_TIMEOUT);
+        DEFAULT_REQUEST_TIMEOUT, Consistency.defaults());
   }
 
   /** An external cluster. The embedded settings are kept but unused. */
   public CassandraSettings withCluster(List<InetSocketAddress> points, String datacenter) {
-    return new CassandraSettings(points, datacenter, keyspace, replication, embedded, requestTimeout);
+    return new CassandraSettings(points, datacenter, keyspace, replication, embedded, requestTimeout,
+        consistency);
   }
 
   public CassandraSettings withKeyspace(String name, Replication value) {
-    return new CassandraSettings(contactPoints, localDatacenter, name, value, embedded, requestTimeout);
+    return new CassandraSettings(contactPoints, localDatacenter, name, value, embedded, requestTimeout,
+        consistency);
   }
 
   public CassandraSettings withRequestTimeout(Duration value) {
-    return new CassandraSettings(contactPoints, localDatacenter, keyspace, replication, embedded, value);
+    return new CassandraSettings(contactPoints, localDatacenter, keyspace, replication, embedded, value,
+        consistency);
+  }
+
+  public CassandraSettings withConsistency(Consistency value) {
+    return new CassandraSettings(contactPoints, localDatacenter, keyspace, replication, embedded, requestTimeout,
+        value);
   }
 
   public boolean usesEmbeddedNode() {

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.tracker.RequestTracker;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,13 +23,15 @@ public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
   private final CassandraSettings settings;
+  private final String datacenter;
   private final CqlSession session;
   private final EmbeddedCassandra node;
   private final List<MigrationReport> migrations;
 
-  private Database(CassandraSettings settings, CqlSession session, EmbeddedCassandra node,
+  private Database(CassandraSettings settings, String datacenter, CqlSession session, EmbeddedCassandra node,
       List<MigrationReport> migrations) {
     this.settings = settings;
+    this.datacenter = datacenter;
     this.session = session;
     this.node = node;
     this.migrations = List.copyOf(migrations);
@@ -41,6 +44,14 @@ public final class Database implements AutoCloseable {
    * @throws SchemaMigrationException                  when the schema cannot be brought up to date
    */
   public static Database open(CassandraSettings settings, List<SchemaMigrations> schemas) {
+    return open(settings, schemas, null);
+  }
+
+  /**
+   * As {@link #open(CassandraSettings, List)}, with {@code tracker} told of every request the session makes: a test
+   * uses it to see the consistency level each request ran at.
+   */
+  public static Database open(CassandraSettings settings, List<SchemaMigrations> schemas, RequestTracker tracker) {
     EmbeddedCassandra node = settings.usesEmbeddedNode() ? EmbeddedCassandra.start(settings.embedded()) : null;
     List<InetSocketAddress> points = node != null ? List.of(node.nativeAddress()) : settings.contactPoints();
     String datacenter = node != null ? node.localDatacenter() : settings.localDatacenter();
@@ -52,9 +63,15 @@ public final class Database implements AutoCloseable {
             + settings.replication().toCql());
       }
       long keyspaceReady = System.nanoTime();
-      session = builder(settings, points, datacenter).withKeyspace(settings.keyspace()).build();
+      CqlSessionBuilder sessionBuilder = builder(settings, points, datacenter).withKeyspace(settings.keyspace());
+      if (tracker != null) {
+        sessionBuilder.addRequestTracker(tracker);
+      }
+      // Statements of a request report to its RequestWrites, so that a failure can say whether anything was written.
+      session = new RecordingSession(sessionBuilder.build());
       LOG.debug("Keyspace {} ready in {} ms, session in {} ms", settings.keyspace(),
           (keyspaceReady - started) / 1_000_000, (System.nanoTime() - keyspaceReady) / 1_000_000);
+      warnIfSerialIsLocalAcrossDatacenters(session, settings);
       List<MigrationReport> reports = new ArrayList<>();
       for (SchemaMigrations schema : schemas) {
         MigrationReport report = schema.apply(session);
@@ -62,7 +79,7 @@ public final class Database implements AutoCloseable {
             report.versionBefore(), report.applied().isEmpty() ? "nothing" : report.applied());
         reports.add(report);
       }
-      return new Database(settings, session, node, reports);
+      return new Database(settings, datacenter, session, node, reports);
     } catch (RuntimeException e) {
       if (session != null) {
         session.close();
@@ -81,6 +98,19 @@ public final class Database implements AutoCloseable {
 
   public String keyspace() {
     return settings.keyspace();
+  }
+
+  /**
+   * Whether a quorum of the keyspace's replicas (as many as the configured levels need) is reachable now: the
+   * replicas the driver sees up for every token range, and a read at the read level.
+   */
+  public Quorum quorum() {
+    return Quorum.check(session, settings.keyspace(), datacenter, settings.consistency());
+  }
+
+  /** The levels every read and write runs at. */
+  public Consistency consistency() {
+    return settings.consistency();
   }
 
   /** The embedded node, when npc started one. */
@@ -109,9 +139,36 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * LOCAL_SERIAL orders conditional writes among one datacenter's replicas only: instances writing in two datacenters
+   * could then both open a port for one number. Said at start, where an operator looks.
+   */
+  private static void warnIfSerialIsLocalAcrossDatacenters(CqlSession session, CassandraSettings settings) {
+    session.getMetadata().getKeyspace(settings.keyspace()).ifPresent(keyspace -> {
+      List<String> datacenters = keyspace.getReplication().keySet().stream()
+          .filter(key -> !key.equals("class") && !key.equals("replication_factor")).toList();
+      if (datacenters.size() > 1 && !settings.consistency().serial().name().equals("SERIAL")) {
+        LOG.warn("Keyspace {} is replicated to {} datacenters ({}) and conditional writes run at {}: if npc instances "
+            + "write in more than one of them, set npc.cassandra.consistency.serial=SERIAL", settings.keyspace(),
+            datacenters.size(), datacenters, settings.consistency().serial());
+      }
+    });
+  }
+
   private static CqlSessionBuilder builder(CassandraSettings settings, List<InetSocketAddress> points,
       String datacenter) {
+    Consistency levels = settings.consistency();
     DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+        // Every request runs at an explicit level (Consistency): writes at the default profile's, reads and serial
+        // reads at their profile's. Nothing is left at the driver's default, LOCAL_ONE.
+        .withString(DefaultDriverOption.REQUEST_CONSISTENCY, levels.write().name())
+        .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY, levels.serial().name())
+        .startProfile(Consistency.READ_PROFILE)
+        .withString(DefaultDriverOption.REQUEST_CONSISTENCY, levels.read().name())
+        .endProfile()
+        .startProfile(Consistency.SERIAL_READ_PROFILE)
+        .withString(DefaultDriverOption.REQUEST_CONSISTENCY, levels.serial().name())
+        .endProfile()
         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, settings.requestTimeout())
         // DDL at start waits for every node to agree on the schema; a cluster may take a while.
         .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, settings.requestTimeout())

@@ -1,6 +1,5 @@
 package npc.core.storage;
 
-import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -125,7 +124,7 @@ public final class SchemaMigrations {
   public Map<Integer, String> appliedVersions(CqlSession session) {
     ResultSet rows = session.execute(SimpleStatement.newInstance(
             "SELECT version, checksum FROM schema_version WHERE component = ?", component)
-        .setConsistencyLevel(ConsistencyLevel.SERIAL));
+        .setExecutionProfileName(Consistency.SERIAL_READ_PROFILE));
     Map<Integer, String> applied = new HashMap<>();
     for (Row row : rows) {
       applied.put(row.getInt("version"), row.getString("checksum"));

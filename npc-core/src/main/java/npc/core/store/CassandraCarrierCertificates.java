@@ -11,6 +11,7 @@ import npc.core.carrier.CarrierCertificates;
 import npc.core.carrier.CarrierId;
 import npc.core.carrier.CertificateFingerprint;
 import npc.core.carrier.RegisteredCertificate;
+import npc.core.storage.Consistency;
 
 /**
  * Carriers' client certificates in table {@code carrier_certificates} (migration V007). Plain writes: a certificate
@@ -27,8 +28,8 @@ public final class CassandraCarrierCertificates implements CarrierCertificates {
     insert = session.prepare("UPDATE carrier_certificates SET carrier = ?, not_after = ?, registered_at = ? "
         + "WHERE fingerprint = ?");
     revoke = session.prepare("UPDATE carrier_certificates SET revoked_at = ? WHERE fingerprint = ?");
-    selectAll = session.prepare(
-        "SELECT fingerprint, carrier, not_after, registered_at, revoked_at FROM carrier_certificates");
+    selectAll = session.prepare(Consistency.read(
+        "SELECT fingerprint, carrier, not_after, registered_at, revoked_at FROM carrier_certificates"));
   }
 
   @Override

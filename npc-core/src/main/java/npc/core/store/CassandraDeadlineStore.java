@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import npc.core.deadline.Deadline;
 import npc.core.deadline.DeadlineStore;
+import npc.core.storage.Consistency;
 
 /**
  * Deadline rows in table {@code deadlines}, partitioned by the hour they fall due, and the firing cursor in
@@ -44,9 +45,9 @@ public final class CassandraDeadlineStore implements DeadlineStore {
     this.wallClock = wallClock;
     insert = session.prepare("INSERT INTO deadlines (due_hour, due_at, kind, subject, msisdn) VALUES (?, ?, ?, ?, ?) "
         + "USING TTL ?");
-    selectDue = session.prepare("SELECT due_at, kind, subject, msisdn FROM deadlines "
-        + "WHERE due_hour = ? AND due_at >= ? AND due_at <= ?");
-    selectCursor = session.prepare("SELECT fired_through FROM deadline_cursor WHERE name = ?");
+    selectDue = session.prepare(Consistency.read("SELECT due_at, kind, subject, msisdn FROM deadlines "
+        + "WHERE due_hour = ? AND due_at >= ? AND due_at <= ?"));
+    selectCursor = session.prepare(Consistency.read("SELECT fired_through FROM deadline_cursor WHERE name = ?"));
     updateCursor = session.prepare("UPDATE deadline_cursor SET fired_through = ?, updated_at = ? WHERE name = ?");
   }
 

@@ -20,6 +20,7 @@ import npc.core.carrier.CarrierId;
 import npc.core.notice.Notice;
 import npc.core.notice.Outbox;
 import npc.core.port.PortState;
+import npc.core.storage.Consistency;
 
 /**
  * The outbox in tables {@code outbox} and {@code outbox_cursors} (migration V003): one partition per carrier and
@@ -45,17 +46,17 @@ public final class CassandraOutbox implements Outbox {
     this.clock = clock;
     insert = session.prepare("INSERT INTO outbox (carrier, hour, id, kind, subject, msisdn, port_state) "
         + "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    select = session.prepare("SELECT id, kind, subject, msisdn, port_state, acked FROM outbox "
-        + "WHERE carrier = ? AND hour = ? AND id > ? LIMIT ?");
+    select = session.prepare(Consistency.read("SELECT id, kind, subject, msisdn, port_state, acked FROM outbox "
+        + "WHERE carrier = ? AND hour = ? AND id > ? LIMIT ?"));
     ack = session.prepare("UPDATE outbox SET acked = true WHERE carrier = ? AND hour = ? AND id = ?");
     // The earliest time wins whoever writes last: a write's timestamp falls as the time it records grows.
     ackAt = session.prepare("UPDATE outbox USING TIMESTAMP ? SET acked = true, acked_at = ? "
         + "WHERE carrier = ? AND hour = ? AND id = ?");
     pushedAt = session.prepare("UPDATE outbox USING TIMESTAMP ? SET first_pushed_at = ? "
         + "WHERE carrier = ? AND hour = ? AND id = ?");
-    selectDelivery = session.prepare("SELECT first_pushed_at, acked_at, kind FROM outbox "
-        + "WHERE carrier = ? AND hour = ? AND id = ?");
-    selectWatermark = session.prepare("SELECT watermark FROM outbox_cursors WHERE carrier = ?");
+    selectDelivery = session.prepare(Consistency.read("SELECT first_pushed_at, acked_at, kind FROM outbox "
+        + "WHERE carrier = ? AND hour = ? AND id = ?"));
+    selectWatermark = session.prepare(Consistency.read("SELECT watermark FROM outbox_cursors WHERE carrier = ?"));
     saveWatermark = session.prepare("UPDATE outbox_cursors SET watermark = ?, updated_at = ? WHERE carrier = ?");
   }
 

@@ -33,6 +33,7 @@ import npc.core.porting.PortOutcome;
 import npc.core.porting.PortStore;
 import npc.core.porting.RejectionCode;
 import npc.core.porting.SubscriberType;
+import npc.core.storage.Consistency;
 
 /**
  * Ports, numbers, codes, requests and eligibility queries in the tables of migration V002, code mismatches in those
@@ -90,16 +91,19 @@ public final class CassandraPortStore implements PortStore {
   public CassandraPortStore(CqlSession session, NumberPlan plan) {
     this.session = session;
     this.plan = plan;
-    selectNumber = session.prepare("SELECT open_port_id, serving_carrier, route_version, last_ported_at, code_hash, "
-        + "code_salt, code_issued_at, code_expires_at, code_used_by, code_mismatches FROM numbers WHERE msisdn = ? "
-        + "LIMIT 1");
-    selectPort = session.prepare("SELECT " + PORT_COLUMNS + " FROM numbers WHERE msisdn = ? AND port_id = ?");
-    selectPortsOfNumber = session.prepare("SELECT " + PORT_COLUMNS + " FROM numbers WHERE msisdn = ?");
-    selectPortLocation = session.prepare("SELECT msisdn FROM ports_by_id WHERE port_id = ?");
+    selectNumber = session.prepare(Consistency.read("SELECT open_port_id, serving_carrier, route_version, "
+        + "last_ported_at, code_hash, code_salt, code_issued_at, code_expires_at, code_used_by, code_mismatches "
+        + "FROM numbers WHERE msisdn = ? LIMIT 1"));
+    selectPort = session.prepare(Consistency.read(
+        "SELECT " + PORT_COLUMNS + " FROM numbers WHERE msisdn = ? AND port_id = ?"));
+    selectPortsOfNumber = session.prepare(Consistency.read(
+        "SELECT " + PORT_COLUMNS + " FROM numbers WHERE msisdn = ?"));
+    selectPortLocation = session.prepare(Consistency.read("SELECT msisdn FROM ports_by_id WHERE port_id = ?"));
     insertPortLocation = session.prepare("INSERT INTO ports_by_id (port_id, msisdn) VALUES (?, ?)");
     claimRequest = session.prepare("INSERT INTO requests (carrier, idempotency_key, request_hash, port_id, "
         + "created_at) VALUES (?, ?, ?, ?, ?) IF NOT EXISTS USING TTL " + REQUEST_MEMORY.toSeconds());
-    selectRejection = session.prepare("SELECT code, detail FROM request_outcomes WHERE port_id = ?");
+    selectRejection = session.prepare(Consistency.read(
+        "SELECT code, detail FROM request_outcomes WHERE port_id = ?"));
     insertRejection = session.prepare(
         "INSERT INTO request_outcomes (port_id, code, detail, decided_at) VALUES (?, ?, ?, ?)");
     openPort = session.prepare("UPDATE numbers SET open_port_id = :port_id, code_used_by = :port_id, "
@@ -143,14 +147,15 @@ public final class CassandraPortStore implements PortStore {
         + "WHERE msisdn = :msisdn IF open_port_id = null AND serving_carrier = :carrier "
         + "AND route_version = :old_version");
     insertFact = session.prepare("INSERT INTO port_facts (port_id, fact, carrier, at) VALUES (?, ?, ?, ?)");
-    selectFacts = session.prepare("SELECT fact, carrier FROM port_facts WHERE port_id = ?");
+    selectFacts = session.prepare(Consistency.read("SELECT fact, carrier FROM port_facts WHERE port_id = ?"));
     insertQuery = session.prepare("INSERT INTO eligibility_queries (query_id, msisdn, asked_by, donor, asked_at, "
         + "deadline, state, subscriber_type, subscriber_digest, subscriber_sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         + "IF NOT EXISTS");
-    selectQuery = session.prepare("SELECT query_id, msisdn, asked_by, donor, asked_at, deadline, state, eligible, "
-        + "reasons, warnings, subscriber_type FROM eligibility_queries WHERE query_id = ?");
-    selectSealedSubscriber = session.prepare("SELECT state, subscriber_sealed FROM eligibility_queries "
-        + "WHERE query_id = ?");
+    selectQuery = session.prepare(Consistency.read("SELECT query_id, msisdn, asked_by, donor, asked_at, deadline, "
+        + "state, eligible, reasons, warnings, subscriber_type FROM eligibility_queries WHERE query_id = ?"));
+    selectSealedSubscriber = session.prepare(Consistency.read("SELECT state, subscriber_sealed "
+        + "FROM eligibility_queries "
+        + "WHERE query_id = ?"));
     closeQuery = session.prepare("UPDATE eligibility_queries SET state = :state, eligible = :eligible, "
         + "reasons = :reasons, warnings = :warnings, answered_at = :at, subscriber_sealed = null "
         + "WHERE query_id = :query_id IF state = :expected_state");

@@ -8,6 +8,7 @@ import npc.core.carrier.CarrierId;
 import npc.core.numbering.NumberPlan;
 import npc.core.routing.Route;
 import npc.core.routing.RouteSnapshots;
+import npc.core.storage.Consistency;
 
 /**
  * Reads the routes from the static columns of {@code numbers}, a page at a time: the whole table is scanned, so
@@ -27,7 +28,7 @@ public final class CassandraRouteSnapshots implements RouteSnapshots {
   @Override
   public long forEachRoute(Consumer<Route> sink) {
     long count = 0;
-    SimpleStatement scan = SimpleStatement.newInstance(
+    SimpleStatement scan = Consistency.read(
         "SELECT DISTINCT msisdn, serving_carrier, route_version FROM numbers").setPageSize(PAGE_SIZE);
     for (Row row : session.execute(scan)) {
       String carrier = row.getString("serving_carrier");

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import npc.core.carrier.CarrierId;
 import npc.core.routing.RoutingCursors;
+import npc.core.storage.Consistency;
 
 /**
  * Acknowledged positions in table {@code routing_cursors} (migration V003). A plain write: a carrier acknowledges
@@ -22,7 +23,7 @@ public final class CassandraRoutingCursors implements RoutingCursors {
   public CassandraRoutingCursors(CqlSession session) {
     this.session = session;
     update = session.prepare("UPDATE routing_cursors SET position = ?, acked_at = ? WHERE carrier = ?");
-    selectAll = session.prepare("SELECT carrier, position FROM routing_cursors");
+    selectAll = session.prepare(Consistency.read("SELECT carrier, position FROM routing_cursors"));
   }
 
   @Override

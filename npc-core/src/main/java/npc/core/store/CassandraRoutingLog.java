@@ -1,6 +1,5 @@
 package npc.core.store;
 
-import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
@@ -17,6 +16,7 @@ import npc.core.carrier.RoutingNumber;
 import npc.core.numbering.NumberPlan;
 import npc.core.routing.RouteChange;
 import npc.core.routing.RoutingLog;
+import npc.core.storage.Consistency;
 
 /**
  * The routing log in table {@code routing_log}. Each append takes the next position with a conditional insert
@@ -55,10 +55,13 @@ public final class CassandraRoutingLog implements RoutingLog {
     this.segmentSize = segmentSize;
     insert = session.prepare("INSERT INTO routing_log (segment, position, msisdn, carrier, routing_number, "
         + "route_version, port_id, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
-    selectAfter = session.prepare("SELECT position, msisdn, carrier, routing_number, route_version, port_id, "
-        + "changed_at FROM routing_log WHERE segment = ? AND position > ? LIMIT ?");
-    selectLast = session.prepare("SELECT position FROM routing_log WHERE segment = ? ORDER BY position DESC LIMIT 1");
-    selectPublished = session.prepare("SELECT position FROM published_routes WHERE port_id = ? AND route_version = ?");
+    selectAfter = session.prepare(Consistency.serialRead("SELECT position, msisdn, carrier, routing_number, "
+        + "route_version, port_id, "
+        + "changed_at FROM routing_log WHERE segment = ? AND position > ? LIMIT ?"));
+    selectLast = session.prepare(Consistency.serialRead(
+        "SELECT position FROM routing_log WHERE segment = ? ORDER BY position DESC LIMIT 1"));
+    selectPublished = session.prepare(Consistency.read(
+        "SELECT position FROM published_routes WHERE port_id = ? AND route_version = ?"));
     insertPublished = session.prepare(
         "INSERT INTO published_routes (port_id, route_version, position) VALUES (?, ?, ?)");
   }
@@ -144,8 +147,7 @@ public final class CassandraRoutingLog implements RoutingLog {
     while (changes.size() < limit) {
       long segment = (after + 1) / segmentSize;
       int before = changes.size();
-      for (Row row : session.execute(selectAfter.bind(segment, after, limit - changes.size())
-          .setConsistencyLevel(ConsistencyLevel.SERIAL))) {
+      for (Row row : session.execute(selectAfter.bind(segment, after, limit - changes.size()))) {
         changes.add(change(row));
       }
       if (changes.size() == before) {
@@ -164,7 +166,7 @@ public final class CassandraRoutingLog implements RoutingLog {
     long segment = knownHead.get() / segmentSize;
     long last = knownHead.get();
     while (true) {
-      Row row = session.execute(selectLast.bind(segment).setConsistencyLevel(ConsistencyLevel.SERIAL)).one();
+      Row row = session.execute(selectLast.bind(segment)).one();
       if (row == null) {
         break;
       }

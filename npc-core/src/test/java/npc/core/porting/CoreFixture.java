@@ -44,7 +44,12 @@ final class CoreFixture implements AutoCloseable {
 
   /** With {@code notifying}, the service fills {@link #outbox} as the gateway's instances do. */
   CoreFixture(String purpose, String regimeId, String numberPrefix, boolean notifying) {
-    this.database = TestCassandra.freshDatabase(purpose);
+    this(TestCassandra.freshDatabase(purpose), regimeId, numberPrefix, notifying);
+  }
+
+  /** On {@code database}, which the fixture closes. */
+  CoreFixture(Database database, String regimeId, String numberPrefix, boolean notifying) {
+    this.database = database;
     this.regime = RegimeLoader.builtIn(regimeId);
     this.outbox = new CassandraOutbox(database.session(), Clock.systemUTC());
     this.service = notifying

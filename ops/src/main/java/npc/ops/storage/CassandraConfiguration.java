@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import npc.cassandra.embedded.NodeSettings;
 import npc.core.storage.CassandraSettings;
+import npc.core.storage.Consistency;
 import npc.core.storage.Replication;
 
 /**
@@ -19,16 +20,19 @@ public class CassandraConfiguration {
   private String replication = "SimpleStrategy:1";
   private Duration requestTimeout = CassandraSettings.DEFAULT_REQUEST_TIMEOUT;
   private final Embedded embedded;
+  private final Levels consistency;
 
-  public CassandraConfiguration(Embedded embedded) {
+  public CassandraConfiguration(Embedded embedded, Levels consistency) {
     this.embedded = embedded;
+    this.consistency = consistency;
   }
 
   /** The settings npc-core opens the database with. */
   public CassandraSettings toSettings() {
     CassandraSettings settings = CassandraSettings.embedded(embedded.toNodeSettings())
         .withKeyspace(keyspace, Replication.parse(replication))
-        .withRequestTimeout(requestTimeout);
+        .withRequestTimeout(requestTimeout)
+        .withConsistency(consistency.toConsistency());
     return contactPoints.isBlank() ? settings
         : settings.withCluster(CassandraSettings.parseContactPoints(contactPoints), localDatacenter);
   }
@@ -75,6 +79,49 @@ public class CassandraConfiguration {
 
   public Embedded getEmbedded() {
     return embedded;
+  }
+
+  public Levels getConsistency() {
+    return consistency;
+  }
+
+  /**
+   * The {@code npc.cassandra.consistency.*} keys: the level of plain reads, of writes, and of conditional writes
+   * and serial reads ({@link Consistency}).
+   */
+  @ConfigurationProperties("consistency")
+  public static class Levels {
+    private String read = Consistency.defaults().read().name();
+    private String write = Consistency.defaults().write().name();
+    private String serial = Consistency.defaults().serial().name();
+
+    Consistency toConsistency() {
+      return Consistency.parse(read, write, serial);
+    }
+
+    public String getRead() {
+      return read;
+    }
+
+    public void setRead(String read) {
+      this.read = read;
+    }
+
+    public String getWrite() {
+      return write;
+    }
+
+    public void setWrite(String write) {
+      this.write = write;
+    }
+
+    public String getSerial() {
+      return serial;
+    }
+
+    public void setSerial(String serial) {
+      this.serial = serial;
+    }
   }
 
   /** The {@code npc.cassandra.embedded.*} keys: the node {@code ./npc start} runs when no cluster is named. */

@@ -8,8 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import npc.core.storage.Database;
 import npc.core.storage.MigrationReport;
+import npc.core.storage.Quorum;
 
-/** {@code /health} reports the database UP when it answers a query, with what an operator needs to know. */
+/**
+ * {@code /health} reports the database UP when a quorum of npc's keyspace is reachable, with what an operator needs
+ * to know. A node that answers is not enough: with too few replicas up, Cassandra refuses every read and write at
+ * npc's levels while it still answers about itself.
+ */
 @Singleton
 class CassandraHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
   private final Database database;
@@ -35,8 +40,17 @@ class CassandraHealthIndicator extends AbstractHealthIndicator<Map<String, Objec
         () -> details.put("mode", "external"));
     details.put("contactPoints", database.contactPoints().stream()
         .map(a -> a.getHostString() + ":" + a.getPort()).toList());
-    healthStatus = row == null ? HealthStatus.DOWN : HealthStatus.UP;
+    Quorum quorum = database.quorum();
+    details.put("consistency", database.consistency().read() + " reads, " + database.consistency().write()
+        + " writes, " + database.consistency().serial() + " conditional writes");
+    details.put("quorum", quorum.detail());
+    healthStatus = row == null || !quorum.reachable() ? HealthStatus.DOWN : HealthStatus.UP;
     return details;
+  }
+
+  /** The status the last {@link #getHealthInformation()} found. */
+  HealthStatus status() {
+    return healthStatus;
   }
 
   @Override

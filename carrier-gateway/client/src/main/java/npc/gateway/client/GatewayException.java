@@ -6,7 +6,9 @@ import npc.gateway.protocol.v1.ErrorNotice;
 /**
  * The gateway answered a request with an {@code ErrorNotice}. A 4xx status means the request is wrong and nothing
  * happened: resending it unchanged gets the same answer. A 5xx status means the gateway could not serve it now:
- * resend later with the same idempotency key ({@code STORAGE_UNAVAILABLE} leaves the outcome unknown).
+ * resend later with the same idempotency key. {@code NOT_WRITTEN} says the database refused before writing anything
+ * of the request (too few replicas reachable): nothing happened. {@code STORAGE_UNAVAILABLE} leaves the outcome
+ * unknown ({@link #outcomeUnknown()}): the resend with the same key gets the first outcome, if there was one.
  */
 public final class GatewayException extends CarrierClientException {
   private static final long serialVersionUID = 1L;

@@ -37,6 +37,7 @@ import npc.core.routing.RouteSnapshots;
 import npc.core.routing.RoutingCursors;
 import npc.core.routing.RoutingDatabase;
 import npc.core.routing.RoutingLog;
+import npc.core.storage.OutageLog;
 import npc.gateway.protocol.v1.Envelope.BodyCase;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.server.admission.AcceptLimiter;
@@ -107,6 +108,9 @@ public final class GatewayServer implements AutoCloseable {
   private final ScheduledExecutorService pushers;
   /** Catches the routing database up with the log: lookups depend on it, so it never waits behind pushers. */
   private final ScheduledExecutorService routingCatchUp;
+  /** The catch-up runs every tick: a database outage is told when it starts and ends, not at each tick. */
+  private final OutageLog catchUpOutage = new OutageLog(LOG,
+      "Catching the routing database up with the log (lookups lag meanwhile)");
   private final SnapshotGate snapshotGate;
   private final Connections connections;
   private final RoutingDatabase routes;
@@ -303,8 +307,9 @@ public final class GatewayServer implements AutoCloseable {
       if (routes.catchUp() > 0) {
         connections.wakeRouting();
       }
+      catchUpOutage.succeeded();
     } catch (RuntimeException e) {
-      LOG.warn("The routing database could not catch up with the log; lookups may lag until the next tick", e);
+      catchUpOutage.failed(e); // the next tick tries again
     }
   }
 

@@ -7,6 +7,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import npc.core.storage.OutageLog;
+import npc.core.storage.RequestWrites;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.Envelope.BodyCase;
 import npc.gateway.protocol.v1.ErrorCode;
@@ -26,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  /** Carriers' requests failing on the database, over every connection of this JVM. */
+  private static final OutageLog STORAGE = new OutageLog(LOG, "Serving carriers' requests from the database");
 
   private final Map<BodyCase, RequestHandler> handlers;
   private final CarrierExecutor workers;
@@ -121,16 +125,27 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
     }
   }
 
-  /** Runs {@code work} here; a failure is answered with its error notice. */
+  /**
+   * Runs {@code work} here; a failure is answered with its error notice, which says whether the request wrote
+   * anything (what the database did with its statements is recorded while it runs).
+   */
   private static void guarded(Channel channel, Session session, Envelope request, Runnable work) {
+    RequestWrites writes = RequestWrites.open();
     try {
       work.run();
+      if (writes.reachedTheDatabase()) {
+        STORAGE.succeeded();
+      }
     } catch (RuntimeException e) {
-      RequestError error = Refusals.failure(e);
-      if (error.status() >= 500) {
+      RequestError error = Refusals.failure(e, writes);
+      if (error.code() == ErrorCode.NOT_WRITTEN || error.code() == ErrorCode.STORAGE_UNAVAILABLE) {
+        STORAGE.failed(e); // while the database is down, every request fails: told once, not each time
+      } else if (error.status() >= 500) {
         LOG.warn("Request {} of {} failed: {}", request.getBodyCase(), session.carrier(), error.code(), e);
       }
       Closing.answer(channel, error(session, request, error, false));
+    } finally {
+      writes.close();
     }
   }
 

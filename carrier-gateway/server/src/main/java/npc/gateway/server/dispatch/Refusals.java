@@ -7,6 +7,7 @@ import npc.core.porting.Done;
 import npc.core.porting.RefusalCode;
 import npc.core.porting.Refused;
 import npc.core.porting.Result;
+import npc.core.storage.RequestWrites;
 import npc.gateway.protocol.v1.ErrorCode;
 
 /** The core's refusals and the storage's failures, as the error notices a carrier receives. */
@@ -49,19 +50,31 @@ public final class Refusals {
     };
   }
 
-  /**
-   * A failure while serving a request. The database not answering in time leaves the outcome unknown: the carrier
-   * resends with the same idempotency key. Anything else is the server's fault.
-   */
+  /** A failure while serving a request whose writes were not recorded: a database failure's outcome is unknown. */
   public static RequestError failure(Throwable failure) {
+    return failure(failure, null);
+  }
+
+  /**
+   * A failure while serving a request. When the database failed and {@code writes} shows that no write of the
+   * request may have been applied (Cassandra refused before writing: too few replicas reachable), the carrier is
+   * told so: nothing happened, resend. When a write may have been applied, or the database did not answer in time,
+   * the outcome is unknown: the carrier resends with the same idempotency key. Anything else is the server's fault.
+   */
+  public static RequestError failure(Throwable failure, RequestWrites writes) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof RequestError error) {
         return error;
       }
       if (t instanceof DriverTimeoutException || t instanceof AllNodesFailedException
           || t instanceof QueryExecutionException) {
-        return new RequestError(503, ErrorCode.STORAGE_UNAVAILABLE, "the database did not answer in time; the "
-            + "outcome is unknown: resend the request (with the same idempotency key)");
+        if (writes != null && writes.nothingWritten()) {
+          return new RequestError(503, ErrorCode.NOT_WRITTEN, "the database could not reach enough replicas and "
+              + "wrote nothing of this request: nothing happened; resend it later");
+        }
+        return new RequestError(503, ErrorCode.STORAGE_UNAVAILABLE, "the database failed while serving this request, "
+            + "and a write of it may have been applied; the outcome is unknown: resend the request (with the same "
+            + "idempotency key)");
       }
     }
     return new RequestError(500, ErrorCode.INTERNAL, "the server failed to serve the request");

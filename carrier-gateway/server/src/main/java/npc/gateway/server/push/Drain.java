@@ -3,6 +3,7 @@ package npc.gateway.server.push;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import npc.core.storage.OutageLog;
 
 /**
  * Work that a wake-up starts and that runs on one thread at a time: wake-ups while it runs make it run once more,
@@ -10,11 +11,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 abstract class Drain {
   private final Executor executor;
+  private final OutageLog outage;
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean again;
 
-  Drain(Executor executor) {
+  /** Failures go to {@code outage}: told when they start and end, not at every retry. */
+  Drain(Executor executor, OutageLog outage) {
     this.executor = executor;
+    this.outage = outage;
   }
 
   /** Makes {@link #drainOnce} run soon. */
@@ -32,9 +36,6 @@ abstract class Drain {
   /** Pushes what can be pushed now; returns true if there may be more right away. */
   abstract boolean drainOnce();
 
-  /** Where a drain's failure goes: logged by the subclass; the next wake-up tries again. */
-  abstract void failed(RuntimeException failure);
-
   /**
    * One page, then the thread goes to the next drain waiting for it: a connection with much to push never keeps
    * the shared pushers from the others. A drain with more (or woken meanwhile) queues itself again behind them.
@@ -44,8 +45,9 @@ abstract class Drain {
     try {
       again = false;
       more = drainOnce();
+      outage.succeeded();
     } catch (RuntimeException e) {
-      failed(e);
+      outage.failed(e); // the next wake-up tries again
     } finally {
       scheduled.set(false);
     }

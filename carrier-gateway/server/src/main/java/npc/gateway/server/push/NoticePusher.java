@@ -19,6 +19,7 @@ import npc.core.carrier.CarrierId;
 import npc.core.notice.Notice;
 import npc.core.notice.NoticeFeed;
 import npc.core.porting.PortingService;
+import npc.core.storage.OutageLog;
 import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.NotificationAck;
 import npc.gateway.server.session.InFlightLimiter;
@@ -64,21 +65,18 @@ final class NoticePusher extends Drain {
 
   NoticePusher(CarrierId carrier, Supplier<NoticeFeed> opener, NoticeRenderer renderer, PortingService service,
       Clock clock, Executor executor) {
-    super(executor);
+    super(executor, new OutageLog(LOG, "Pushing notices to " + carrier));
     this.carrier = carrier;
     this.opener = opener;
     this.renderer = renderer;
     this.service = service;
     this.clock = clock;
-    this.acknowledgements = new Drain(executor) {
+    // What failed to be recorded is pushed again, and acknowledged again.
+    this.acknowledgements = new Drain(executor,
+        new OutageLog(LOG, "Recording the notice acknowledgements of " + carrier)) {
       @Override
       boolean drainOnce() {
         return recordAcknowledgements();
-      }
-
-      @Override
-      void failed(RuntimeException failure) {
-        LOG.warn("Recording acknowledgements of {} failed; those notices will be pushed again", carrier, failure);
       }
     };
   }
@@ -270,10 +268,5 @@ final class NoticePusher extends Drain {
       }
     }
     return opened;
-  }
-
-  @Override
-  void failed(RuntimeException failure) {
-    LOG.warn("Pushing notices to {} failed; retrying at the next tick", carrier, failure);
   }
 }

@@ -17,6 +17,7 @@ import npc.core.porting.RoutingAcknowledgement;
 import npc.core.routing.RouteChange;
 import npc.core.routing.RouteSnapshots;
 import npc.core.routing.RoutingLog;
+import npc.core.storage.OutageLog;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.protocol.v1.ErrorNotice;
@@ -74,7 +75,7 @@ final class RoutingStream extends Drain {
   private final SentPositions sent = new SentPositions();
 
   RoutingStream(Channel channel, Session session, PushContext context, Executor executor) {
-    super(executor);
+    super(executor, new OutageLog(LOG, "Pushing routing updates to " + session.carrier()));
     this.channel = channel;
     this.session = session;
     this.log = context.log();
@@ -84,16 +85,12 @@ final class RoutingStream extends Drain {
     this.acknowledgement = new RoutingAcknowledgement(context.service(), context.cursors(), context.clock());
     this.snapshotGate = context.snapshotGate();
     this.snapshotAbove = context.settings().snapshotAbove();
-    this.acknowledgements = new Drain(executor) {
+    // A failed acknowledgement is covered by the carrier's next one.
+    this.acknowledgements = new Drain(executor,
+        new OutageLog(LOG, "Recording the routing acknowledgements of " + session.carrier())) {
       @Override
       boolean drainOnce() {
         return recordAcknowledgement();
-      }
-
-      @Override
-      void failed(RuntimeException failure) {
-        LOG.warn("Recording the routing acknowledgement of {} failed; its next one covers it", session.carrier(),
-            failure);
       }
     };
   }
@@ -325,11 +322,6 @@ final class RoutingStream extends Drain {
       Thread.currentThread().interrupt();
       throw new ChannelGone();
     }
-  }
-
-  @Override
-  void failed(RuntimeException failure) {
-    LOG.warn("Pushing routing updates to {} failed; retrying at the next tick", session.carrier(), failure);
   }
 
   /** The connection closed, or the stream was superseded, while a snapshot was sent. */

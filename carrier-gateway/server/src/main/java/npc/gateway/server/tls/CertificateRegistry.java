@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import npc.core.carrier.CarrierCertificates;
 import npc.core.carrier.CertificateFingerprint;
 import npc.core.carrier.RegisteredCertificate;
+import npc.core.storage.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CertificateRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(CertificateRegistry.class);
+  /** Read again every few seconds: a database outage is told when it starts and ends, not at each reading. */
+  private final OutageLog outage = new OutageLog(LOG, "Reading the certificate registry (the last copy stays in use)");
 
   private final CarrierCertificates store;
   private volatile Map<CertificateFingerprint, RegisteredCertificate> known = Map.of();
@@ -30,9 +33,10 @@ public final class CertificateRegistry {
     try {
       known = store.all().stream()
           .collect(Collectors.toUnmodifiableMap(RegisteredCertificate::fingerprint, Function.identity(), (a, b) -> a));
+      outage.succeeded();
       return true;
     } catch (RuntimeException e) {
-      LOG.warn("The certificate registry could not be read; the last copy stays in use: {}", e.toString());
+      outage.failed(e);
       return false;
     }
   }

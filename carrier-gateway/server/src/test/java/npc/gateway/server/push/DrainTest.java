@@ -7,27 +7,27 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import npc.core.storage.OutageLog;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Drains sharing one pusher thread. */
 class DrainTest {
+  private static final OutageLog OUTAGE = new OutageLog(LoggerFactory.getLogger(DrainTest.class), "A test drain");
 
   @Test
   void aDrainWithManyPagesYieldsTheThreadToAnotherBetweenPages() throws Exception {
     ExecutorService thread = Executors.newSingleThreadExecutor();
     List<String> turns = new ArrayList<>();
     try {
-      Drain other = new Drain(thread) {
+      Drain other = new Drain(thread, OUTAGE) {
         @Override
         boolean drainOnce() {
           turns.add("other");
           return false;
         }
-
-        @Override
-        void failed(RuntimeException failure) { }
       };
-      Drain busy = new Drain(thread) {
+      Drain busy = new Drain(thread, OUTAGE) {
         private int pages;
 
         @Override
@@ -38,9 +38,6 @@ class DrainTest {
           }
           return ++pages < 5;
         }
-
-        @Override
-        void failed(RuntimeException failure) { }
       };
       busy.wake();
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -1,0 +1,160 @@
+package npc.core.storage;
+
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.context.DriverContext;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.metadata.Metadata;
+import com.datastax.oss.driver.api.core.metrics.Metrics;
+import com.datastax.oss.driver.api.core.session.Request;
+import com.datastax.oss.driver.api.core.type.reflect.GenericType;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+
+/**
+ * The driver's session, reporting each statement run inside a {@link RequestWrites} to it: whether it writes, and
+ * how it ended. Outside one, it only passes statements on.
+ */
+final class RecordingSession implements CqlSession {
+  private static final Pattern CONDITION = Pattern.compile("\\sIF\\s", Pattern.CASE_INSENSITIVE);
+
+  private final CqlSession driver;
+
+  RecordingSession(CqlSession driver) {
+    this.driver = driver;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <RequestT extends Request, ResultT> ResultT execute(RequestT request, GenericType<ResultT> resultType) {
+    RequestWrites writes = RequestWrites.current();
+    if (writes == null || !(request instanceof Statement<?> statement)) {
+      return driver.execute(request, resultType);
+    }
+    boolean write = writes(statement);
+    boolean conditional = write && conditional(statement);
+    writes.started();
+    if (resultType.equals(Statement.ASYNC)) {
+      CompletionStage<?> stage;
+      try {
+        stage = (CompletionStage<?>) driver.execute(request, resultType);
+      } catch (RuntimeException e) {
+        writes.failed(write, conditional, e);
+        throw e;
+      }
+      return (ResultT) stage.whenComplete((result, failure) -> {
+        if (failure == null) {
+          writes.succeeded(write);
+        } else {
+          writes.failed(write, conditional, failure instanceof CompletionException c && c.getCause() != null
+              ? c.getCause() : failure);
+        }
+      });
+    }
+    try {
+      ResultT result = driver.execute(request, resultType);
+      // Other result types (reactive, continuous paging) may still be running: count their writes as in doubt.
+      writes.succeeded(write || !resultType.equals(Statement.SYNC));
+      return result;
+    } catch (RuntimeException e) {
+      writes.failed(write, conditional, e);
+      throw e;
+    }
+  }
+
+  /** Anything but a SELECT may change the database. */
+  private static boolean writes(Statement<?> statement) {
+    if (statement instanceof BatchStatement) {
+      return true;
+    }
+    String cql = cql(statement);
+    return cql == null || !cql.stripLeading().toUpperCase(Locale.ROOT).startsWith("SELECT");
+  }
+
+  private static boolean conditional(Statement<?> statement) {
+    if (statement instanceof BatchStatement batch) {
+      for (BatchableStatement<?> child : batch) {
+        if (conditional(child)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    String cql = cql(statement);
+    return cql == null || CONDITION.matcher(cql).find();
+  }
+
+  private static String cql(Statement<?> statement) {
+    if (statement instanceof BoundStatement bound) {
+      return bound.getPreparedStatement().getQuery();
+    }
+    return statement instanceof SimpleStatement simple ? simple.getQuery() : null;
+  }
+
+  @Override
+  public String getName() {
+    return driver.getName();
+  }
+
+  @Override
+  public Metadata getMetadata() {
+    return driver.getMetadata();
+  }
+
+  @Override
+  public boolean isSchemaMetadataEnabled() {
+    return driver.isSchemaMetadataEnabled();
+  }
+
+  @Override
+  public CompletionStage<Metadata> setSchemaMetadataEnabled(Boolean newValue) {
+    return driver.setSchemaMetadataEnabled(newValue);
+  }
+
+  @Override
+  public CompletionStage<Metadata> refreshSchemaAsync() {
+    return driver.refreshSchemaAsync();
+  }
+
+  @Override
+  public CompletionStage<Boolean> checkSchemaAgreementAsync() {
+    return driver.checkSchemaAgreementAsync();
+  }
+
+  @Override
+  public DriverContext getContext() {
+    return driver.getContext();
+  }
+
+  @Override
+  public Optional<CqlIdentifier> getKeyspace() {
+    return driver.getKeyspace();
+  }
+
+  @Override
+  public Optional<Metrics> getMetrics() {
+    return driver.getMetrics();
+  }
+
+  @Override
+  public CompletionStage<Void> closeFuture() {
+    return driver.closeFuture();
+  }
+
+  @Override
+  public CompletionStage<Void> closeAsync() {
+    return driver.closeAsync();
+  }
+
+  @Override
+  public CompletionStage<Void> forceCloseAsync() {
+    return driver.forceCloseAsync();
+  }
+}
