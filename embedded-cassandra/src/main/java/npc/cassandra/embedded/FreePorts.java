@@ -47,9 +47,13 @@ final class FreePorts {
     return isFree(InetAddress.getLoopbackAddress(), port);
   }
 
+  /**
+   * Whether a node could listen on the port now. With SO_REUSEADDR, as the node's own sockets bind: connections of
+   * a node that just ended, still in TIME_WAIT for a minute, do not stop it from listening there again.
+   */
   static boolean isFree(InetAddress address, int port) {
     try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
+      socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(address, port));
       return true;
     } catch (IOException e) {
