@@ -44,7 +44,16 @@ final class CoreFixture implements AutoCloseable {
 
   /** With {@code notifying}, the service fills {@link #outbox} as the gateway's instances do. */
   CoreFixture(String purpose, String regimeId, String numberPrefix, boolean notifying) {
-    this.database = TestCassandra.freshDatabase(purpose);
+    this(TestCassandra.freshDatabase(purpose), regimeId, numberPrefix, notifying);
+  }
+
+  /** On a database of the caller's: a keyspace of the 3-node test cluster, for instance. */
+  CoreFixture(Database database, String regimeId, String numberPrefix) {
+    this(database, regimeId, numberPrefix, false);
+  }
+
+  private CoreFixture(Database database, String regimeId, String numberPrefix, boolean notifying) {
+    this.database = database;
     this.regime = RegimeLoader.builtIn(regimeId);
     this.outbox = new CassandraOutbox(database.session(), Clock.systemUTC());
     this.service = notifying
