@@ -2,7 +2,6 @@ package npc.cassandra.embedded;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -86,8 +85,9 @@ public final class EmbeddedCassandra implements AutoCloseable {
     prepareDirectory(settings.directory(), log);
     JavaRuntimes.requireSupported(settings.javaHome(), log);
     for (int port : new int[] {settings.nativePort(), settings.storagePort()}) {
-      if (port != 0 && !FreePorts.isFree(port)) {
-        throw new NodeStartException("port " + port + " on 127.0.0.1 is already in use", log);
+      if (port != 0 && !FreePorts.isFree(settings.address(), port)) {
+        throw new NodeStartException("port " + port + " on " + settings.address().getHostAddress()
+            + " is already in use", log);
       }
     }
     NodeClasspath classpath = NodeClasspath.resolve();
@@ -121,7 +121,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
     long logOffset;
     Process process;
     try {
-      Path yaml = NodeConfiguration.writeYaml(dir, nativePort, storagePort, settings.autoSnapshot());
+      Path yaml = NodeConfiguration.writeYaml(settings, nativePort, storagePort);
       Path logback = NodeConfiguration.writeLogback(dir);
       command.add(JavaRuntimes.javaExecutable(settings.javaHome()).toString());
       command.add("-Xms" + settings.heapMegabytes() + "m");
@@ -133,6 +133,9 @@ public final class EmbeddedCassandra implements AutoCloseable {
       command.add("-Dcassandra.config=" + yaml.toUri());
       command.add("-Dcassandra-foreground=yes");
       command.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
+      if (settings.member() != null) {
+        command.add("-Dcassandra.ring_delay_ms=" + ClusterMember.RING_DELAY_MILLIS);
+      }
       command.add("-Dcassandra.logdir=" + log.getParent());
       command.add("-Dcassandra.storagedir=" + dir.resolve("data"));
       command.add("-Dlogback.configurationFile=" + logback.toUri());
@@ -142,7 +145,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
       command.add(NodeMain.class.getName());
       Files.createDirectories(log.getParent());
       logOffset = Files.exists(log) ? Files.size(log) : 0;
-      Files.writeString(log, "---- npc: starting node, CQL 127.0.0.1:" + nativePort + ", storage "
+      Files.writeString(log, "---- npc: starting node, CQL " + settings.address().getHostAddress() + ":" + nativePort + ", storage "
           + storagePort + "\n", StandardCharsets.UTF_8,
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
       process = new ProcessBuilder(command)
@@ -154,7 +157,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
       throw new NodeStartException("cannot launch the node's JVM: " + e.getMessage(), log, e);
     }
 
-    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), nativePort);
+    InetSocketAddress address = new InetSocketAddress(settings.address(), nativePort);
     CountDownLatch closed = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       // The JVM runs shutdown hooks in no order. Give the owner a moment to close its sessions first, so that
@@ -201,6 +204,11 @@ public final class EmbeddedCassandra implements AutoCloseable {
     }
   }
 
+  /** The settings the node was started with: start it again with these after {@link #kill}. */
+  public NodeSettings settings() {
+    return settings;
+  }
+
   /** The node's CQL address on loopback. */
   public InetSocketAddress nativeAddress() {
     return nativeAddress;
@@ -230,12 +238,34 @@ public final class EmbeddedCassandra implements AutoCloseable {
 
   /** Stops the node: SIGTERM, then a kill once the stop timeout has passed. Safe to call twice. */
   @Override
-  public synchronized void close() {
+  public void close() {
+    end(false);
+  }
+
+  /**
+   * Kills the node with SIGKILL, as a crash or {@code kill -9} would: no drain, no flush; what the node
+   * acknowledged lives only in its commit log and in the other replicas. Tests of node loss need it. Releases the
+   * directory, so that the same settings can start the node again.
+   */
+  public void kill() {
+    end(true);
+  }
+
+  private synchronized void end(boolean crash) {
     if (stopped) {
       return;
     }
     stopped = true;
-    stop(process, settings.stopTimeout());
+    if (crash) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    } else {
+      stop(process, settings.stopTimeout());
+    }
     closed.countDown();
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -243,7 +273,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
       // the hook is running or has run; nothing to remove
     }
     release(directoryLock);
-    LOG.log(System.Logger.Level.INFO, "Embedded Cassandra stopped; log kept at {0}", settings.logFile());
+    LOG.log(System.Logger.Level.INFO, "Embedded Cassandra {0}; log kept at {1}", crash ? "killed" : "stopped",
+        settings.logFile());
   }
 
   private static void stopAfterFailedStart(Process process, Thread hook, NodeSettings settings) {

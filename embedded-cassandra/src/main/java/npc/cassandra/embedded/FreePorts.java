@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,10 +28,33 @@ final class FreePorts {
     throw new IllegalStateException("no free loopback port found after 100 attempts");
   }
 
+  /**
+   * A port free on every one of {@code addresses}, for a cluster whose nodes all use the same ports on their own
+   * addresses. Never one handed out before by this instance.
+   */
+  synchronized int nextFreeOnAll(List<InetAddress> addresses) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = bindEphemeral();
+      if (!handedOut.contains(port) && addresses.stream().allMatch(a -> isFree(a, port))) {
+        handedOut.add(port);
+        return port;
+      }
+    }
+    throw new IllegalStateException("no port free on all of " + addresses + " after 100 attempts");
+  }
+
   static boolean isFree(int port) {
+    return isFree(InetAddress.getLoopbackAddress(), port);
+  }
+
+  /**
+   * Whether a node could listen on the port now. With SO_REUSEADDR, as the node's own sockets bind: connections of
+   * a node that just ended, still in TIME_WAIT for a minute, do not stop it from listening there again.
+   */
+  static boolean isFree(InetAddress address, int port) {
     try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
-      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(address, port));
       return true;
     } catch (IOException e) {
       return false;

@@ -15,13 +15,20 @@ final class NodeConfiguration {
 
   private NodeConfiguration() {}
 
-  static Path writeYaml(Path directory, int nativePort, int storagePort, boolean autoSnapshot) throws IOException {
+  static Path writeYaml(NodeSettings settings, int nativePort, int storagePort) throws IOException {
+    Path directory = settings.directory();
     Path conf = Files.createDirectories(directory.resolve("conf"));
+    ClusterMember member = settings.member();
+    String address = settings.address().getHostAddress();
+    String seed = member == null ? address : member.seed().getHostAddress();
+    // A lone node owns the whole ring with one token. Members take vnodes, so that a joining node needs no manual
+    // choice of tokens, and one compaction thread each: several nodes share the machine's processors.
+    String tokens = member == null ? "num_tokens: 1\ninitial_token: 0\n"
+        : "num_tokens: " + ClusterMember.TOKENS + "\nconcurrent_compactors: 1\n";
     String yaml = """
         # Written by npc at every start of the embedded node; edits are overwritten.
         cluster_name: npc
-        num_tokens: 1
-        initial_token: 0
+        %7$s\
         partitioner: org.apache.cassandra.dht.Murmur3Partitioner
         # periodic: a crash of the whole machine may lose up to 10 s of writes; use batch for stricter needs.
         commitlog_sync: periodic
@@ -43,16 +50,16 @@ final class NodeConfiguration {
         seed_provider:
           - class_name: org.apache.cassandra.locator.SimpleSeedProvider
             parameters:
-              - seeds: "127.0.0.1:%3$d"
-        listen_address: 127.0.0.1
-        rpc_address: 127.0.0.1
+              - seeds: "%9$s:%3$d"
+        listen_address: %8$s
+        rpc_address: %8$s
         storage_port: %3$d
         native_transport_port: %2$d
         endpoint_snitch: SimpleSnitch
         start_native_transport: true
         auto_snapshot: %4$s
-        """.formatted(directory.toAbsolutePath(), nativePort, storagePort, autoSnapshot, STAGE_THREADS,
-        2 * STAGE_THREADS);
+        """.formatted(directory.toAbsolutePath(), nativePort, storagePort, settings.autoSnapshot(), STAGE_THREADS,
+        2 * STAGE_THREADS, tokens, address, seed);
     Path file = conf.resolve("cassandra.yaml");
     Files.writeString(file, yaml);
     return file;

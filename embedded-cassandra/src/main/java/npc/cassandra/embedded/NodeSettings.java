@@ -1,5 +1,6 @@
 package npc.cassandra.embedded;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param startTimeout how long to wait for the node to answer a query before giving up
  * @param stopTimeout  how long SIGTERM may take before the node is killed
  * @param autoSnapshot whether Cassandra snapshots a table before TRUNCATE and DROP (off in tests)
+ * @param member       the node's place in a cluster of embedded nodes, or null for a lone node on 127.0.0.1
  */
 public record NodeSettings(
     Path directory,
@@ -24,7 +26,8 @@ public record NodeSettings(
     int storagePort,
     Duration startTimeout,
     Duration stopTimeout,
-    boolean autoSnapshot) {
+    boolean autoSnapshot,
+    ClusterMember member) {
 
   public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -48,37 +51,48 @@ public record NodeSettings(
   /** Defaults that work on a laptop: the running JDK, 1 GB of heap, free ports, 120 s to start. */
   public static NodeSettings defaults(Path directory) {
     return new NodeSettings(directory, Path.of(System.getProperty("java.home")), DEFAULT_HEAP_MEGABYTES, 0, 0,
-        DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT, true);
+        DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT, true, null);
   }
 
   public NodeSettings withJavaHome(Path value) {
     return new NodeSettings(directory, value, heapMegabytes, nativePort, storagePort, startTimeout, stopTimeout,
-        autoSnapshot);
+        autoSnapshot, member);
   }
 
   public NodeSettings withHeapMegabytes(int value) {
     return new NodeSettings(directory, javaHome, value, nativePort, storagePort, startTimeout, stopTimeout,
-        autoSnapshot);
+        autoSnapshot, member);
   }
 
   public NodeSettings withPorts(int nativeValue, int storageValue) {
     return new NodeSettings(directory, javaHome, heapMegabytes, nativeValue, storageValue, startTimeout, stopTimeout,
-        autoSnapshot);
+        autoSnapshot, member);
   }
 
   public NodeSettings withStartTimeout(Duration value) {
     return new NodeSettings(directory, javaHome, heapMegabytes, nativePort, storagePort, value, stopTimeout,
-        autoSnapshot);
+        autoSnapshot, member);
   }
 
   public NodeSettings withStopTimeout(Duration value) {
     return new NodeSettings(directory, javaHome, heapMegabytes, nativePort, storagePort, startTimeout, value,
-        autoSnapshot);
+        autoSnapshot, member);
   }
 
   public NodeSettings withAutoSnapshot(boolean value) {
     return new NodeSettings(directory, javaHome, heapMegabytes, nativePort, storagePort, startTimeout, stopTimeout,
-        value);
+        value, member);
+  }
+
+  /** The same node as a member of a cluster, or alone with {@code null}. */
+  public NodeSettings withMember(ClusterMember value) {
+    return new NodeSettings(directory, javaHome, heapMegabytes, nativePort, storagePort, startTimeout, stopTimeout,
+        autoSnapshot, value);
+  }
+
+  /** The address the node listens on for CQL and for other nodes. */
+  public InetAddress address() {
+    return member == null ? InetAddress.getLoopbackAddress() : member.address();
   }
 
   /** The node's log file; kept after the node stops. */

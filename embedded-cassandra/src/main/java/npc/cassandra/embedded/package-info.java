@@ -8,6 +8,9 @@
  * waits until the CQL port answers a query, and stops the node with SIGTERM, then a kill after a bound. A
  * shutdown hook in the parent and a watchdog in the child make sure no node outlives its owner.
  *
+ * <p>{@link npc.cassandra.embedded.EmbeddedCluster} runs several such nodes as one cluster, node k on
+ * {@code 127.0.0.k} with the same ports on every address, for {@code npc cluster start} and the tests of node loss.
+ *
  * <p>Depends on the JDK and SLF4J only; never on the Cassandra driver, Netty or anything of npc.
  */
 package npc.cassandra.embedded;

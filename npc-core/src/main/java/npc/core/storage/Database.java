@@ -59,8 +59,9 @@ public final class Database implements AutoCloseable {
     long started = System.nanoTime();
     try {
       try (CqlSession bootstrap = builder(settings, points, datacenter).build()) {
-        bootstrap.execute("CREATE KEYSPACE IF NOT EXISTS " + settings.keyspace() + " WITH replication = "
-            + settings.replication().toCql());
+        // Every node must know the keyspace before the session below uses it on each of its connections.
+        SchemaAgreement.execute(bootstrap, "CREATE KEYSPACE IF NOT EXISTS " + settings.keyspace()
+            + " WITH replication = " + settings.replication().toCql());
       }
       long keyspaceReady = System.nanoTime();
       CqlSessionBuilder sessionBuilder = builder(settings, points, datacenter).withKeyspace(settings.keyspace());

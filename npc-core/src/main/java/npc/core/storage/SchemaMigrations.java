@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@code schema_lock} taken with a conditional insert.
  *
  * <p>A file is recorded only after all its statements succeeded, so a broken file leaves the table saying
- * exactly which versions are complete.
+ * exactly which versions are complete. On a cluster, each statement returns only once every live node holds
+ * its change ({@link SchemaAgreement}), so that the next one, or the lease on {@code schema_lock} right after
+ * the table's creation, finds it on whichever node it reaches.
  */
 public final class SchemaMigrations {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
@@ -108,7 +110,7 @@ public final class SchemaMigrations {
    */
   public MigrationReport apply(CqlSession session) {
     for (String statement : CqlScript.statements(BOOKKEEPING)) {
-      session.execute(statement);
+      SchemaAgreement.execute(session, statement);
     }
     String owner = ownerName();
     acquireLock(session, owner);
@@ -170,7 +172,8 @@ public final class SchemaMigrations {
     }
     for (int i = 0; i < statements.size(); i++) {
       try {
-        session.execute(statements.get(i));
+        // Each statement may use what the one before created: it must find it on whichever node it reaches.
+        SchemaAgreement.execute(session, statements.get(i));
       } catch (RuntimeException e) {
         throw new SchemaMigrationException(component + " migration " + migration.fileName() + " failed at "
             + "statement " + (i + 1) + " of " + statements.size() + ": " + e.getMessage()

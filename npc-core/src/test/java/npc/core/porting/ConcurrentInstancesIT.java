@@ -28,29 +28,42 @@ import npc.core.store.CassandraPortStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Two instances of the service, each with its own session, on one keyspace: conflicting submissions race for the
- * same numbers, and retries land on either instance.
+ * same numbers, and retries land on either instance. On the shared node here; {@code ClusterInstancesIT} runs the
+ * same tests on the 3-node cluster.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrentInstancesIT {
   private static final int NUMBERS = 20;
   private static final int SUBMISSIONS_PER_NUMBER = 10;
-  private static CoreFixture core;
-  private static Database second;
-  private static PortingService a;
-  private static PortingService b;
+  private CoreFixture core;
+  private Database second;
+  private PortingService a;
+  private PortingService b;
+
+  /** A fresh keyspace with npc-core's schema, for the first instance. */
+  Database freshDatabase(String purpose) {
+    return TestCassandra.freshDatabase(purpose);
+  }
+
+  /** The same keyspace through a session of its own, for the second instance. */
+  Database anotherSession(Database database) {
+    return TestCassandra.anotherSession(database);
+  }
 
   @BeforeAll
-  static void start() {
-    core = new CoreFixture("race", "cn", "139");
-    second = TestCassandra.anotherSession(core.database);
+  void start() {
+    core = new CoreFixture(freshDatabase("race"), "cn", "139");
+    second = anotherSession(core.database);
     a = core.service;
     b = core.anotherInstance(second);
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     second.close();
     core.close();
   }
@@ -142,9 +155,19 @@ class ConcurrentInstancesIT {
       } catch (RuntimeException e) {
         uncertain.incrementAndGet();
         last = e;
+        pause(100L * (attempt + 1)); // a carrier waits before it resends: a node may be reconnecting
       }
     }
     throw last;
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
@@ -220,7 +243,7 @@ class ConcurrentInstancesIT {
   }
 
   /** A port of CM's opened by CU, accepted and activated by instance a. */
-  private static Port activatedPort() {
+  private Port activatedPort() {
     Port port = core.open(CM, CU, core.freshNumber());
     Port scheduled = a.answer(new DonorAnswer.Accept(CM, port.id(), List.of())).value();
     Instant activation = scheduled.activationAt().orElseThrow();

@@ -47,6 +47,11 @@ final class CoreFixture implements AutoCloseable {
     this(TestCassandra.freshDatabase(purpose), regimeId, numberPrefix, notifying);
   }
 
+  /** On a database of the caller's (a keyspace of the 3-node test cluster, for instance), which the fixture closes. */
+  CoreFixture(Database database, String regimeId, String numberPrefix) {
+    this(database, regimeId, numberPrefix, false);
+  }
+
   /** On {@code database}, which the fixture closes. */
   CoreFixture(Database database, String regimeId, String numberPrefix, boolean notifying) {
     this.database = database;

@@ -1,6 +1,8 @@
 package npc.core.porting;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
@@ -10,10 +12,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.session.Request;
 import com.datastax.oss.driver.api.core.tracker.RequestTracker;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,20 +28,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import npc.cassandra.embedded.NodeSettings;
-import npc.core.carrier.CarrierId;
-import npc.core.deadline.Deadline;
-import npc.core.event.DomainEvents;
-import npc.core.identity.IdentityDigester;
-import npc.core.identity.SubscriberIdentity;
-import npc.core.regime.RegimeLoader;
-import npc.core.regime.Regime;
 import npc.core.storage.CassandraSettings;
 import npc.core.storage.Database;
 import npc.core.storage.Replication;
+import npc.core.storage.SchemaAgreement;
 import npc.core.storage.SchemaMigrations;
-import npc.core.store.CassandraDeadlineStore;
-import npc.core.store.CassandraPortStore;
-import npc.core.store.CassandraRoutingLog;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -56,13 +46,14 @@ import org.HdrHistogram.Histogram;
  * ceiling is measured again after the lifecycles, so that a figure measured while the node was still cold shows.
  *
  * <p>Run: see npc-core/BENCHMARKS.md. Arguments: {@code [seconds] [workers] [warm-up seconds]} (defaults 20, 32
- * and 30).
+ * and 30). On a fresh embedded node by default; {@code -Dnpc.bench.contact-points=HOST:PORT,...} (with
+ * {@code npc.bench.datacenter}, default {@code datacenter1}, and {@code npc.bench.replication}, default
+ * {@code SimpleStrategy:3}) runs it on an external cluster, such as {@code npc cluster start}'s, in a new keyspace.
+ * The processors the nodes use are those of the embedded node, a child of this JVM, or of the processes whose pids
+ * {@code npc.bench.node-pids} lists (comma-separated).
  */
 public final class LifecycleBenchmark {
   private static final int IN_FLIGHT = 256;
-  private static final CarrierId DONOR = new CarrierId("CM");
-  private static final CarrierId[] RECIPIENTS = {new CarrierId("CU"), new CarrierId("CT"), new CarrierId("CBN")};
-  private static final SubscriberIdentity SUBSCRIBER = new SubscriberIdentity("Bench Subscriber", "110101199001010000");
 
   private LifecycleBenchmark() {}
 
@@ -70,16 +61,32 @@ public final class LifecycleBenchmark {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int workers = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-    Path dir = Path.of("target", "bench-cassandra-" + System.currentTimeMillis());
-    String keyspace = "bench";
-    CassandraSettings settings = CassandraSettings.embedded(NodeSettings.defaults(dir).withAutoSnapshot(false))
-        .withKeyspace(keyspace, Replication.simple(1));
+    String points = System.getProperty("npc.bench.contact-points", "");
+    CassandraSettings settings;
+    if (points.isBlank()) {
+      Path dir = Path.of("target", "bench-cassandra-" + System.currentTimeMillis());
+      settings = CassandraSettings.embedded(NodeSettings.defaults(dir).withAutoSnapshot(false))
+          .withKeyspace("bench", Replication.simple(1));
+    } else {
+      // An external cluster (npc cluster start, say): a keyspace of its own per run, so that numbers never collide.
+      settings = CassandraSettings.embedded(NodeSettings.defaults(Path.of("target", "unused")))
+          .withCluster(CassandraSettings.parseContactPoints(points),
+              System.getProperty("npc.bench.datacenter", "datacenter1"))
+          .withKeyspace("bench_" + System.currentTimeMillis(),
+              Replication.parse(System.getProperty("npc.bench.replication", "SimpleStrategy:3")));
+      System.out.printf("cluster: %s, datacenter %s, keyspace %s with %s%n", points, settings.localDatacenter(),
+          settings.keyspace(), settings.replication().toCql());
+    }
+    String keyspace = settings.keyspace();
     try (Database database = Database.open(settings, List.of(SchemaMigrations.core()))) {
       AtomicLong conditional = new AtomicLong();
       ConditionalWriteCounter counter = new ConditionalWriteCounter(conditional);
       try (CqlSession session = CqlSession.builder()
+          // The table of the ceiling is created on this session: a schema change on a busy cluster outlasts 2 s.
+          .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+              .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, settings.requestTimeout()).build())
           .addContactPoints(database.contactPoints())
-          .withLocalDatacenter("datacenter1")
+          .withLocalDatacenter(settings.localDatacenter())
           .withKeyspace(keyspace)
           .addRequestTracker(counter)
           .build()) {
@@ -90,8 +97,8 @@ public final class LifecycleBenchmark {
         double lwtUpdates = lwtRate(session, false, Math.max(5, seconds / 2), 1L << 40);
         double ceilingSeconds = (System.nanoTime() - ceilingStart) / 1e9;
         long ceilingNodeCpu = nodeCpuNanos() - nodeBefore;
-        System.out.printf("storage ceiling, same node and run (%d in flight): LWT inserts %.0f/s, "
-            + "LWT updates %.0f/s; the node used %.2f processors, %.2f ms per conditional write%n", IN_FLIGHT,
+        System.out.printf("storage ceiling, same nodes and run (%d in flight): LWT inserts %.0f/s, "
+            + "LWT updates %.0f/s; the nodes used %.2f processors, %.2f ms per conditional write%n", IN_FLIGHT,
             lwtInserts, lwtUpdates, ceilingNodeCpu / 1e9 / ceilingSeconds,
             ceilingNodeCpu / 1e6 / ((lwtInserts + lwtUpdates) / 2 * ceilingSeconds));
         Measured lifecycles = runLifecycles(session, counter, seconds, workers, warmUp);
@@ -117,11 +124,7 @@ public final class LifecycleBenchmark {
   private static Measured runLifecycles(CqlSession session, ConditionalWriteCounter counter, int seconds,
       int workers, int warmUp) throws Exception {
     AtomicLong conditional = counter.count();
-    Regime regime = RegimeLoader.fromClasspath("npc/core/regime/bench.properties");
-    PortingService service = new PortingService(regime, new CassandraPortStore(session, regime.numbers()),
-        new CassandraDeadlineStore(session), new CassandraRoutingLog(session, regime.numbers()), DomainEvents.none(),
-        new IdentityDigester("benchmark identity key of 32+ bytes....".getBytes(StandardCharsets.UTF_8)),
-        Clock.systemUTC(), new SecureRandom());
+    PortingService service = BenchLifecycles.service(session, BenchLifecycles.regime());
     AtomicLong numbers = new AtomicLong();
     AtomicLong warmed = new AtomicLong();
     lifecycles(service, numbers, warmUp, workers, new Histogram(TimeUnit.MINUTES.toNanos(1), 3), warmed,
@@ -143,7 +146,7 @@ public final class LifecycleBenchmark {
     double perLifecycle = completed.get() == 0 ? 0 : (double) (conditional.get() - writesBefore) / completed.get();
     System.out.printf("lifecycles: %d completed (%d failed) in %.1f s with %d workers = %.1f/s%n", completed.get(),
         failed.get(), elapsed, workers, rate);
-    System.out.printf("processors used: the node %.2f (%.2f ms per lifecycle), this JVM %.2f (%.2f ms per "
+    System.out.printf("processors used: the nodes %.2f (%.2f ms per lifecycle), this JVM %.2f (%.2f ms per "
         + "lifecycle)%n", nodeCpu / elapsed, 1000 * nodeCpu / Math.max(1, completed.get()), clientCpu / elapsed,
         1000 * clientCpu / Math.max(1, completed.get()));
     System.out.printf("lifecycle latency ms (closed loop, %d workers): p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  "
@@ -162,7 +165,7 @@ public final class LifecycleBenchmark {
         while (System.nanoTime() < deadline) {
           long t0 = System.nanoTime();
           try {
-            lifecycle(service, numbers.incrementAndGet());
+            BenchLifecycles.run(service, numbers.incrementAndGet());
             synchronized (latency) {
               latency.recordValue(System.nanoTime() - t0);
             }
@@ -177,28 +180,10 @@ public final class LifecycleBenchmark {
     pool.awaitTermination(seconds + 120, TimeUnit.SECONDS);
   }
 
-  private static void lifecycle(PortingService service, long n) {
-    String number = String.format("135%08d", n);
-    CarrierId recipient = RECIPIENTS[(int) (n % RECIPIENTS.length)];
-    String code = service.issueCode(DONOR, number, SUBSCRIBER).value().code();
-    PortOutcome outcome = service.submit(new SubmitPort(recipient, "bench-" + n, number, "o-" + n, "bench",
-        SubscriberType.INDIVIDUAL, SUBSCRIBER, code)).value();
-    Port port = ((PortOutcome.Opened) outcome).port();
-    Port scheduled = service.answer(new DonorAnswer.Accept(DONOR, port.id(), List.of())).value();
-    service.fire(new Deadline(scheduled.activationAt().orElseThrow(), Deadline.Kind.ACTIVATION,
-        port.id(), port.msisdn().toString()));
-    for (CarrierId carrier : service.regime().carriers().participants()) {
-      service.acknowledgeRoute(carrier, port.id()).value();
-    }
-    Port done = service.confirmDeactivation(DONOR, port.id()).value();
-    if (done.state() != npc.core.port.PortState.COMPLETED) {
-      throw new IllegalStateException("lifecycle ended in " + done.state());
-    }
-  }
-
   /** Conditional writes per second with {@value #IN_FLIGHT} requests in flight, on a table of the bench. */
   private static double lwtRate(CqlSession session, boolean inserts, int seconds, long firstKey) throws Exception {
-    session.execute("CREATE TABLE IF NOT EXISTS bench_lwt (k bigint PRIMARY KEY, v int)");
+    // On a cluster, the statements below must find the table on whichever node they reach.
+    SchemaAgreement.execute(session, "CREATE TABLE IF NOT EXISTS bench_lwt (k bigint PRIMARY KEY, v int)");
     PreparedStatement insert = session.prepare("INSERT INTO bench_lwt (k, v) VALUES (?, 0) IF NOT EXISTS");
     PreparedStatement update = session.prepare("UPDATE bench_lwt SET v = 1 WHERE k = ? IF v = 0");
     Semaphore inFlight = new Semaphore(IN_FLIGHT);
@@ -223,9 +208,21 @@ public final class LifecycleBenchmark {
     return done.get() / elapsed;
   }
 
-  /** Processor time of the embedded node (this JVM's child processes). */
+  /**
+   * Processor time of the nodes: the embedded node (this JVM's child processes), or the processes named by
+   * {@code npc.bench.node-pids} (an external cluster on this machine, such as the pids in {@code npc cluster
+   * start}'s {@code cluster.state}).
+   */
   private static long nodeCpuNanos() {
-    return ProcessHandle.current().descendants().mapToLong(LifecycleBenchmark::cpuNanos).sum();
+    String pids = System.getProperty("npc.bench.node-pids", "");
+    if (pids.isBlank()) {
+      return ProcessHandle.current().descendants().mapToLong(LifecycleBenchmark::cpuNanos).sum();
+    }
+    long total = 0;
+    for (String pid : pids.split(",")) {
+      total += ProcessHandle.of(Long.parseLong(pid.trim())).map(LifecycleBenchmark::cpuNanos).orElse(0L);
+    }
+    return total;
   }
 
   /** A process's processor time so far, or 0 where the platform does not tell. */

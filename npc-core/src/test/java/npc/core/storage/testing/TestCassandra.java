@@ -38,13 +38,18 @@ public final class TestCassandra {
   /** Settings for a fresh keyspace on the shared cluster, named after {@code purpose}; nothing created yet. */
   public static CassandraSettings freshKeyspaceSettings(String purpose) {
     Cluster c = cluster();
+    return CassandraSettings.embedded(NodeSettings.defaults(directory()))
+        .withCluster(c.contactPoints(), c.datacenter())
+        .withKeyspace(keyspaceName(purpose), Replication.simple(1));
+  }
+
+  /** A keyspace name never used before in this JVM, after {@code purpose} when it makes a valid name. */
+  static String keyspaceName(String purpose) {
     String keyspace = (purpose.toLowerCase().replaceAll("[^a-z0-9]", "_") + "_" + KEYSPACES.incrementAndGet());
     if (keyspace.length() > 48 || !Character.isLetter(keyspace.charAt(0))) {
       keyspace = "ks_" + KEYSPACES.incrementAndGet();
     }
-    return CassandraSettings.embedded(NodeSettings.defaults(directory()))
-        .withCluster(c.contactPoints(), c.datacenter())
-        .withKeyspace(keyspace, Replication.simple(1));
+    return keyspace;
   }
 
   /** A fresh keyspace on the shared cluster with npc-core's schema applied. Close it after the test class. */
@@ -63,7 +68,7 @@ public final class TestCassandra {
   }
 
   /** Each run starts from an empty node; the log of earlier runs stays, appended to. */
-  private static void wipeData(Path dir) {
+  static void wipeData(Path dir) {
     for (String sub : List.of("data", "commitlog", "saved_caches", "hints", "cdc")) {
       Path path = dir.resolve(sub);
       if (Files.exists(path)) {

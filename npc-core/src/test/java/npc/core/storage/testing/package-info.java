@@ -5,5 +5,8 @@
  * <p>{@code -Dnpc.test.cassandra.mode=embedded} (default) starts a real node in a child JVM;
  * {@code external} uses {@code npc.test.cassandra.contact-points} and {@code npc.test.cassandra.datacenter};
  * {@code testcontainers} starts {@code cassandra:5.0} in Docker (machines with Docker only).
+ *
+ * <p>{@link npc.core.storage.testing.TestCluster} is the other fixture: a local cluster of three embedded nodes,
+ * started on first use, for the tests that need replicas (schema agreement, node loss, quorum loss).
  */
 package npc.core.storage.testing;

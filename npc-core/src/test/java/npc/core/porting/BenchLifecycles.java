@@ -1,0 +1,70 @@
+package npc.core.porting;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import npc.core.carrier.CarrierId;
+import npc.core.deadline.Deadline;
+import npc.core.event.DomainEvents;
+import npc.core.identity.IdentityDigester;
+import npc.core.identity.SubscriberIdentity;
+import npc.core.port.PortState;
+import npc.core.regime.Regime;
+import npc.core.regime.RegimeLoader;
+import npc.core.store.CassandraDeadlineStore;
+import npc.core.store.CassandraPortStore;
+import npc.core.store.CassandraRoutingLog;
+
+/**
+ * A whole port lifecycle in one call, on the real clock, for programs that run many at once (the lifecycle
+ * benchmark, the node-loss test): code issued, port submitted, donor accepts, activation (its deadline handled
+ * directly, the regime's activation being immediate), every carrier's acknowledgement, the donor's deactivation.
+ */
+final class BenchLifecycles {
+  static final CarrierId DONOR = new CarrierId("CM");
+  private static final CarrierId[] RECIPIENTS = {new CarrierId("CU"), new CarrierId("CT"), new CarrierId("CBN")};
+  private static final SubscriberIdentity SUBSCRIBER = new SubscriberIdentity("Bench Subscriber", "110101199001010000");
+
+  private BenchLifecycles() {}
+
+  /** China's rules with immediate activation. */
+  static Regime regime() {
+    return RegimeLoader.fromClasspath("npc/core/regime/bench.properties");
+  }
+
+  /** A porting service on {@code session}: one npc instance. */
+  static PortingService service(CqlSession session, Regime regime) {
+    return new PortingService(regime, new CassandraPortStore(session, regime.numbers()),
+        new CassandraDeadlineStore(session), new CassandraRoutingLog(session, regime.numbers()), DomainEvents.none(),
+        new IdentityDigester("benchmark identity key of 32+ bytes....".getBytes(StandardCharsets.UTF_8)),
+        Clock.systemUTC(), new SecureRandom());
+  }
+
+  /** The {@code n}th number of the benchmark's block. */
+  static String number(long n) {
+    return String.format("135%08d", n);
+  }
+
+  /** Runs the lifecycle of {@link #number(long) number n} to completion; returns the completed port. */
+  static Port run(PortingService service, long n) {
+    String number = number(n);
+    CarrierId recipient = RECIPIENTS[(int) (n % RECIPIENTS.length)];
+    String code = service.issueCode(DONOR, number, SUBSCRIBER).value().code();
+    PortOutcome outcome = service.submit(new SubmitPort(recipient, "bench-" + n, number, "o-" + n, "bench",
+        SubscriberType.INDIVIDUAL, SUBSCRIBER, code)).value();
+    Port port = ((PortOutcome.Opened) outcome).port();
+    Port scheduled = service.answer(new DonorAnswer.Accept(DONOR, port.id(), List.of())).value();
+    service.fire(new Deadline(scheduled.activationAt().orElseThrow(), Deadline.Kind.ACTIVATION,
+        port.id(), port.msisdn().toString()));
+    for (CarrierId carrier : service.regime().carriers().participants()) {
+      service.acknowledgeRoute(carrier, port.id()).value();
+    }
+    Port done = service.confirmDeactivation(DONOR, port.id()).value();
+    if (done.state() != PortState.COMPLETED) {
+      throw new IllegalStateException("lifecycle ended in " + done.state());
+    }
+    return done;
+  }
+}
