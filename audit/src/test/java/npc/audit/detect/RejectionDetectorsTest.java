@@ -1,0 +1,118 @@
+package npc.audit.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import npc.audit.record.AuditEntry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules on a donor's rejections: {@code ELIGIBILITY_CONTRADICTION}, {@code EVIDENCE_REUSED},
+ * {@code REJECT_THEN_ACCEPT} and {@code REPEATED_REJECTION}, each with positive cases, negative cases and an honest
+ * look-alike.
+ */
+class RejectionDetectorsTest {
+  private static final DetectorSettings DEFAULTS = DetectorSettings.defaults();
+  private final History h = new History();
+
+  private static Instant day(String date) {
+    return Instant.parse(date + "T08:00:00Z");
+  }
+
+  @Test
+  void arrearsOfAMonthPastDueBeforeTheEligibleAnswerContradictItAndAreFoundWithTheQueryAndTheRejection() {
+    AuditEntry answer = h.queryAnswered("q1", History.number(1), "CU", day("2026-10-20"), true);
+    AuditEntry rejection = h.rejected("p1", History.number(1), "CU", day("2026-10-21"), "UNPAID_CHARGES",
+        "amount_fen", "12000", "billing_period", "2026-08");
+    h.queryAnswered("q2", History.number(2), "CU", day("2026-10-20"), true);
+    h.rejected("p2", History.number(2), "CU", day("2026-10-22"), "ABNORMAL_STATUS", "status", "SUSPENDED",
+        "since", "2026-10-05");
+
+    Detection d = h.run(new EligibilityContradictionDetector(DEFAULTS));
+
+    assertThat(d.findings()).singleElement().satisfies(f -> {
+      assertThat(f.carrier()).isEqualTo("CU");
+      assertThat(f.evidence()).startsWith(EntryRef.of(rejection), EntryRef.of(answer));
+      assertThat(f.subjects()).containsExactly("p1", "q1", "p2", "q2");
+    });
+  }
+
+  @Test
+  void arrearsOfAMonthThatClosedOrFellDueAfterTheQueryAreHonestAndNotFound() {
+    for (int i = 0; i < 5; i++) {
+      h.queryAnswered("q" + i, History.number(i), "CT", day("2026-10-20"), true);
+    }
+    // September closed before the query but was still payable; October closed after it; a status since the
+    // query's own day; and a rejection with no "eligible" answer before it.
+    h.rejected("p0", History.number(0), "CT", day("2026-11-05"), "UNPAID_CHARGES", "billing_period", "2026-09");
+    h.rejected("p1", History.number(1), "CT", day("2026-11-06"), "UNPAID_CHARGES", "billing_period", "2026-10");
+    h.rejected("p2", History.number(2), "CT", day("2026-10-21"), "ABNORMAL_STATUS", "since", "2026-10-20");
+    h.rejected("p3", History.number(9), "CT", day("2026-10-21"), "UNPAID_CHARGES", "billing_period", "2026-01");
+    h.queryAnswered("q5", History.number(5), "CT", day("2026-10-20"), false);
+    h.rejected("p5", History.number(5), "CT", day("2026-10-21"), "UNPAID_CHARGES", "billing_period", "2026-01");
+
+    assertThat(h.run(new EligibilityContradictionDetector(DEFAULTS)).findings()).isEmpty();
+  }
+
+  @Test
+  void oneAgreementIdCitedForFiveNumbersIsFoundOneNumbersOwnAgreementCitedAgainIsNot() {
+    for (int i = 0; i < 5; i++) {
+      h.rejected("p" + i, History.number(i), "CU", day("2026-10-0" + (i + 2)), "BINDING_TERM_ACTIVE",
+          "agreement_id", "A-1", "end_date", "2027-06-30");
+    }
+    for (int i = 0; i < 6; i++) {
+      h.rejected("q" + i, History.number(50), "CT", day("2026-10-0" + (i + 2)), "BINDING_TERM_ACTIVE",
+          "agreement_id", "B-7", "end_date", "2027-06-30");
+    }
+    for (int i = 0; i < 3; i++) {
+      h.rejected("f" + i, History.number(60 + i), "CT", day("2026-10-0" + (i + 2)), "BINDING_TERM_ACTIVE",
+          "agreement_id", "FAMILY-3", "end_date", "2027-06-30");
+    }
+
+    assertThat(h.run(new EvidenceReusedDetector(DEFAULTS)).findings()).singleElement().satisfies(f -> {
+      assertThat(f.carrier()).isEqualTo("CU");
+      assertThat(f.evidence()).hasSize(5);
+    });
+  }
+
+  @Test
+  void acceptingWhileTheCitedTermStillHadMonthsToRunIsFoundATermThatEndedOrArrearsPaidAreNot() {
+    for (int i = 0; i < 2; i++) {
+      h.rejected("p" + i, History.number(i), "CU", day("2026-10-05"), "BINDING_TERM_ACTIVE",
+          "agreement_id", "A-" + i, "end_date", "2027-06-30");
+      h.accepted("r" + i, History.number(i), "CU", day("2026-10-12"));
+    }
+    h.rejected("p5", History.number(5), "CT", day("2026-10-05"), "BINDING_TERM_ACTIVE",
+        "agreement_id", "C-5", "end_date", "2026-10-10");
+    h.accepted("r5", History.number(5), "CT", day("2026-10-12"));
+    h.rejected("p6", History.number(6), "CT", day("2026-10-05"), "UNPAID_CHARGES", "billing_period", "2026-08");
+    h.accepted("r6", History.number(6), "CT", day("2026-10-12"));
+    h.rejected("p7", History.number(7), "CT", day("2026-10-05"), "BINDING_TERM_ACTIVE",
+        "agreement_id", "C-7", "end_date", "2027-06-30");
+    h.accepted("r7", History.number(7), "CM", day("2026-10-12"));
+
+    assertThat(h.run(new RejectThenAcceptDetector(DEFAULTS)).findings()).singleElement().satisfies(f -> {
+      assertThat(f.carrier()).isEqualTo("CU");
+      assertThat(f.subjects()).containsExactly("r0", "p0", "r1", "p1");
+    });
+  }
+
+  @Test
+  void aNewReasonEachTimeIsFoundTheSameUnpaidBillAgainAndAgainIsNot() {
+    String[] reasons = {"UNPAID_CHARGES", "BINDING_TERM_ACTIVE", "ABNORMAL_STATUS"};
+    for (int n = 0; n < 2; n++) {
+      for (int k = 0; k < 3; k++) {
+        h.rejected("p" + n + k, History.number(n), "CU", day("2026-10-1" + k), reasons[k]);
+      }
+    }
+    for (int k = 0; k < 8; k++) {
+      h.rejected("q" + k, History.number(9), "CT", day("2026-10-1" + k), "UNPAID_CHARGES",
+          "billing_period", "2026-08");
+    }
+
+    assertThat(h.run(new RepeatedRejectionDetector(DEFAULTS)).findings()).singleElement().satisfies(f -> {
+      assertThat(f.carrier()).isEqualTo("CU");
+      assertThat(f.evidence()).hasSize(6);
+    });
+  }
+}
