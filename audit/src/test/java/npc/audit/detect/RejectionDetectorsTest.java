@@ -39,17 +39,25 @@ class RejectionDetectorsTest {
 
   @Test
   void arrearsOfAMonthThatClosedOrFellDueAfterTheQueryAreHonestAndNotFound() {
-    for (int i = 0; i < 5; i++) {
-      h.queryAnswered("q" + i, History.number(i), "CT", day("2026-10-20"), true);
-    }
+    // Each honest case twice, so that counting any one kind of them would reach the default threshold (2):
     // September closed before the query but was still payable; October closed after it; a status since the
-    // query's own day; and a rejection with no "eligible" answer before it.
-    h.rejected("p0", History.number(0), "CT", day("2026-11-05"), "UNPAID_CHARGES", "billing_period", "2026-09");
-    h.rejected("p1", History.number(1), "CT", day("2026-11-06"), "UNPAID_CHARGES", "billing_period", "2026-10");
-    h.rejected("p2", History.number(2), "CT", day("2026-10-21"), "ABNORMAL_STATUS", "since", "2026-10-20");
-    h.rejected("p3", History.number(9), "CT", day("2026-10-21"), "UNPAID_CHARGES", "billing_period", "2026-01");
-    h.queryAnswered("q5", History.number(5), "CT", day("2026-10-20"), false);
-    h.rejected("p5", History.number(5), "CT", day("2026-10-21"), "UNPAID_CHARGES", "billing_period", "2026-01");
+    // query's own day; a rejection with no "eligible" answer before it; one after a "not eligible" answer.
+    for (int k = 0; k < 2; k++) {
+      int n = 10 * k;
+      for (int i = 0; i < 3; i++) {
+        h.queryAnswered("q" + n + i, History.number(n + i), "CT", day("2026-10-20"), true);
+      }
+      h.rejected("p" + n, History.number(n), "CT", day("2026-11-05"), "UNPAID_CHARGES", "billing_period", "2026-09");
+      h.rejected("p" + n + 1, History.number(n + 1), "CT", day("2026-11-06"), "UNPAID_CHARGES",
+          "billing_period", "2026-10");
+      h.rejected("p" + n + 2, History.number(n + 2), "CT", day("2026-10-21"), "ABNORMAL_STATUS",
+          "since", "2026-10-20");
+      h.rejected("p" + n + 3, History.number(n + 3), "CT", day("2026-10-21"), "UNPAID_CHARGES",
+          "billing_period", "2026-01");
+      h.queryAnswered("q" + n + 4, History.number(n + 4), "CT", day("2026-10-20"), false);
+      h.rejected("p" + n + 4, History.number(n + 4), "CT", day("2026-10-21"), "UNPAID_CHARGES",
+          "billing_period", "2026-01");
+    }
 
     assertThat(h.run(new EligibilityContradictionDetector(DEFAULTS)).findings()).isEmpty();
   }
@@ -82,14 +90,23 @@ class RejectionDetectorsTest {
           "agreement_id", "A-" + i, "end_date", "2027-06-30");
       h.accepted("r" + i, History.number(i), "CU", day("2026-10-12"));
     }
-    h.rejected("p5", History.number(5), "CT", day("2026-10-05"), "BINDING_TERM_ACTIVE",
-        "agreement_id", "C-5", "end_date", "2026-10-10");
-    h.accepted("r5", History.number(5), "CT", day("2026-10-12"));
-    h.rejected("p6", History.number(6), "CT", day("2026-10-05"), "UNPAID_CHARGES", "billing_period", "2026-08");
-    h.accepted("r6", History.number(6), "CT", day("2026-10-12"));
-    h.rejected("p7", History.number(7), "CT", day("2026-10-05"), "BINDING_TERM_ACTIVE",
-        "agreement_id", "C-7", "end_date", "2027-06-30");
-    h.accepted("r7", History.number(7), "CM", day("2026-10-12"));
+    // Each honest case twice (the default threshold): a term that ended before the acceptance, arrears since
+    // paid, a term still running but the number accepted by another donor, an acceptance months later.
+    for (int k = 0; k < 2; k++) {
+      int n = 10 + 10 * k;
+      h.rejected("p" + n, History.number(n), "CT", day("2026-10-05"), "BINDING_TERM_ACTIVE",
+          "agreement_id", "C-" + n, "end_date", "2026-10-10");
+      h.accepted("r" + n, History.number(n), "CT", day("2026-10-12"));
+      h.rejected("p" + n + 1, History.number(n + 1), "CT", day("2026-10-05"), "UNPAID_CHARGES",
+          "billing_period", "2026-08");
+      h.accepted("r" + n + 1, History.number(n + 1), "CT", day("2026-10-12"));
+      h.rejected("p" + n + 2, History.number(n + 2), "CT", day("2026-10-05"), "BINDING_TERM_ACTIVE",
+          "agreement_id", "C-" + n, "end_date", "2027-06-30");
+      h.accepted("r" + n + 2, History.number(n + 2), "CM", day("2026-10-12"));
+      h.rejected("p" + n + 3, History.number(n + 3), "CT", day("2026-06-05"), "BINDING_TERM_ACTIVE",
+          "agreement_id", "C-" + n, "end_date", "2027-06-30");
+      h.accepted("r" + n + 3, History.number(n + 3), "CT", day("2026-10-12"));
+    }
 
     assertThat(h.run(new RejectThenAcceptDetector(DEFAULTS)).findings()).singleElement().satisfies(f -> {
       assertThat(f.carrier()).isEqualTo("CU");
@@ -105,9 +122,11 @@ class RejectionDetectorsTest {
         h.rejected("p" + n + k, History.number(n), "CU", day("2026-10-1" + k), reasons[k]);
       }
     }
-    for (int k = 0; k < 8; k++) {
-      h.rejected("q" + k, History.number(9), "CT", day("2026-10-1" + k), "UNPAID_CHARGES",
-          "billing_period", "2026-08");
+    for (int n = 8; n < 10; n++) {
+      for (int k = 0; k < 8; k++) {
+        h.rejected("q" + n + k, History.number(n), "CT", day("2026-10-1" + k), "UNPAID_CHARGES",
+            "billing_period", "2026-08");
+      }
     }
 
     assertThat(h.run(new RepeatedRejectionDetector(DEFAULTS)).findings()).singleElement().satisfies(f -> {
