@@ -45,14 +45,7 @@ public final class AuditCommand implements Runnable {
   @Command(name = "verify", description = "Verifies an export offline: every hash, link and signature, and that it "
       + "holds what its signed end says. Prints 'audit verify: OK ...' or 'audit verify: FAILED chain=X "
       + "position=P: <kind>'.")
-  static final class Verify implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "the export (JSON Lines)")
-    Path file;
-
-    @Option(names = "--key", required = true, paramLabel = "PUBKEY",
-        description = "the clearinghouse's audit public key: a PEM file, or 64 hex digits")
-    String key;
-
+  static final class Verify extends ExportArguments implements Callable<Integer> {
     @Override
     public Integer call() {
       Optional<AuditPublicKey> publicKey = readKey("audit verify", key);
@@ -73,6 +66,16 @@ public final class AuditCommand implements Runnable {
     }
   }
 
+  /** The export and the key to verify it with, as every command reading an export takes them. */
+  abstract static class ExportArguments {
+    @Parameters(index = "0", paramLabel = "FILE", description = "the export (JSON Lines)")
+    Path file;
+
+    @Option(names = "--key", required = true, paramLabel = "PUBKEY",
+        description = "the clearinghouse's audit public key: a PEM file, or 64 hex digits")
+    String key;
+  }
+
   /** The key as a PEM file or 64 hex digits; empty, with the reason printed, when it is neither. */
   static Optional<AuditPublicKey> readKey(String command, String key) {
     try {
@@ -91,14 +94,7 @@ public final class AuditCommand implements Runnable {
    */
   @Command(name = "findings", description = "Verifies an export, then recomputes the obstruction findings and "
       + "signals from it alone, printed as JSON lines.")
-  static final class Findings implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "the export (JSON Lines)")
-    Path file;
-
-    @Option(names = "--key", required = true, paramLabel = "PUBKEY",
-        description = "the clearinghouse's audit public key: a PEM file, or 64 hex digits")
-    String key;
-
+  static final class Findings extends ExportArguments implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "T", description = "the period's start (ISO-8601); default: the first "
         + "entry's time")
     Instant from;
