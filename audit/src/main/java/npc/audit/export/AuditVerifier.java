@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import npc.audit.record.AuditEntry;
 import npc.audit.record.AuditKind;
 import npc.audit.record.Bytes32;
 import npc.audit.record.CanonicalEncoding;
@@ -32,6 +34,7 @@ import npc.audit.sign.AuditPublicKey;
  */
 public final class AuditVerifier {
   private final AuditPublicKey trusted;
+  private final Consumer<AuditEntry> sink;
   private final Map<String, ChainLines> chains = new LinkedHashMap<>();
   private final List<HeadsCheckpoint> heads = new ArrayList<>();
   private ExportEnd end;
@@ -39,8 +42,9 @@ public final class AuditVerifier {
   private String lastChain;
   private long lastPosition;
 
-  private AuditVerifier(AuditPublicKey trusted) {
+  private AuditVerifier(AuditPublicKey trusted, Consumer<AuditEntry> sink) {
     this.trusted = trusted;
+    this.sink = sink;
   }
 
   public static VerifyResult verify(Path file, AuditPublicKey trusted) {
@@ -55,7 +59,17 @@ public final class AuditVerifier {
    * @throws AuditFormatException when the input is empty, is not JSON, or holds a line no export has
    */
   public static VerifyResult verify(Reader in, AuditPublicKey trusted) throws IOException {
-    AuditVerifier verifier = new AuditVerifier(trusted);
+    return verify(in, trusted, entry -> { });
+  }
+
+  /**
+   * Verifies, handing every entry read to {@code sink} in file order: how the detectors read an export
+   * ({@code ./npc audit findings}) with one pass and no second parser. The entries are only to be used once the
+   * result is {@link VerifyResult.Ok}; a caller keeps them until then.
+   */
+  public static VerifyResult verify(Reader in, AuditPublicKey trusted, Consumer<AuditEntry> sink)
+      throws IOException {
+    AuditVerifier verifier = new AuditVerifier(trusted, sink);
     verifier.read(in);
     return verifier.check();
   }
@@ -96,6 +110,7 @@ public final class AuditVerifier {
           chain.rotations.put(e.entry().position(), AuditPublicKey.parse(newKey));
         }
       }
+      sink.accept(e.entry());
       entries++;
       lastChain = e.entry().chain();
       lastPosition = e.entry().position();

@@ -24,6 +24,10 @@ public enum AuditKind {
   REFUSED_AFTER_DEADLINE,
   REFUSED_CODE_MISMATCH,
   CARRIER_DISCONNECTED,
+  /** A subscriber's complaint about a carrier, recorded by the ops API (contract: {@code docs/detectors.md}). */
+  COMPLAINT_RECORDED,
+  /** The regulator's decision on a complaint: evidence {@code outcome} UPHELD or DISMISSED. */
+  COMPLAINT_DECIDED,
   /**
    * The record's signing key changed: evidence {@code newKey} (the 32 raw public-key bytes, hex) and
    * {@code newKeyId}; checkpoints after the next one are signed with the new key.

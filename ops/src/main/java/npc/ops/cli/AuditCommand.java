@@ -1,14 +1,24 @@
 package npc.ops.cli;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import npc.audit.detect.Detection;
+import npc.audit.detect.DetectorSettings;
+import npc.audit.detect.Detectors;
+import npc.audit.detect.FindingsJson;
+import npc.audit.detect.VerifiedEntries;
 import npc.audit.export.AuditFormatException;
 import npc.audit.export.AuditVerifier;
 import npc.audit.export.VerifyResult;
+import npc.audit.record.AuditEntry;
 import npc.audit.sign.AuditPublicKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -17,10 +27,11 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code npc audit}: the record's commands. {@code verify} needs no database and no running service: it is what a
- * regulator runs on an export. (The export itself, which reads the database, is to come.)
+ * regulator runs on an export; so does {@code findings}, which verifies first and then recomputes the findings from
+ * the export alone. (The export itself, which reads the database, is to come.)
  */
 @Command(name = "audit", description = "The tamper-evident audit record.",
-    subcommands = {AuditCommand.Verify.class, HelpCommand.class})
+    subcommands = {AuditCommand.Verify.class, AuditCommand.Findings.class, HelpCommand.class})
 public final class AuditCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -34,26 +45,15 @@ public final class AuditCommand implements Runnable {
   @Command(name = "verify", description = "Verifies an export offline: every hash, link and signature, and that it "
       + "holds what its signed end says. Prints 'audit verify: OK ...' or 'audit verify: FAILED chain=X "
       + "position=P: <kind>'.")
-  static final class Verify implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "the export (JSON Lines)")
-    Path file;
-
-    @Option(names = "--key", required = true, paramLabel = "PUBKEY",
-        description = "the clearinghouse's audit public key: a PEM file, or 64 hex digits")
-    String key;
-
+  static final class Verify extends ExportArguments implements Callable<Integer> {
     @Override
     public Integer call() {
-      AuditPublicKey publicKey;
-      try {
-        publicKey = AuditPublicKey.parse(Files.exists(Path.of(key))
-            ? Files.readString(Path.of(key), StandardCharsets.UTF_8) : key);
-      } catch (IOException | IllegalArgumentException e) {
-        System.err.println("audit verify: cannot read the key " + key + ": " + e.getMessage());
+      Optional<AuditPublicKey> publicKey = readKey("audit verify", key);
+      if (publicKey.isEmpty()) {
         return 2;
       }
       try {
-        VerifyResult result = AuditVerifier.verify(file, publicKey);
+        VerifyResult result = AuditVerifier.verify(file, publicKey.get());
         System.out.println(result.message());
         return result.ok() ? 0 : 1;
       } catch (AuditFormatException e) {
@@ -63,6 +63,78 @@ public final class AuditCommand implements Runnable {
         System.err.println("audit verify: " + e.getMessage());
         return 2;
       }
+    }
+  }
+
+  /** The export and the key to verify it with, as every command reading an export takes them. */
+  abstract static class ExportArguments {
+    @Parameters(index = "0", paramLabel = "FILE", description = "the export (JSON Lines)")
+    Path file;
+
+    @Option(names = "--key", required = true, paramLabel = "PUBKEY",
+        description = "the clearinghouse's audit public key: a PEM file, or 64 hex digits")
+    String key;
+  }
+
+  /** The key as a PEM file or 64 hex digits; empty, with the reason printed, when it is neither. */
+  static Optional<AuditPublicKey> readKey(String command, String key) {
+    try {
+      return Optional.of(AuditPublicKey.parse(Files.exists(Path.of(key))
+          ? Files.readString(Path.of(key), StandardCharsets.UTF_8) : key));
+    } catch (IOException | IllegalArgumentException e) {
+      System.err.println(command + ": cannot read the key " + key + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Verifies the export, then prints the findings, insufficient data and signals of every detector over its entries
+   * as JSON Lines ({@code audit/docs/detectors.md}). Exit 0 when it verified (whatever was found), 1 when it does
+   * not verify (the failure printed, no findings), 2 when the file is not an export or the key not a key.
+   */
+  @Command(name = "findings", description = "Verifies an export, then recomputes the obstruction findings and "
+      + "signals from it alone, printed as JSON lines.")
+  static final class Findings extends ExportArguments implements Callable<Integer> {
+    @Option(names = "--from", paramLabel = "T", description = "the period's start (ISO-8601); default: the first "
+        + "entry's time")
+    Instant from;
+
+    @Option(names = "--to", paramLabel = "T", description = "the period's end, exclusive (ISO-8601); default: just "
+        + "after the last entry's time")
+    Instant to;
+
+    @Override
+    public Integer call() {
+      Optional<AuditPublicKey> publicKey = readKey("audit findings", key);
+      if (publicKey.isEmpty()) {
+        return 2;
+      }
+      VerifiedEntries read;
+      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        read = VerifiedEntries.read(in, publicKey.get());
+      } catch (AuditFormatException e) {
+        System.err.println("audit findings: " + file + " is not an npc audit export: " + e.getMessage());
+        return 2;
+      } catch (IOException e) {
+        System.err.println("audit findings: cannot read the export " + file + ": " + e.getMessage());
+        return 2;
+      }
+      if (!read.result().ok()) {
+        System.out.println(read.result().message());
+        return 1;
+      }
+      List<AuditEntry> entries = read.entries();
+      Instant start = from != null ? from : entries.stream().map(e -> e.record().at()).min(Instant::compareTo)
+          .orElse(Instant.EPOCH);
+      Instant end = to != null ? to : entries.stream().map(e -> e.record().at()).max(Instant::compareTo)
+          .orElse(start).plusMillis(1);
+      if (!start.isBefore(end)) {
+        System.err.println("audit findings: --from " + start + " is not before --to " + end);
+        return 2;
+      }
+      Detection detection = new Detectors(DetectorSettings.defaults()).run(entries, start, end);
+      FindingsJson.lines(detection).forEach(System.out::println);
+      return 0;
     }
   }
 }

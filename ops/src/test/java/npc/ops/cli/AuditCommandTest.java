@@ -64,6 +64,45 @@ class AuditCommandTest {
     assertThat(run.err).contains("is not an npc audit export: line 1: not an npc audit export: not JSON");
   }
 
+  @Test
+  void findingsAreRecomputedFromAVerifiedExportAsJsonLines() throws IOException {
+    Run run = run("audit", "findings", export(refusalsExport()).toString(), "--key",
+        HexFormat.of().formatHex(SIGNER.publicKey().raw()));
+
+    assertThat(run.code).isZero();
+    assertThat(run.out).isEqualTo("{\"type\":\"finding\",\"carrier\":\"CUCC\",\"rule\":\"OFF_LIST_REASON\","
+        + "\"from\":\"2026-12-01T09:00:00Z\",\"to\":\"2026-12-01T09:00:02.001Z\",\"severity\":\"LOW\","
+        + "\"sentence\":\"CUCC tried 3 times to refuse ports with a reason off the closed list or evidence that fails "
+        + "its rules\",\"evidence\":[{\"chain\":\"node1\",\"position\":1},{\"chain\":\"node1\",\"position\":2},"
+        + "{\"chain\":\"node1\",\"position\":3}],\"subjects\":[\"p0\",\"p1\",\"p2\"]}\n");
+  }
+
+  @Test
+  void anExportThatDoesNotVerifyGivesNoFindingsAndExitOne() throws IOException {
+    String tampered = refusalsExport().replace("\"reason\":\"FAMILY_PLAN\"", "\"reason\":\"SOMETHING\"");
+
+    Run run = run("audit", "findings", export(tampered).toString(), "--key",
+        HexFormat.of().formatHex(SIGNER.publicKey().raw()));
+
+    assertThat(run.code).isEqualTo(1);
+    assertThat(run.out).isEqualTo("audit verify: FAILED chain=node1 position=1: modified\n");
+  }
+
+  private static String refusalsExport() {
+    Chain chain = new Chain("node1");
+    List<AuditEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      entries.add(chain.append(AuditRecord.of(new UUID(8, i), T0.plusSeconds(i), "REFUSED_OFF_LIST_REASON")
+          .withActor("CUCC").withSubject("p" + i, "1380000000" + i)
+          .withReason("FAMILY_PLAN", java.util.Map.of("refusal", "REASON_NOT_ON_LIST"))));
+    }
+    StringWriter out = new StringWriter();
+    ExportWriter writer = new ExportWriter(out, SIGNER, T0, T0.plusSeconds(3600));
+    writer.chain("node1", 1, Bytes32.ZERO, entries.iterator(), List.of());
+    writer.finish(T0.plusSeconds(3600));
+    return out.toString();
+  }
+
   private Path export(String text) throws IOException {
     return Files.writeString(dir.resolve("export-" + UUID.randomUUID() + ".jsonl"), text);
   }

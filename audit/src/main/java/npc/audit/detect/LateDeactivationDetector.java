@@ -1,0 +1,59 @@
+package npc.audit.detect;
+
+import static npc.audit.detect.AuditHistory.fact;
+import static npc.audit.detect.AuditHistory.instant;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import npc.audit.record.AuditEntry;
+import npc.audit.record.AuditKind;
+
+/**
+ * {@code LATE_DEACTIVATION}: a donor confirms deactivation late or never.
+ *
+ * <p>Rule: each {@code PORT_ACTIVATED} in the period is an occasion of its {@code donor}; it is an offence when the
+ * donor's {@code DEACTIVATION_CONFIRMED} for the port came after {@code deactivateBy}, or there is none and
+ * {@code deactivateBy} passed before the period's end. A finding needs {@link DetectorSettings#lateDeactivation()}
+ * (default 20, 3, 5%). Source: the regime's deactivation step (the subscriber keeps two lines, or none, until the
+ * donor deactivates).
+ */
+public final class LateDeactivationDetector implements Detector {
+  private final DetectorSettings settings;
+
+  public LateDeactivationDetector(DetectorSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public Rule rule() {
+    return Rule.LATE_DEACTIVATION;
+  }
+
+  @Override
+  public Detection detect(AuditHistory history) {
+    Map<String, AuditEntry> confirmed = new HashMap<>();
+    for (AuditEntry c : history.all(AuditKind.DEACTIVATION_CONFIRMED)) {
+      confirmed.putIfAbsent(AuditHistory.subject(c), c);
+    }
+    Tally tally = new Tally(rule(), settings.lateDeactivation());
+    for (AuditEntry activated : history.inPeriod(AuditKind.PORT_ACTIVATED)) {
+      Optional<String> donor = fact(activated, "donor");
+      Optional<Instant> due = instant(activated, "deactivateBy");
+      if (donor.isEmpty() || due.isEmpty()) {
+        continue;
+      }
+      tally.occasion(donor.get());
+      AuditEntry confirmation = confirmed.get(AuditHistory.subject(activated));
+      if (confirmation == null && due.get().isBefore(history.to())) {
+        tally.offence(donor.get(), activated);
+      } else if (confirmation != null && confirmation.record().at().isAfter(due.get())) {
+        tally.offence(donor.get(), List.of(activated, confirmation));
+      }
+    }
+    return tally.result(history, (carrier, count, sample) -> carrier + " confirmed deactivation late or never for "
+        + count + " of " + sample + " numbers ported away from it");
+  }
+}

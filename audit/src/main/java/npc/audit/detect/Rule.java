@@ -1,0 +1,8 @@
+package npc.audit.detect;
+
+/** The rule ids of the audit issue's table. Fixed: findings are stored and the simulator's score matches on them. */
+public enum Rule {
+  DEEMED_ACCEPTANCE, ELIGIBILITY_UNANSWERED, OFF_LIST_REASON, REFUTED_CLAIM, ELIGIBILITY_CONTRADICTION,
+  EVIDENCE_REUSED, REJECT_THEN_ACCEPT, REPEATED_REJECTION, SLOW_ROUTING_ACK, LATE_DEACTIVATION, RETENTION_CANCEL,
+  BULK_CHANNEL, CODE_GUESSING, UPHELD_COMPLAINT
+}

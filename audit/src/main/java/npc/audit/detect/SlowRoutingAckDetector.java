@@ -1,0 +1,46 @@
+package npc.audit.detect;
+
+import static npc.audit.detect.AuditHistory.fact;
+
+import npc.audit.record.AuditEntry;
+import npc.audit.record.AuditKind;
+
+/**
+ * {@code SLOW_ROUTING_ACK}: a carrier often named a laggard, so calls to ported numbers still go to the old network.
+ *
+ * <p>Rule: each {@code PORT_COMPLETED_WITH_LAGGARDS} in the period names its laggards (evidence {@code laggards},
+ * comma-separated); each naming is an offence of that carrier, with the entry and its acknowledgement deadline as
+ * evidence. Occasions: its {@code ROUTING_ACKNOWLEDGED} entries plus its namings. A finding needs {@link
+ * DetectorSettings#slowAck()} (default 50 occasions, 5 namings, 5%): a rare slow acknowledgement is an incident, not
+ * conduct. Source: the regime's routing acknowledgement deadline (CN: 15 min).
+ */
+public final class SlowRoutingAckDetector implements Detector {
+  private final DetectorSettings settings;
+
+  public SlowRoutingAckDetector(DetectorSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public Rule rule() {
+    return Rule.SLOW_ROUTING_ACK;
+  }
+
+  @Override
+  public Detection detect(AuditHistory history) {
+    Tally tally = new Tally(rule(), settings.slowAck());
+    for (AuditEntry ack : history.inPeriod(AuditKind.ROUTING_ACKNOWLEDGED)) {
+      ack.record().actor().ifPresent(tally::occasion);
+    }
+    for (AuditEntry lagged : history.inPeriod(AuditKind.PORT_COMPLETED_WITH_LAGGARDS)) {
+      for (String carrier : fact(lagged, "laggards").orElse("").split(",")) {
+        if (!carrier.isBlank()) {
+          tally.occasion(carrier.strip());
+          tally.offence(carrier.strip(), lagged);
+        }
+      }
+    }
+    return tally.result(history, (carrier, count, sample) -> carrier + " was named a laggard " + count + " times in "
+        + sample + " route changes it had to acknowledge");
+  }
+}

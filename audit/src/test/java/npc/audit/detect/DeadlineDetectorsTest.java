@@ -1,0 +1,135 @@
+package npc.audit.detect;
+
+import static npc.audit.detect.History.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import npc.audit.record.AuditEntry;
+import npc.audit.record.AuditKind;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deadline rules: {@code DEEMED_ACCEPTANCE}, {@code ELIGIBILITY_UNANSWERED}, {@code LATE_DEACTIVATION} and
+ * {@code SLOW_ROUTING_ACK}, each with positive cases, negative cases and an honest look-alike.
+ */
+class DeadlineDetectorsTest {
+  private static final DetectorSettings DEFAULTS = DetectorSettings.defaults();
+  private final History h = new History();
+
+  /** {@code ports} ports against {@code donor}, the first {@code deemed} deemed accepted, told {@code notice} ahead. */
+  private void ports(String donor, int ports, int deemed, Duration notice) {
+    for (int i = 0; i < ports; i++) {
+      Instant at = T0.plus(Duration.ofHours(i + 1));
+      String port = donor + "-p" + i;
+      h.opened(port, History.number(i), "CM", donor, at);
+      Instant deadline = at.plus(Duration.ofMinutes(30));
+      if (i < deemed) {
+        h.deemed(port, History.number(i), donor, notice == null ? null : deadline.minus(notice), deadline);
+      } else {
+        h.accepted(port, History.number(i), donor, at.plusSeconds(60));
+      }
+    }
+  }
+
+  @Test
+  void aDonorSilentOnPortsItWasToldOfInTimeIsFoundWithThePortsAsEvidence() {
+    ports("CU", 40, 4, Duration.ofMinutes(30));
+
+    Detection d = h.run(new DeemedAcceptanceDetector(DEFAULTS));
+
+    assertThat(d.findings()).singleElement().satisfies(f -> {
+      assertThat(f.carrier()).isEqualTo("CU");
+      assertThat(f.rule()).isEqualTo(Rule.DEEMED_ACCEPTANCE);
+      assertThat(f.subjects()).containsExactly("CU-p0", "CU-p1", "CU-p2", "CU-p3");
+      assertThat(f.evidence()).hasSize(4);
+      assertThat(f.sentence()).isEqualTo("CU let 4 of 40 ports it was told of in time reach the answer deadline in "
+          + "silence");
+    });
+  }
+
+  @Test
+  void aDonorToldLateOrNeverIsNotFoundHoweverManyPortsWereDeemed() {
+    ports("CU", 40, 10, Duration.ofMinutes(2));
+    ports("CT", 40, 10, null);
+
+    assertThat(h.run(new DeemedAcceptanceDetector(DEFAULTS)).findings()).isEmpty();
+  }
+
+  @Test
+  void aDonorWithFewDeemedAmongManyPortsIsNotFoundAndOneWithFewPortsIsInsufficientData() {
+    ports("CU", 200, 2, Duration.ofMinutes(30));
+    ports("CT", 5, 5, Duration.ofMinutes(30));
+
+    Detection d = h.run(new DeemedAcceptanceDetector(DEFAULTS));
+
+    assertThat(d.findings()).isEmpty();
+    assertThat(d.insufficient()).singleElement().satisfies(i -> {
+      assertThat(i.carrier()).isEqualTo("CT");
+      assertThat(i.sentence()).isEqualTo("DEEMED_ACCEPTANCE for CT: insufficient data (5 of the 20 occasions the "
+          + "rule needs)");
+    });
+  }
+
+  @Test
+  void queriesLeftToExpireAfterTheDonorWasToldAreFoundThoseNeverPushedAreNot() {
+    for (int i = 0; i < 30; i++) {
+      Instant at = T0.plus(Duration.ofHours(i + 1));
+      h.queryOpened("q" + i, History.number(i), "CM", "CU", at);
+      h.queryExpired("q" + i, History.number(i), "CU", i < 3 ? at : null, at.plusSeconds(60));
+      h.queryOpened("r" + i, History.number(i), "CM", "CT", at);
+      h.queryExpired("r" + i, History.number(i), "CT", null, at.plusSeconds(60));
+    }
+
+    assertThat(h.run(new EligibilityUnansweredDetector(DEFAULTS)).findings()).singleElement()
+        .satisfies(f -> assertThat(f.carrier()).isEqualTo("CU"));
+  }
+
+  @Test
+  void aDonorThatDeactivatesLateOrNeverIsFoundOneThatDeactivatesInTimeIsNot() {
+    for (int i = 0; i < 20; i++) {
+      for (String donor : new String[] {"CU", "CT"}) {
+        Instant at = T0.plus(Duration.ofHours(i + 1));
+        Instant due = at.plus(Duration.ofHours(1));
+        String port = donor + i;
+        h.fact(AuditKind.PORT_ACTIVATED, port, History.number(i), null, at, "donor", donor, "deactivateBy",
+            due.toString());
+        boolean late = donor.equals("CU") && i < 3;
+        if (!(late && i == 0)) {
+          h.fact(AuditKind.DEACTIVATION_CONFIRMED, port, History.number(i), donor,
+              late ? due.plusSeconds(1) : due.minusSeconds(1));
+        }
+      }
+    }
+
+    Detection d = h.run(new LateDeactivationDetector(DEFAULTS));
+
+    assertThat(d.findings()).singleElement().satisfies(f -> {
+      assertThat(f.carrier()).isEqualTo("CU");
+      assertThat(f.subjects()).containsExactly("CU0", "CU1", "CU2");
+    });
+  }
+
+  @Test
+  void aCarrierOftenNamedALaggardIsFoundOneRarelyNamedIsNot() {
+    for (int i = 0; i < 100; i++) {
+      Instant at = T0.plus(Duration.ofHours(i + 1));
+      String laggards = (i < 6 ? "CU," : "") + (i == 50 ? "CT" : "");
+      for (String carrier : new String[] {"CU", "CT"}) {
+        if (!laggards.contains(carrier)) {
+          h.fact(AuditKind.ROUTING_ACKNOWLEDGED, "p" + i, History.number(i), carrier, at);
+        }
+      }
+      if (!laggards.isEmpty()) {
+        AuditEntry e = h.fact(AuditKind.PORT_COMPLETED_WITH_LAGGARDS, "p" + i, History.number(i), null,
+            at.plus(Duration.ofMinutes(15)), "laggards", laggards);
+        assertThat(e.record().evidence()).containsKey("laggards");
+      }
+    }
+
+    assertThat(h.run(new SlowRoutingAckDetector(DEFAULTS)).findings()).singleElement().satisfies(f -> {
+      assertThat(f.carrier()).isEqualTo("CU");
+      assertThat(f.evidence()).hasSize(6);
+    });
+  }
+}
