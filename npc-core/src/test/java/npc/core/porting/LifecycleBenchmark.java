@@ -40,7 +40,9 @@ import npc.core.storage.CassandraSettings;
 import npc.core.storage.Database;
 import npc.core.storage.Replication;
 import npc.core.storage.SchemaMigrations;
+import npc.core.deadline.DeadlineShare;
 import npc.core.store.CassandraDeadlineStore;
+import npc.core.store.CassandraStores;
 import npc.core.store.CassandraPortStore;
 import npc.core.store.CassandraRoutingLog;
 import org.HdrHistogram.Histogram;
@@ -118,8 +120,10 @@ public final class LifecycleBenchmark {
       int workers, int warmUp) throws Exception {
     AtomicLong conditional = counter.count();
     Regime regime = RegimeLoader.fromClasspath("npc/core/regime/bench.properties");
+    CassandraDeadlineStore deadlines = new CassandraDeadlineStore(session);
     PortingService service = new PortingService(regime, new CassandraPortStore(session, regime.numbers()),
-        new CassandraDeadlineStore(session), new CassandraRoutingLog(session, regime.numbers()), DomainEvents.none(),
+        deadlines, CassandraStores.deadlineShare(session, deadlines, DeadlineShare.DEFAULT_LEASE, Clock.systemUTC()),
+        new CassandraRoutingLog(session, regime.numbers()), DomainEvents.none(),
         new IdentityDigester("benchmark identity key of 32+ bytes....".getBytes(StandardCharsets.UTF_8)),
         Clock.systemUTC(), new SecureRandom());
     AtomicLong numbers = new AtomicLong();
