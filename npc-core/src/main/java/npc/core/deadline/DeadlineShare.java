@@ -48,9 +48,9 @@ public final class DeadlineShare {
   private Instant nextRound = Instant.MIN;
 
   /**
-   * Makes sure every unit has a lease row before this instance writes any deadline: a shard's first row starts a
-   * minute before now, the legacy unit's where the earlier version stopped (or now when it left no row, or the
-   * look-back).
+   * Makes sure every unit has a lease row before this instance writes any deadline (a shard's first row starts a
+   * minute before now, the legacy unit's where the earlier version stopped, or now when it left no row, or the
+   * look-back), and announces this instance.
    */
   public DeadlineShare(DeadlineLeases leases, DeadlineStore deadlines, UUID instance, Duration lease, Clock clock) {
     this.leases = Objects.requireNonNull(leases, "leases");
@@ -63,6 +63,8 @@ public final class DeadlineShare {
     this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
     Instant now = clock.instant();
     createMissing(leases.leases(), now, now.minus(FIRST_START_MARGIN));
+    // Counted by the others from now on, so that instances starting together each take their due, not all.
+    leases.announce(instance, now.plus(lease));
   }
 
   /**
