@@ -114,7 +114,8 @@ class TwoInstancesIT {
 
     Port scheduled = b.service().port(new CarrierId("CU"), UUID.fromString(portId)).value();
     harness.clock.set(scheduled.activationAt().orElseThrow());
-    a.service().fireDueDeadlines();
+    a.service().fireDueDeadlines(); // the instances share the deadlines: the activation's is in one's share
+    b.service().fireDueDeadlines();
     for (CarrierClient client : List.of(cm, ct, cu, cbn)) {
       Inbox.until("every mirror on both instances routes " + number + " to CU",
           () -> client.routingMirror().carrierOf(number).filter(r -> r.carrier().equals("CU")).isPresent());
