@@ -100,9 +100,16 @@ public final class DeadlineShare {
         .collect(Collectors.toCollection(java.util.TreeSet::new));
   }
 
+  /** Whether this instance holds {@code unit} at {@code now}. */
+  public boolean holds(int unit, Instant now) {
+    Instant expiry = held.get(unit);
+    return expiry != null && expiry.isAfter(now);
+  }
+
   /**
    * A lease round, when one is due (every third of a lease): announces this instance, renews what it holds saving
-   * each unit's cursor ({@code cursorOf}), gives up and takes units as {@link LeasePlan} says. Returns the units
+   * each unit's cursor ({@code cursorOf}, null for a unit the caller has no cursor of), gives up and takes units as
+   * {@link LeasePlan} says. Returns the units
    * taken, each with the cursor its last holder saved. Throws when the database cannot be reached; the next call
    * tries again.
    */
@@ -119,8 +126,13 @@ public final class DeadlineShare {
       rows = leases.leases();
     }
     LeasePlan plan = LeasePlan.of(instance, now, live, rows, longFree(rows, now));
+    Map<Integer, Instant> taken = new TreeMap<>();
     for (int unit : plan.renew()) {
-      if (leases.renew(unit, instance, until, cursorOf.apply(unit))) {
+      Instant cursor = cursorOf(unit, cursorOf, rows);
+      if (leases.renew(unit, instance, until, cursor)) {
+        if (!held.containsKey(unit)) { // a take whose answer was lost (a timeout) had applied
+          taken.put(unit, cursor);
+        }
         held.put(unit, until);
       } else {
         held.remove(unit);
@@ -129,10 +141,9 @@ public final class DeadlineShare {
     }
     for (int unit : plan.release()) {
       held.remove(unit);
-      leases.release(unit, instance, cursorOf.apply(unit));
+      leases.release(unit, instance, cursorOf(unit, cursorOf, rows));
     }
     held.keySet().removeIf(unit -> !plan.renew().contains(unit)); // run out, or given up
-    Map<Integer, Instant> taken = new TreeMap<>();
     for (Lease free : plan.take()) {
       if (leases.take(free, instance, until)) {
         held.put(free.unit(), until);
@@ -141,6 +152,12 @@ public final class DeadlineShare {
     }
     nextRound = now.plus(renewEvery);
     return taken;
+  }
+
+  /** The caller's cursor of a unit, or the one its lease row holds when the caller has none for it. */
+  private static Instant cursorOf(int unit, Function<Integer, Instant> cursorOf, Map<Integer, Lease> rows) {
+    Instant cursor = cursorOf.apply(unit);
+    return cursor != null ? cursor : rows.get(unit).firedThrough();
   }
 
   /** Keeps, for each unit free now, when it was first seen free; returns those free for a whole lease. */

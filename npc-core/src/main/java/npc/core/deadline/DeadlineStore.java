@@ -3,6 +3,7 @@ package npc.core.deadline;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Deadline rows by the hour they fall due and their shard. Rows are facts: written once, never updated and never
@@ -18,11 +19,11 @@ public interface DeadlineStore {
   void addAll(List<Deadline> deadlines);
 
   /**
-   * The rows of unit {@code unit} (a shard, or {@link Lease#LEGACY} for the rows an earlier version wrote before
-   * the rows were sharded) and hour {@code dueHour}, due from {@code from} to {@code upTo}, both included, earliest
-   * first.
+   * The rows of the units {@code units} (shards, or {@link Lease#LEGACY} alone for the rows an earlier version wrote
+   * before the rows were sharded) and hour {@code dueHour}, due from {@code from} to {@code upTo}, both included, in
+   * one request; each unit's rows earliest first.
    */
-  List<Deadline> due(int unit, long dueHour, Instant from, Instant upTo);
+  List<Deadline> due(Set<Integer> units, long dueHour, Instant from, Instant upTo);
 
   /**
    * Where an earlier version had fired the rows it wrote through (every one due before it was handled); empty if

@@ -11,12 +11,14 @@ import java.util.function.Consumer;
 import npc.core.deadline.Deadline;
 import npc.core.deadline.DeadlineShare;
 import npc.core.deadline.DeadlineStore;
+import npc.core.deadline.Lease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Fires the deadline rows of the units this instance holds ({@link DeadlineShare}), each unit from its own cursor,
- * handing each row to its handler once per instance. Rows are never deleted, so a round reads only the rows due
+ * handing each row to its handler once per instance. The shards held are read together, one request an hour (the
+ * legacy unit apart), so that a round costs an instance one read however many shards it holds. Rows are never deleted, so a round reads only the rows due
  * after the unit's cursor (less a settle window) and skips nothing it has seen before: with deletions, every round
  * would read again the tombstones of every row fired earlier in the hour, which at a country's rate passes
  * Cassandra's tombstone limit within the hour, and the read then fails.
@@ -53,18 +55,51 @@ final class DeadlineFiring {
   /** One round: keeps the leases, then hands over every due row of the units held not handled yet. */
   synchronized int fireDue() {
     Instant now = clock.instant();
-    share.maintain(now, unit -> units.get(unit).save()).forEach((unit, firedThrough) -> {
+    keepLeases(now);
+    units.keySet().retainAll(share.held(now));
+    Map<Integer, UnitCursor> shards = new TreeMap<>(units);
+    UnitCursor legacy = shards.remove(Lease.LEGACY);
+    int fired = legacy == null ? 0 : fireDue(Map.of(Lease.LEGACY, legacy), now);
+    return fired + (shards.isEmpty() ? 0 : fireDue(shards, now));
+  }
+
+  /**
+   * Hands over the due rows of {@code cursors}' units, read for all of them at once (one request an hour), each row
+   * to its unit's cursor.
+   */
+  private int fireDue(Map<Integer, UnitCursor> cursors, Instant now) {
+    cursors.values().forEach(cursor -> cursor.begin(now));
+    Instant from = cursors.values().stream().map(cursor -> cursor.from).min(Instant::compareTo).orElseThrow();
+    int fired = 0;
+    for (long hour = hourOf(from); hour <= hourOf(now); hour++) {
+      for (Deadline deadline : deadlines.due(cursors.keySet(), hour, from, now)) {
+        int unit = cursors.containsKey(Lease.LEGACY) ? Lease.LEGACY : deadline.shard();
+        UnitCursor cursor = cursors.get(unit);
+        Instant at = clock.instant();
+        keepLeases(at);
+        if (cursor != null && share.holds(unit, at) && cursor.offer(deadline)) {
+          fired++;
+        }
+      }
+    }
+    cursors.values().forEach(UnitCursor::end);
+    return fired;
+  }
+
+  /**
+   * Runs a lease round when one is due, at the start of a round and between its rows: a round with a backlog may
+   * last longer than a lease, which must not run out meanwhile. A unit taken starts from its saved cursor at the next
+   * round; a unit lost or given up is fired no more.
+   */
+  private void keepLeases(Instant now) {
+    Map<Integer, Instant> taken =
+        share.maintain(now, unit -> units.containsKey(unit) ? units.get(unit).save() : null);
+    taken.forEach((unit, firedThrough) -> {
       UnitCursor mine = units.get(unit);
       if (mine == null || !firedThrough.equals(mine.saved)) { // taken from another holder, or new
         units.put(unit, new UnitCursor(start(firedThrough, now)));
       } // else: this instance's own lease ran out and nobody else fired the unit: go on from its own cursor
     });
-    units.keySet().retainAll(share.held(now));
-    int fired = 0;
-    for (Map.Entry<Integer, UnitCursor> unit : units.entrySet()) {
-      fired += unit.getValue().fireDue(unit.getKey(), now);
-    }
-    return fired;
   }
 
   /** The units this instance fired at its last round. */
@@ -81,7 +116,7 @@ final class DeadlineFiring {
     return firedThrough.isAfter(now) ? now : firedThrough;
   }
 
-  /** One unit's cursor and the rows of its settle window already handled. */
+  /** One unit's cursor, the rows of its settle window already handled, and a round in progress. */
   private final class UnitCursor {
     /** Every row of the unit due before it was handled (by this instance or the unit's earlier holders). */
     private Instant cursor;
@@ -89,6 +124,10 @@ final class DeadlineFiring {
     private final Set<Deadline> handled = new HashSet<>();
     /** The cursor this instance last saved in the unit's lease. */
     private Instant saved;
+    /** Of the round in progress: where it reads from, the cursor it started at, the earliest row that failed. */
+    private Instant from;
+    private Instant through;
+    private Instant held;
 
     UnitCursor(Instant cursor) {
       this.cursor = cursor;
@@ -99,28 +138,31 @@ final class DeadlineFiring {
       return cursor;
     }
 
-    int fireDue(int unit, Instant now) {
-      Instant through = now.isBefore(cursor) ? now : cursor; // the clock was set back: read from there
-      Instant from = through.minus(SETTLE);
-      int fired = 0;
-      Instant held = now;
-      for (long hour = hourOf(from); hour <= hourOf(now); hour++) {
-        for (Deadline deadline : deadlines.due(unit, hour, from, now)) {
-          if (handled.contains(deadline)) {
-            continue;
-          }
-          if (fire(deadline)) {
-            handled.add(deadline);
-            fired++;
-          } else if (deadline.dueAt().isBefore(held)) {
-            held = deadline.dueAt();
-          }
-        }
+    void begin(Instant now) {
+      through = now.isBefore(cursor) ? now : cursor; // the clock was set back: read from there
+      from = through.minus(SETTLE);
+      held = now;
+    }
+
+    /** Hands the row over unless it is before this unit's window or was handled; whether it was handed now. */
+    boolean offer(Deadline deadline) {
+      if (deadline.dueAt().isBefore(from) || handled.contains(deadline)) {
+        return false;
       }
+      if (fire(deadline)) {
+        handled.add(deadline);
+        return true;
+      }
+      if (deadline.dueAt().isBefore(held)) {
+        held = deadline.dueAt();
+      }
+      return false;
+    }
+
+    void end() {
       cursor = held.isAfter(through) ? held : through;
       Instant keptFrom = cursor.minus(SETTLE);
       handled.removeIf(deadline -> deadline.dueAt().isBefore(keptFrom));
-      return fired;
     }
   }
 

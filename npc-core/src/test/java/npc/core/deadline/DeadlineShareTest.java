@@ -84,6 +84,26 @@ class DeadlineShareTest {
   }
 
   @Test
+  void aTakeThatAppliedThoughItsAnswerWasLostIsHeldAtTheNextRoundFromTheSavedCursor() {
+    Instant saved = clock.instant().minusSeconds(42);
+    leases.create(5, saved);
+    leases.loseTheAnswerOfATakeOf = 5;
+    DeadlineShare share = new DeadlineShare(leases, deadlines, UUID.randomUUID(), LEASE, clock);
+    Map<Integer, Instant> taken = new HashMap<>();
+    for (int round = 0; round < 10 && !share.held(clock.instant()).contains(5); round++) {
+      try {
+        taken.putAll(share.maintain(clock.instant(), unit -> null));
+      } catch (IllegalStateException timeout) {
+        // the timer logs it and tries again at its next tick
+      }
+      clock.advance(TICK);
+    }
+    assertThat(leases.rows.get(5).holder()).isEqualTo(share.instance());
+    assertThat(share.held(clock.instant())).contains(5);
+    assertThat(taken).as("handed to the firing, from where its last holder stopped").containsEntry(5, saved);
+  }
+
+  @Test
   void aLeaseShorterThanThreeSecondsIsRefused() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> new DeadlineShare(leases, deadlines, UUID.randomUUID(), Duration.ofSeconds(2), clock))

@@ -10,6 +10,8 @@ import java.util.UUID;
 public final class MemoryDeadlineLeases implements DeadlineLeases {
   public final Map<Integer, Lease> rows = new TreeMap<>();
   public final Map<UUID, Instant> announced = new HashMap<>();
+  /** A unit whose next take applies and then throws, as a timed-out conditional write whose outcome is unknown. */
+  public Integer loseTheAnswerOfATakeOf;
 
   @Override
   public synchronized void announce(UUID instance, Instant liveUntil) {
@@ -38,6 +40,10 @@ public final class MemoryDeadlineLeases implements DeadlineLeases {
       return false;
     }
     rows.put(seen.unit(), new Lease(seen.unit(), holder, expiresAt, row.firedThrough()));
+    if (Integer.valueOf(seen.unit()).equals(loseTheAnswerOfATakeOf)) {
+      loseTheAnswerOfATakeOf = null;
+      throw new IllegalStateException("timed out: the outcome is unknown");
+    }
     return true;
   }
 

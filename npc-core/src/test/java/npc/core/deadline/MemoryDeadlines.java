@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -35,8 +36,9 @@ public final class MemoryDeadlines implements DeadlineStore {
   }
 
   @Override
-  public synchronized List<Deadline> due(int unit, long dueHour, Instant from, Instant upTo) {
-    return (unit == Lease.LEGACY ? legacyRows : rows.stream().filter(d -> d.shard() == unit).toList()).stream()
+  public synchronized List<Deadline> due(Set<Integer> units, long dueHour, Instant from, Instant upTo) {
+    return (units.contains(Lease.LEGACY) ? legacyRows
+        : rows.stream().filter(d -> units.contains(d.shard())).toList()).stream()
         .filter(d -> d.dueHour() == dueHour && !d.dueAt().isBefore(from) && !d.dueAt().isAfter(upTo))
         .sorted(Comparator.comparing(Deadline::dueAt))
         .toList();

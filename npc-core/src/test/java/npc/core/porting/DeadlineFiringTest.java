@@ -143,6 +143,27 @@ class DeadlineFiringTest {
   }
 
   @Test
+  void aRoundLongerThanALeaseRenewsItsLeasesBetweenRowsSoThatNoOtherInstanceTakesThem() {
+    for (int i = 0; i < 60; i++) {
+      store.added(START.plusSeconds(1));
+    }
+    UUID first = UUID.randomUUID();
+    DeadlineFiring slow = new DeadlineFiring(store, new DeadlineShare(leases, store, first, LEASE, clock), clock,
+        deadline -> {
+          handedOver.add(deadline);
+          clock.advance(Duration.ofSeconds(1)); // a slow write: the round lasts a minute, four leases
+        });
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(slow.fireDue()).isEqualTo(60);
+
+    assertThat(leases.rows.values()).allSatisfy(lease -> assertThat(lease.heldBy(first, clock.instant())).isTrue());
+    DeadlineFiring other = firing();
+    other.fireDue();
+    assertThat(other.units()).as("nothing ran out for it to take").isEmpty();
+    assertThat(handedOver).hasSize(60);
+  }
+
+  @Test
   void aLoneInstanceFiresEveryUnit() {
     DeadlineFiring firing = firing();
     firing.fireDue();

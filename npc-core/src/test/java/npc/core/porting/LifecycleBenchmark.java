@@ -201,7 +201,7 @@ public final class LifecycleBenchmark {
   }
 
   /** Conditional writes per second with {@value #IN_FLIGHT} requests in flight, on a table of the bench. */
-  private static double lwtRate(CqlSession session, boolean inserts, int seconds, long firstKey) throws Exception {
+  static double lwtRate(CqlSession session, boolean inserts, int seconds, long firstKey) throws Exception {
     session.execute("CREATE TABLE IF NOT EXISTS bench_lwt (k bigint PRIMARY KEY, v int)");
     PreparedStatement insert = session.prepare("INSERT INTO bench_lwt (k, v) VALUES (?, 0) IF NOT EXISTS");
     PreparedStatement update = session.prepare("UPDATE bench_lwt SET v = 1 WHERE k = ? IF v = 0");
@@ -228,7 +228,7 @@ public final class LifecycleBenchmark {
   }
 
   /** Processor time of the embedded node (this JVM's child processes). */
-  private static long nodeCpuNanos() {
+  static long nodeCpuNanos() {
     return ProcessHandle.current().descendants().mapToLong(LifecycleBenchmark::cpuNanos).sum();
   }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import npc.core.deadline.Deadline;
 import npc.core.deadline.Lease;
@@ -44,12 +45,12 @@ class DeadlineStoreIT {
     store.add(after);
     store.addAll(List.of(second, before, first, otherShard)); // one request
 
-    assertThat(store.due(first.shard(), first.dueHour(), first.dueAt(), second.dueAt()))
+    assertThat(store.due(Set.of(first.shard()), first.dueHour(), first.dueAt(), second.dueAt()))
         .containsExactly(first, second);
-    assertThat(store.due(otherShard.shard(), first.dueHour(), first.dueAt(), second.dueAt()))
+    assertThat(store.due(Set.of(otherShard.shard()), first.dueHour(), first.dueAt(), second.dueAt()))
         .containsExactly(otherShard);
-    assertThat(store.due(first.shard(), first.dueHour() + 1, first.dueAt(), second.dueAt())).isEmpty();
-    assertThat(store.due(Lease.LEGACY, first.dueHour(), first.dueAt(), second.dueAt())).isEmpty();
+    assertThat(store.due(Set.of(first.shard()), first.dueHour() + 1, first.dueAt(), second.dueAt())).isEmpty();
+    assertThat(store.due(Set.of(Lease.LEGACY), first.dueHour(), first.dueAt(), second.dueAt())).isEmpty();
   }
 
   @Test
@@ -64,8 +65,8 @@ class DeadlineStoreIT {
 
     assertThat(store.legacyEmpty()).isFalse();
     assertThat(store.legacyFiredThrough()).contains(HOUR);
-    assertThat(store.due(Lease.LEGACY, legacy.dueHour(), HOUR, legacy.dueAt())).containsExactly(legacy);
-    assertThat(store.due(legacy.shard(), legacy.dueHour(), HOUR, legacy.dueAt())).isEmpty();
+    assertThat(store.due(Set.of(Lease.LEGACY), legacy.dueHour(), HOUR, legacy.dueAt())).containsExactly(legacy);
+    assertThat(store.due(Set.of(legacy.shard()), legacy.dueHour(), HOUR, legacy.dueAt())).isEmpty();
   }
 
   @Test
