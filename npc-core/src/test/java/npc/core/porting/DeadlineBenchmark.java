@@ -1,6 +1,8 @@
 package npc.core.porting;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
@@ -15,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +29,7 @@ import npc.cassandra.embedded.NodeSettings;
 import npc.core.deadline.Deadline;
 import npc.core.deadline.DeadlineLeases;
 import npc.core.deadline.DeadlineShare;
+import npc.core.deadline.DeadlineStore;
 import npc.core.deadline.MemoryDeadlineLeases;
 import npc.core.storage.CassandraSettings;
 import npc.core.storage.Database;
@@ -154,6 +159,9 @@ public final class DeadlineBenchmark {
     final AtomicLong applied;
     final Histogram lateness;
     long handedOver;
+    long failedRounds;
+    final LongAdder rowsRead = new LongAdder();
+    long rowsMark;
     long mine;
     long[] mark;
     long[] idle;
@@ -164,9 +172,12 @@ public final class DeadlineBenchmark {
       this.applied = applied;
       this.lateness = lateness;
       session = CqlSession.builder().addContactPoints(database.contactPoints()).withLocalDatacenter("datacenter1")
-          .withKeyspace(settings.keyspace()).addRequestTracker(requests).build();
+          .withKeyspace(settings.keyspace()).addRequestTracker(requests)
+          .withConfigLoader(DriverConfigLoader.programmaticBuilder() // npc's own request timeout
+              .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10)).build())
+          .build();
       effect = session.prepare("INSERT INTO effects (subject) VALUES (?) IF NOT EXISTS");
-      CassandraDeadlineStore store = new CassandraDeadlineStore(session);
+      DeadlineStore store = new RowCounting(new CassandraDeadlineStore(session), rowsRead);
       DeadlineLeases leases = shared ? new CassandraDeadlineLeases(session) : new MemoryDeadlineLeases();
       DeadlineShare share = new DeadlineShare(leases, store, UUID.randomUUID(), DeadlineShare.DEFAULT_LEASE,
           Clock.systemUTC());
@@ -187,34 +198,63 @@ public final class DeadlineBenchmark {
     void snapshot() {
       mark = requests.now();
       firingMark = mark;
+      rowsMark = rowsRead.sum();
     }
 
     void fireUntil(java.util.function.BooleanSupplier done) {
       try {
         while (!done.getAsBoolean()) {
-          if (firing.fireDue() == 0) {
+          try {
+            if (firing.fireDue() == 0) {
+              Thread.sleep(100);
+            }
+          } catch (RuntimeException e) { // as the timer does: counted, and tried again at the next round
+            failedRounds++;
             Thread.sleep(100);
           }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        e.printStackTrace();
       }
     }
 
     void print(int deadlines) {
       long[] used = requests.since(firingMark);
       double idleSeconds = IDLE.toSeconds();
-      System.out.printf("  instance: units %d; handed over %d rows, %d applied here (%d to no effect); while "
-              + "firing: %d reads, %d conditional writes, %d other writes (%.3f reads per deadline fired); idle: "
+      System.out.printf("  instance: units %d; %d rounds failed; handed over %d rows, %d applied here "
+              + "(%d to no effect); while firing: %d rows read in %d reads, %d conditional writes, %d other writes (%.3f reads per deadline fired); idle: "
               + "%.1f reads/s, %.2f conditional writes/s, %.2f other writes/s%n", firing.units().size(),
-          handedOver, mine, handedOver - mine, used[0], used[1], used[2], (double) used[0] / deadlines,
+          failedRounds, handedOver, mine, handedOver - mine, rowsRead.sum() - rowsMark, used[0], used[1], used[2], (double) used[0] / deadlines,
           idle[0] / idleSeconds, idle[1] / idleSeconds, idle[2] / idleSeconds);
     }
 
     void close() {
       session.close();
+    }
+  }
+
+  /** A store that counts the rows its reads return. */
+  private record RowCounting(DeadlineStore store, LongAdder rows) implements DeadlineStore {
+    @Override
+    public void addAll(List<Deadline> deadlines) {
+      store.addAll(deadlines);
+    }
+
+    @Override
+    public List<Deadline> due(Set<Integer> units, long dueHour, Instant from, Instant upTo) {
+      List<Deadline> due = store.due(units, dueHour, from, upTo);
+      rows.add(due.size());
+      return due;
+    }
+
+    @Override
+    public Optional<Instant> legacyFiredThrough() {
+      return store.legacyFiredThrough();
+    }
+
+    @Override
+    public boolean legacyEmpty() {
+      return store.legacyEmpty();
     }
   }
 
