@@ -10,6 +10,7 @@ import java.util.UUID;
 import npc.core.authcode.AuthorisationCodes;
 import npc.core.carrier.CarrierId;
 import npc.core.deadline.Deadline;
+import npc.core.deadline.DeadlineShare;
 import npc.core.deadline.DeadlineStore;
 import npc.core.event.DomainEvents;
 import npc.core.identity.IdentityDigester;
@@ -47,8 +48,12 @@ public final class PortingService {
   private final DeadlineRouter router;
   private final DeadlineFiring firing;
 
-  public PortingService(Regime regime, PortStore store, DeadlineStore deadlines, RoutingLog routing,
-      DomainEvents events, IdentityDigester identities, Clock clock, SecureRandom random) {
+  /**
+   * {@code share} is this instance's share of the deadline work: the units of deadline rows it holds by lease and
+   * fires; it must run on {@code deadlines} and {@code clock}.
+   */
+  public PortingService(Regime regime, PortStore store, DeadlineStore deadlines, DeadlineShare share,
+      RoutingLog routing, DomainEvents events, IdentityDigester identities, Clock clock, SecureRandom random) {
     this.parts = new PortingParts(regime, store, deadlines, routing, events, identities, clock, new InstanceMemory());
     AuthorisationCodes authorisationCodes = new AuthorisationCodes(regime.code(), random,
         identities.derivedKey(AuthorisationCodes.KEY_PURPOSE));
@@ -64,7 +69,7 @@ public final class PortingService {
     this.completion = new Completion(parts);
     this.ownership = new RouteOwnership(parts, publication);
     this.router = new DeadlineRouter(eligibility, codes, answers, activation, publication, completion);
-    this.firing = new DeadlineFiring(deadlines, clock, router::fire);
+    this.firing = new DeadlineFiring(deadlines, share, clock, router::fire);
   }
 
   public Regime regime() {
@@ -199,8 +204,10 @@ public final class PortingService {
   }
 
   /**
-   * Fires every deadline due by now, and completes the ports whose last fact this instance recorded without
-   * seeing them complete; returns how many deadlines were handled. Call it from a timer on every instance.
+   * Fires every deadline due by now of the units this instance holds (taking, renewing and giving up leases first,
+   * so that the live instances share the units), and completes the ports whose last fact this instance recorded
+   * without seeing them complete; returns how many deadlines were handled. Call it from a timer on every instance,
+   * more often than a third of the deadline lease.
    */
   public int fireDueDeadlines() {
     completion.checkCompletions();

@@ -2,6 +2,10 @@ package npc.core.store;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import npc.core.deadline.DeadlineShare;
+import npc.core.deadline.DeadlineStore;
 import npc.core.event.DomainEvents;
 import npc.core.identity.IdentityDigester;
 import npc.core.notice.NotifyingPortStore;
@@ -18,16 +22,33 @@ public final class CassandraStores {
   /** A service that tells no carrier anything: for tools and tests of the core alone. */
   public static PortingService portingService(CqlSession session, Regime regime, DomainEvents events,
       IdentityDigester identities, Clock clock) {
-    return new PortingService(regime, new CassandraPortStore(session, regime.numbers()),
-        new CassandraDeadlineStore(session), new CassandraRoutingLog(session, regime.numbers()), events, identities,
-        clock, new SecureRandom());
+    CassandraDeadlineStore deadlines = new CassandraDeadlineStore(session);
+    return new PortingService(regime, new CassandraPortStore(session, regime.numbers()), deadlines,
+        deadlineShare(session, deadlines, DeadlineShare.DEFAULT_LEASE, clock),
+        new CassandraRoutingLog(session, regime.numbers()), events, identities, clock, new SecureRandom());
   }
 
   /** A service that puts a notice in {@code outbox} before every write a carrier must hear of. */
   public static PortingService portingService(CqlSession session, Regime regime, DomainEvents events,
       IdentityDigester identities, Clock clock, Outbox outbox, RoutingLog log) {
+    return portingService(session, regime, events, identities, clock, outbox, log, DeadlineShare.DEFAULT_LEASE);
+  }
+
+  /**
+   * A service that puts a notice in {@code outbox} before every write a carrier must hear of, and shares the
+   * deadline work with the other instances by leases of {@code deadlineLease}.
+   */
+  public static PortingService portingService(CqlSession session, Regime regime, DomainEvents events,
+      IdentityDigester identities, Clock clock, Outbox outbox, RoutingLog log, Duration deadlineLease) {
+    CassandraDeadlineStore deadlines = new CassandraDeadlineStore(session);
     return new PortingService(regime, new NotifyingPortStore(new CassandraPortStore(session, regime.numbers()),
-        outbox, regime.numbers()), new CassandraDeadlineStore(session), log, events, identities, clock,
-        new SecureRandom());
+        outbox, regime.numbers()), deadlines, deadlineShare(session, deadlines, deadlineLease, clock), log, events,
+        identities, clock, new SecureRandom());
+  }
+
+  /** This instance's share of the deadline work, under a new random instance id. */
+  public static DeadlineShare deadlineShare(CqlSession session, DeadlineStore deadlines, Duration lease,
+      Clock clock) {
+    return new DeadlineShare(new CassandraDeadlineLeases(session), deadlines, UUID.randomUUID(), lease, clock);
   }
 }

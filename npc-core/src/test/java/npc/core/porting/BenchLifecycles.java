@@ -13,7 +13,9 @@ import npc.core.identity.SubscriberIdentity;
 import npc.core.port.PortState;
 import npc.core.regime.Regime;
 import npc.core.regime.RegimeLoader;
+import npc.core.deadline.DeadlineShare;
 import npc.core.store.CassandraDeadlineStore;
+import npc.core.store.CassandraStores;
 import npc.core.store.CassandraPortStore;
 import npc.core.store.CassandraRoutingLog;
 
@@ -36,8 +38,10 @@ final class BenchLifecycles {
 
   /** A porting service on {@code session}: one npc instance. */
   static PortingService service(CqlSession session, Regime regime) {
-    return new PortingService(regime, new CassandraPortStore(session, regime.numbers()),
-        new CassandraDeadlineStore(session), new CassandraRoutingLog(session, regime.numbers()), DomainEvents.none(),
+    CassandraDeadlineStore deadlines = new CassandraDeadlineStore(session);
+    return new PortingService(regime, new CassandraPortStore(session, regime.numbers()), deadlines,
+        CassandraStores.deadlineShare(session, deadlines, DeadlineShare.DEFAULT_LEASE, Clock.systemUTC()),
+        new CassandraRoutingLog(session, regime.numbers()), DomainEvents.none(),
         new IdentityDigester("benchmark identity key of 32+ bytes....".getBytes(StandardCharsets.UTF_8)),
         Clock.systemUTC(), new SecureRandom());
   }

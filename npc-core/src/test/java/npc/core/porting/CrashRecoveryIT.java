@@ -14,7 +14,9 @@ import java.util.UUID;
 import npc.core.event.DomainEvent;
 import npc.core.port.PortState;
 import npc.core.routing.RouteChange;
+import npc.core.deadline.DeadlineShare;
 import npc.core.store.CassandraDeadlineStore;
+import npc.core.store.CassandraStores;
 import npc.core.store.CassandraPortStore;
 import npc.core.store.CassandraRoutingLog;
 import org.junit.jupiter.api.AfterAll;
@@ -37,8 +39,9 @@ class CrashRecoveryIT {
     core = new CoreFixture("crash", "cn", "137");
     crashing = new CrashingPortStore(new CassandraPortStore(core.database.session(), core.regime.numbers()));
     log = new CassandraRoutingLog(core.database.session(), core.regime.numbers());
-    a = new PortingService(core.regime, crashing, new CassandraDeadlineStore(core.database.session()),
-        new CassandraRoutingLog(core.database.session(), core.regime.numbers()), core.events, CoreFixture.DIGESTER,
+    CassandraDeadlineStore deadlines = new CassandraDeadlineStore(core.database.session());
+    a = new PortingService(core.regime, crashing, deadlines, CassandraStores.deadlineShare(core.database.session(),
+        deadlines, DeadlineShare.DEFAULT_LEASE, core.clock), new CassandraRoutingLog(core.database.session(), core.regime.numbers()), core.events, CoreFixture.DIGESTER,
         core.clock, new SecureRandom());
     b = core.service;
   }

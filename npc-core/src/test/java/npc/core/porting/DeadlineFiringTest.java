@@ -5,22 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import npc.core.deadline.Deadline;
-import npc.core.deadline.DeadlineStore;
+import npc.core.deadline.DeadlineShare;
+import npc.core.deadline.Lease;
+import npc.core.deadline.MemoryDeadlineLeases;
+import npc.core.deadline.MemoryDeadlines;
 import npc.core.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
+/** One instance firing the rows of the units it holds; the sharing among instances is DeadlineShareTest's. */
 class DeadlineFiringTest {
   private static final Instant START = Instant.parse("2026-11-29T02:59:50Z"); // ten seconds before an hour ends
+  private static final Duration LEASE = Duration.ofSeconds(15);
 
   private final MutableClock clock = new MutableClock(START);
   private final MemoryDeadlines store = new MemoryDeadlines();
+  private final MemoryDeadlineLeases leases = new MemoryDeadlineLeases();
   private final List<Deadline> handedOver = new ArrayList<>();
   private final Set<Deadline> failing = new HashSet<>();
 
@@ -57,7 +62,7 @@ class DeadlineFiringTest {
     Deadline stubborn = store.added(START.plusSeconds(1));
     failing.add(stubborn);
     DeadlineFiring firing = firing();
-    clock.advance(Duration.ofMinutes(5));
+    clock.advance(Duration.ofSeconds(5));
     assertThat(firing.fireDue()).isZero();
     clock.advance(Duration.ofMinutes(5)); // far past the settle window: the cursor waits for the row
     assertThat(firing.fireDue()).isZero();
@@ -69,89 +74,109 @@ class DeadlineFiringTest {
   }
 
   @Test
-  void anInstanceThatStartsResumesFromTheSavedCursorAndSkipsWhatWasFiredBefore() {
+  void anInstanceThatTakesOverResumesFromTheSavedCursorsAndSkipsWhatWasFiredBefore() {
     Deadline early = store.added(START.plusSeconds(1));
     DeadlineFiring first = firing();
-    clock.advance(Duration.ofMinutes(1));
-    first.fireDue();
-    assertThat(store.cursor).contains(clock.instant());
+    for (int i = 0; i < 60; i++) { // a minute of rounds: the cursors are saved with every renewal
+      clock.advance(Duration.ofSeconds(1));
+      first.fireDue();
+    }
+    assertThat(handedOver).containsExactly(early);
+    Instant saved = clock.instant().minus(LEASE.dividedBy(3));
+    assertThat(leases.rows.values()).allSatisfy(lease -> assertThat(lease.firedThrough()).isAfterOrEqualTo(saved));
 
-    Deadline later = store.added(clock.instant().plus(DeadlineFiring.SETTLE).plusSeconds(1));
-    clock.advance(DeadlineFiring.SETTLE.plusSeconds(2));
+    Deadline later = store.added(clock.instant().plus(LEASE).plusSeconds(1));
+    clock.advance(LEASE.plusSeconds(2)); // the first instance stopped: its leases ran out
     handedOver.clear();
     assertThat(firing().fireDue()).isEqualTo(1);
     assertThat(handedOver).containsExactly(later).doesNotContain(early);
   }
 
   @Test
-  void withoutASavedCursorTheFirstRoundLooksBackForMissedDeadlines() {
-    Deadline missed = store.added(START.minus(Duration.ofDays(6)));
-    store.added(START.minus(DeadlineFiring.LOOKBACK).minus(DeadlineFiring.SETTLE).minusSeconds(1));
+  void withoutASavedCursorTheLegacyRowsAreLookedBackForAsFarAsTheLookback() {
+    Deadline missed = store.addLegacy(START.minus(Duration.ofDays(6)));
+    store.addLegacy(START.minus(DeadlineShare.LOOKBACK).minus(DeadlineFiring.SETTLE).minusSeconds(1));
 
     assertThat(firing().fireDue()).isEqualTo(1);
     assertThat(handedOver).containsExactly(missed);
   }
 
   @Test
+  void theCursorAnEarlierVersionSavedIsWhereTheLegacyRowsResume() {
+    store.legacyCursor = Optional.of(START.minus(Duration.ofHours(1)));
+    store.addLegacy(START.minus(Duration.ofHours(2)));
+    Deadline after = store.addLegacy(START.minus(Duration.ofMinutes(30)));
+
+    assertThat(firing().fireDue()).isEqualTo(1);
+    assertThat(handedOver).containsExactly(after);
+  }
+
+  @Test
   void aSavedCursorAheadOfThisInstancesClockIsNotTrusted() {
-    store.cursor = Optional.of(START.plus(Duration.ofHours(2)));
-    Deadline due = store.added(START.minusSeconds(1));
+    store.legacyCursor = Optional.of(START.plus(Duration.ofHours(2)));
+    Deadline due = store.addLegacy(START.minusSeconds(1));
 
     assertThat(firing().fireDue()).isEqualTo(1);
     assertThat(handedOver).containsExactly(due);
   }
 
   @Test
-  void rowsAreHandedOverInTheOrderTheyFallDue() {
-    Deadline b = store.added(START.plusSeconds(3));
-    Deadline a = store.added(START.plusSeconds(2));
+  void aShardStartsAMinuteBeforeTheFirstInstanceMadeItsLease() {
+    DeadlineFiring firing = firing();
+    Deadline lateByHalfAMinute = store.added(START.minusSeconds(30));
+
+    assertThat(firing.fireDue()).isEqualTo(1);
+    assertThat(handedOver).containsExactly(lateByHalfAMinute);
+  }
+
+  @Test
+  void theRowsOfOneSubjectAreHandedOverInTheOrderTheyFallDue() {
+    UUID port = UUID.randomUUID();
+    Deadline b = new Deadline(START.plusSeconds(3), Deadline.Kind.ROUTING_ACK, port, "+8613800138000");
+    Deadline a = new Deadline(START.plusSeconds(2), Deadline.Kind.ACTIVATION, port, "+8613800138000");
+    store.add(b);
+    store.add(a);
     clock.advance(Duration.ofSeconds(5));
 
     firing().fireDue();
     assertThat(handedOver).containsExactly(a, b);
   }
 
+  @Test
+  void aRoundLongerThanALeaseRenewsItsLeasesBetweenRowsSoThatNoOtherInstanceTakesThem() {
+    for (int i = 0; i < 60; i++) {
+      store.added(START.plusSeconds(1));
+    }
+    UUID first = UUID.randomUUID();
+    DeadlineFiring slow = new DeadlineFiring(store, new DeadlineShare(leases, store, first, LEASE, clock), clock,
+        deadline -> {
+          handedOver.add(deadline);
+          clock.advance(Duration.ofSeconds(1)); // a slow write: the round lasts a minute, four leases
+        });
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(slow.fireDue()).isEqualTo(60);
+
+    assertThat(leases.rows.values()).allSatisfy(lease -> assertThat(lease.heldBy(first, clock.instant())).isTrue());
+    DeadlineFiring other = firing();
+    other.fireDue();
+    assertThat(other.units()).as("nothing ran out for it to take").isEmpty();
+    assertThat(handedOver).hasSize(60);
+  }
+
+  @Test
+  void aLoneInstanceFiresEveryUnit() {
+    DeadlineFiring firing = firing();
+    firing.fireDue();
+    assertThat(firing.units()).containsExactlyInAnyOrderElementsOf(Lease.UNITS);
+  }
+
   private DeadlineFiring firing() {
-    return new DeadlineFiring(store, clock, deadline -> {
+    DeadlineShare share = new DeadlineShare(leases, store, UUID.randomUUID(), LEASE, clock);
+    return new DeadlineFiring(store, share, clock, deadline -> {
       handedOver.add(deadline);
       if (failing.contains(deadline)) {
         throw new IllegalStateException("the database is away");
       }
     });
-  }
-
-  /** Deadline rows in memory, read as the Cassandra store reads them: by hour, within bounds, in due order. */
-  private static final class MemoryDeadlines implements DeadlineStore {
-    final List<Deadline> rows = new ArrayList<>();
-    Optional<Instant> cursor = Optional.empty();
-
-    Deadline added(Instant dueAt) {
-      Deadline deadline = new Deadline(dueAt, Deadline.Kind.DONOR_ANSWER, UUID.randomUUID(), "+8613800138000");
-      add(deadline);
-      return deadline;
-    }
-
-    @Override
-    public void addAll(List<Deadline> deadlines) {
-      rows.addAll(deadlines);
-    }
-
-    @Override
-    public List<Deadline> due(long dueHour, Instant from, Instant upTo) {
-      return rows.stream()
-          .filter(d -> d.dueHour() == dueHour && !d.dueAt().isBefore(from) && !d.dueAt().isAfter(upTo))
-          .sorted(Comparator.comparing(Deadline::dueAt))
-          .toList();
-    }
-
-    @Override
-    public Optional<Instant> firedThrough() {
-      return cursor;
-    }
-
-    @Override
-    public void recordFiredThrough(Instant through) {
-      cursor = Optional.of(through);
-    }
   }
 }

@@ -181,7 +181,7 @@ public final class LifecycleBenchmark {
   }
 
   /** Conditional writes per second with {@value #IN_FLIGHT} requests in flight, on a table of the bench. */
-  private static double lwtRate(CqlSession session, boolean inserts, int seconds, long firstKey) throws Exception {
+  static double lwtRate(CqlSession session, boolean inserts, int seconds, long firstKey) throws Exception {
     // On a cluster, the statements below must find the table on whichever node they reach.
     SchemaAgreement.execute(session, "CREATE TABLE IF NOT EXISTS bench_lwt (k bigint PRIMARY KEY, v int)");
     PreparedStatement insert = session.prepare("INSERT INTO bench_lwt (k, v) VALUES (?, 0) IF NOT EXISTS");
@@ -213,7 +213,7 @@ public final class LifecycleBenchmark {
    * {@code npc.bench.node-pids} (an external cluster on this machine, such as the pids in {@code npc cluster
    * start}'s {@code cluster.state}).
    */
-  private static long nodeCpuNanos() {
+  static long nodeCpuNanos() {
     String pids = System.getProperty("npc.bench.node-pids", "");
     if (pids.isBlank()) {
       return ProcessHandle.current().descendants().mapToLong(LifecycleBenchmark::cpuNanos).sum();

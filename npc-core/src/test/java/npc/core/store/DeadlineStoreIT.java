@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import npc.core.deadline.Deadline;
+import npc.core.deadline.Lease;
 import npc.core.storage.Database;
 import npc.core.storage.testing.TestCassandra;
 import org.junit.jupiter.api.AfterAll;
@@ -32,17 +34,39 @@ class DeadlineStoreIT {
   }
 
   @Test
-  void aRoundReadsOnlyTheRowsOfItsHourWithinItsBoundsInDueOrder() {
+  void aRoundReadsOnlyTheRowsOfItsShardAndHourWithinItsBoundsInDueOrder() {
     CassandraDeadlineStore store = new CassandraDeadlineStore(database.session());
-    Deadline before = deadline(HOUR.plusSeconds(10));
-    Deadline first = deadline(HOUR.plusSeconds(20));
-    Deadline second = deadline(HOUR.plusSeconds(30));
-    Deadline after = deadline(HOUR.plusSeconds(40));
+    UUID port = UUID.randomUUID();
+    Deadline before = deadline(HOUR.plusSeconds(10), port);
+    Deadline first = deadline(HOUR.plusSeconds(20), port);
+    Deadline second = deadline(HOUR.plusSeconds(30), port);
+    Deadline after = deadline(HOUR.plusSeconds(40), port);
+    Deadline otherShard = deadline(HOUR.plusSeconds(25), subjectOutside(first.shard()));
     store.add(after);
-    store.addAll(List.of(second, before, first)); // one request, rows of one partition
+    store.addAll(List.of(second, before, first, otherShard)); // one request
 
-    assertThat(store.due(first.dueHour(), first.dueAt(), second.dueAt())).containsExactly(first, second);
-    assertThat(store.due(first.dueHour() + 1, first.dueAt(), second.dueAt())).isEmpty();
+    assertThat(store.due(Set.of(first.shard()), first.dueHour(), first.dueAt(), second.dueAt()))
+        .containsExactly(first, second);
+    assertThat(store.due(Set.of(otherShard.shard()), first.dueHour(), first.dueAt(), second.dueAt()))
+        .containsExactly(otherShard);
+    assertThat(store.due(Set.of(first.shard()), first.dueHour() + 1, first.dueAt(), second.dueAt())).isEmpty();
+    assertThat(store.due(Set.of(Lease.LEGACY), first.dueHour(), first.dueAt(), second.dueAt())).isEmpty();
+  }
+
+  @Test
+  void theRowsAnEarlierVersionWroteAreTheLegacyUnitWithTheCursorItSaved() {
+    CassandraDeadlineStore store = new CassandraDeadlineStore(database.session());
+    Deadline legacy = deadline(HOUR.plusSeconds(50), UUID.randomUUID());
+    assertThat(store.legacyEmpty()).isTrue();
+    assertThat(store.legacyFiredThrough()).isEmpty();
+    database.session().execute("INSERT INTO deadlines (due_hour, due_at, kind, subject, msisdn) VALUES (?, ?, ?, ?, ?)",
+        legacy.dueHour(), legacy.dueAt(), legacy.kind().name(), legacy.subject(), legacy.msisdn());
+    database.session().execute("UPDATE deadline_cursor SET fired_through = ? WHERE name = 'all'", HOUR);
+
+    assertThat(store.legacyEmpty()).isFalse();
+    assertThat(store.legacyFiredThrough()).contains(HOUR);
+    assertThat(store.due(Set.of(Lease.LEGACY), legacy.dueHour(), HOUR, legacy.dueAt())).containsExactly(legacy);
+    assertThat(store.due(Set.of(legacy.shard()), legacy.dueHour(), HOUR, legacy.dueAt())).isEmpty();
   }
 
   @Test
@@ -61,23 +85,26 @@ class DeadlineStoreIT {
         CassandraDeadlineStore.KEPT_AFTER_DUE.toSeconds());
   }
 
-  @Test
-  void theCursorIsWhatWasLastRecorded() {
-    CassandraDeadlineStore store = new CassandraDeadlineStore(database.session());
-    assertThat(store.firedThrough()).isEmpty();
-    store.recordFiredThrough(HOUR);
-    store.recordFiredThrough(HOUR.plusSeconds(10));
-
-    assertThat(new CassandraDeadlineStore(database.session()).firedThrough()).contains(HOUR.plusSeconds(10));
+  private static Deadline deadline(Instant dueAt) {
+    return deadline(dueAt, UUID.randomUUID());
   }
 
-  private static Deadline deadline(Instant dueAt) {
-    return new Deadline(dueAt, Deadline.Kind.ACTIVATION, UUID.randomUUID(), "+8613800138000");
+  private static Deadline deadline(Instant dueAt, UUID subject) {
+    return new Deadline(dueAt, Deadline.Kind.ACTIVATION, subject, "+8613800138000");
+  }
+
+  private static UUID subjectOutside(int shard) {
+    while (true) {
+      UUID subject = UUID.randomUUID();
+      if (deadline(HOUR, subject).shard() != shard) {
+        return subject;
+      }
+    }
   }
 
   private static long ttlOf(Deadline d) {
-    Row row = database.session().execute("SELECT TTL(msisdn) FROM deadlines WHERE due_hour = ? AND due_at = ? "
-        + "AND kind = ? AND subject = ?", d.dueHour(), d.dueAt(), d.kind().name(), d.subject()).one();
+    Row row = database.session().execute("SELECT TTL(msisdn) FROM deadline_shards WHERE due_hour = ? AND shard = ? "
+        + "AND due_at = ? AND kind = ? AND subject = ?", d.dueHour(), d.shard(), d.dueAt(), d.kind().name(), d.subject()).one();
     return row.getInt(0);
   }
 }

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fires the deadlines that are due, on one thread, every interval: a donor's silence becomes consent, codes and
- * queries expire, activations happen. Every instance runs one; the core makes a deadline fire once however many
+ * queries expire, activations happen. Every instance runs one; the instances share the deadlines by leased
+ * shards (each round renews this instance's leases when due), and the core makes a deadline act once however many
  * instances see it due. A failure (the database unreachable for a while) is logged and the next tick tries again:
  * a deadline missed now is still due then. Logged once per run of failures, so that an outage does not flood the
  * log every second.

@@ -3,6 +3,7 @@ package npc.ops.service;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.nio.file.Path;
 import java.time.Duration;
+import npc.core.deadline.DeadlineShare;
 
 /** The {@code npc.regime}, {@code npc.identity.*} and {@code npc.deadlines.*} keys; the README lists each one. */
 @ConfigurationProperties("npc")
@@ -47,10 +48,22 @@ public class ServiceConfiguration {
     }
   }
 
-  /** {@code npc.deadlines.*}: how often this instance fires the deadlines that are due. */
+  /**
+   * {@code npc.deadlines.*}: how often this instance fires the deadlines that are due, and how long it holds its
+   * share of them (its leases) without renewing.
+   */
   @ConfigurationProperties("deadlines")
   public static class Deadlines {
     private Duration interval = Duration.ofSeconds(1);
+    private Duration lease = DeadlineShare.DEFAULT_LEASE;
+
+    public Duration getLease() {
+      return lease;
+    }
+
+    public void setLease(Duration lease) {
+      this.lease = lease;
+    }
 
     public Duration getInterval() {
       return interval;

@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import npc.core.event.EventFanout;
 import npc.core.identity.IdentityDigester;
 import npc.core.porting.PortingService;
@@ -24,6 +25,7 @@ import npc.ops.StartupException;
  */
 @Factory
 class ServiceFactory {
+  private static final Duration MIN_LEASE = Duration.ofSeconds(3);
 
   @Singleton
   Regime regime(ServiceConfiguration configuration) {
@@ -56,11 +58,21 @@ class ServiceFactory {
     return new EventFanout();
   }
 
+  /**
+   * The service, sharing the deadlines with the other instances by leases of {@code npc.deadlines.lease}. The timer
+   * must tick at least three times a lease, or this instance's leases would run out between its rounds.
+   */
   @Singleton
   PortingService portingService(Database database, Regime regime, EventFanout events, IdentityDigester identities,
-      CassandraOutbox outbox, CassandraRoutingLog log) {
+      CassandraOutbox outbox, CassandraRoutingLog log, ServiceConfiguration configuration) {
+    Duration lease = configuration.getDeadlines().getLease();
+    Duration interval = configuration.getDeadlines().getInterval();
+    if (lease == null || lease.compareTo(MIN_LEASE) < 0 || interval.multipliedBy(3).compareTo(lease) > 0) {
+      throw new StartupException("npc.deadlines.lease must be 3s at least and at least three times "
+          + "npc.deadlines.interval (" + interval + "), not " + lease);
+    }
     return CassandraStores.portingService(database.session(), regime, events, identities, Clock.systemUTC(),
-        outbox, log);
+        outbox, log, lease);
   }
 
   /**

@@ -114,7 +114,15 @@ class TwoInstancesIT {
 
     Port scheduled = b.service().port(new CarrierId("CU"), UUID.fromString(portId)).value();
     harness.clock.set(scheduled.activationAt().orElseThrow());
-    a.service().fireDueDeadlines();
+    // The instances share the deadlines by leases: rounds of both, a second apart as their timers', until the one
+    // holding the activation's shard fires it.
+    Inbox.until("a round of either instance activates the port", () -> {
+      a.service().fireDueDeadlines();
+      b.service().fireDueDeadlines();
+      harness.clock.advance(java.time.Duration.ofSeconds(1));
+      return b.service().port(new CarrierId("CU"), UUID.fromString(portId)).value().state()
+          != npc.core.port.PortState.SCHEDULED;
+    });
     for (CarrierClient client : List.of(cm, ct, cu, cbn)) {
       Inbox.until("every mirror on both instances routes " + number + " to CU",
           () -> client.routingMirror().carrierOf(number).filter(r -> r.carrier().equals("CU")).isPresent());
