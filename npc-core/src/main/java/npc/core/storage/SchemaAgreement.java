@@ -5,7 +5,6 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
 import java.time.Duration;
@@ -88,7 +87,7 @@ public final class SchemaAgreement {
     Map<Node, String> versions = new LinkedHashMap<>();
     for (Node node : nodes) {
       try {
-        Row row = session.execute(SimpleStatement.newInstance("SELECT schema_version FROM system.local")
+        Row row = session.execute(Consistency.read("SELECT schema_version FROM system.local")
             .setNode(node)
             .setIdempotent(true)
             .setTimeout(PROBE_TIMEOUT)).one();

@@ -49,7 +49,8 @@ import org.junit.jupiter.api.Test;
 class ConsistencyLevelsIT {
   private static final Consistency LEVELS = new Consistency(DefaultConsistencyLevel.QUORUM,
       DefaultConsistencyLevel.ALL, DefaultConsistencyLevel.SERIAL);
-  private static final Set<String> SERIAL_READS = Set.of("routing_log", "schema_version");
+  /** Read serially: a conditional write compares with what they return (leases), or their order matters (the log). */
+  private static final Set<String> SERIAL_READS = Set.of("routing_log", "schema_version", "deadline_leases");
   private static final Pattern TABLE = Pattern.compile("(?:FROM|INTO|UPDATE)\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
 
   @Test
@@ -92,7 +93,8 @@ class ConsistencyLevelsIT {
 
     assertThat(seen.wrong).as("statements at another level than configured").isEmpty();
     assertThat(seen.tables).as("tables read or written").contains("numbers", "requests", "ports_by_id",
-        "request_outcomes", "port_facts", "deadlines", "deadline_cursor", "published_routes", "routing_log",
+        "request_outcomes", "port_facts", "deadlines", "deadline_cursor", "deadline_shards", "deadline_leases",
+        "deadline_instances", "published_routes", "routing_log",
         "routing_cursors", "outbox", "outbox_cursors", "eligibility_queries", "code_mismatches",
         "carrier_certificates", "schema_version", "schema_lock");
   }
