@@ -3,8 +3,6 @@ package npc.core.porting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -92,13 +90,12 @@ class ClusterNodeLossIT {
       System.out.printf("node loss: %d lifecycles completed; failed requests by phase and kind: %s%n",
           completed.size(), failures);
 
-      try (CqlSession quorum = quorumSession(first)) {
-        CassandraPortStore store = new CassandraPortStore(quorum, regime.numbers());
-        for (Map.Entry<Long, Port> done : completed.entrySet()) {
-          assertThat(store.port(done.getValue().id()))
-              .as("completed lifecycle %d, read at QUORUM", done.getKey())
-              .hasValueSatisfying(p -> assertThat(p.state()).isEqualTo(PortState.COMPLETED));
-        }
+      // Reads are at LOCAL_QUORUM (one datacenter: a quorum of every replica set), whichever node answers.
+      CassandraPortStore store = new CassandraPortStore(first.session(), regime.numbers());
+      for (Map.Entry<Long, Port> done : completed.entrySet()) {
+        assertThat(store.port(done.getValue().id()))
+            .as("completed lifecycle %d, read at QUORUM", done.getKey())
+            .hasValueSatisfying(p -> assertThat(p.state()).isEqualTo(PortState.COMPLETED));
       }
       System.out.printf("node loss: %d lifecycles, all found completed at QUORUM%n", completed.size());
     }
@@ -109,19 +106,6 @@ class ClusterNodeLossIT {
     return session.getMetadata().getNodes().values().stream()
         .filter(n -> n.getEndPoint().resolve().equals(killed))
         .anyMatch(n -> n.getState() == NodeState.UP);
-  }
-
-  /** A session of its own whose reads are at QUORUM: what every replica set holds, whichever node answers. */
-  private static CqlSession quorumSession(Database database) {
-    return CqlSession.builder()
-        .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-            .withString(DefaultDriverOption.REQUEST_CONSISTENCY, "QUORUM")
-            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
-            .build())
-        .addContactPoints(TestCluster.cluster().contactPoints())
-        .withLocalDatacenter(TestCluster.cluster().localDatacenter())
-        .withKeyspace(database.keyspace())
-        .build();
   }
 
   private static void awaitCompleted(Map<Long, Port> completed, int count, String phase)

@@ -45,6 +45,7 @@ import npc.gateway.server.admission.SessionSlots;
 import npc.gateway.server.dispatch.CarrierExecutor;
 import npc.gateway.server.dispatch.Dispatcher;
 import npc.gateway.server.dispatch.FairWorkers;
+import npc.gateway.server.dispatch.Reading;
 import npc.gateway.server.dispatch.RequestHandler;
 import npc.gateway.server.dispatch.RequestRate;
 import npc.gateway.server.frame.Closing;
@@ -325,7 +326,7 @@ public final class GatewayServer implements AutoCloseable {
     }
     listener.close().syncUninterruptibly();
     for (Channel channel : channels) {
-      channel.config().setAutoRead(false);
+      Reading.stop(channel);
     }
     WorkerDrain.Outcome drained = WorkerDrain.drain(workers, drainMillis);
     discardedAtStop = drained.discarded();

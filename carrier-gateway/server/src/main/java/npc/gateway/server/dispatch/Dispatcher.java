@@ -122,6 +122,9 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
       channel.writeAndFlush(error(session, request, new RequestError(503, ErrorCode.BUSY,
           e instanceof FairWorkers.Saturated && e.getMessage() != null ? e.getMessage()
               : "the server is saturated; wait for answers, then resend"), false));
+      if (e instanceof FairWorkers.Saturated saturated && saturated.pauseNanos() > 0) {
+        Reading.pause(channel, saturated.pauseNanos());
+      }
     }
   }
 

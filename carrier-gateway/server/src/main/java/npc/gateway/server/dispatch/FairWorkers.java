@@ -44,10 +44,24 @@ public final class FairWorkers implements CarrierExecutor {
     }
   }
 
-  /** A request refused because a bound of the pool is reached; its message says which, for the carrier. */
+  /**
+   * A request refused because a bound is reached; its message says which, for the carrier. {@link #pauseNanos}, when
+   * positive, is how long the carrier's connection should not be read: it sends faster than its rate.
+   */
   public static final class Saturated extends java.util.concurrent.RejectedExecutionException {
+    private final long pauseNanos;
+
     Saturated(String detail) {
+      this(detail, 0);
+    }
+
+    Saturated(String detail, long pauseNanos) {
       super(detail, null);
+      this.pauseNanos = pauseNanos;
+    }
+
+    public long pauseNanos() {
+      return pauseNanos;
     }
   }
 

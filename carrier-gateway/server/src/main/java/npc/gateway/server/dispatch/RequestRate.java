@@ -9,7 +9,8 @@ import npc.core.carrier.CarrierId;
 /**
  * A rate per carrier, over all its connections to the instance, of the requests that reach the database: a token
  * bucket refilled at {@code perSecond}, holding at most {@code burst}. A request beyond it is refused before it
- * costs anything but its decoding. The fair queue of {@link FairWorkers} keeps a flood from delaying other carriers'
+ * costs anything but its decoding, and the refusal asks that the connection not be read until a tenth of the burst
+ * is back: a flood is then held back by TCP, and costs the server no decoding and no answers meanwhile. The fair queue of {@link FairWorkers} keeps a flood from delaying other carriers'
  * requests in the queue; this keeps it from taking the database's capacity they need. Its state is kept per
  * carrier for as long as the instance runs (participants are a closed, small set), so a carrier cannot refill its
  * bucket by going idle for an instant.
@@ -63,8 +64,9 @@ public final class RequestRate implements CarrierExecutor {
     bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.refilledAt) * perNano);
     bucket.refilledAt = now;
     if (bucket.tokens < 1) {
+      long pause = (long) ((Math.max(1, burst / 10) - bucket.tokens) / perNano);
       throw new FairWorkers.Saturated(carrier + " sends more than " + Math.round(perNano * 1e9) + " requests a "
-          + "second to this server, all its connections together; slow down, then resend");
+          + "second to this server, all its connections together; slow down, then resend", pause);
     }
     bucket.tokens -= 1;
   }

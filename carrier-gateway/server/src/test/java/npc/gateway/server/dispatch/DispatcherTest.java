@@ -10,6 +10,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import npc.core.carrier.CarrierId;
@@ -244,6 +245,45 @@ class DispatcherTest {
     assertThat(error.getCode()).isEqualTo(ErrorCode.BUSY);
     assertThat(error.getStatus()).isEqualTo(503);
     assertThat(error.getDetail()).isEqualTo("CU has 2048 requests in flight on this server");
+  }
+
+  @Test
+  void aCarrierOverItsRateIsAnsweredBusyAndItsConnectionIsNotReadForThePauseTheRateAsks() {
+    channel = new EmbeddedChannel(new Dispatcher(Map.of(BodyCase.CANCEL, (s, r) -> cancel.handle(s, r)),
+        (CarrierExecutor) (carrier, request) -> {
+          throw new FairWorkers.Saturated("CU sends more than 100 requests a second", TimeUnit.MILLISECONDS
+              .toNanos(400));
+        }, pushers));
+    channel.attr(Session.KEY).set(SESSION);
+    channel.pipeline().fireUserEventTriggered(SESSION);
+
+    channel.writeInbound(cancel("c-1", 1));
+
+    assertThat(((Envelope) channel.readOutbound()).getError().getCode()).isEqualTo(ErrorCode.BUSY);
+    assertThat(channel.config().isAutoRead()).as("reading paused").isFalse();
+    channel.advanceTimeBy(399, TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+    assertThat(channel.config().isAutoRead()).as("still paused before its end").isFalse();
+    channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    channel.runScheduledPendingTasks();
+    assertThat(channel.config().isAutoRead()).as("read again after the pause").isTrue();
+  }
+
+  @Test
+  void aPauseEndingAfterTheServerStoppedReadingDoesNotReadAgain() {
+    channel = new EmbeddedChannel(new Dispatcher(Map.of(BodyCase.CANCEL, (s, r) -> cancel.handle(s, r)),
+        (CarrierExecutor) (carrier, request) -> {
+          throw new FairWorkers.Saturated("CU sends more than 100 requests a second", 1_000);
+        }, pushers));
+    channel.attr(Session.KEY).set(SESSION);
+    channel.pipeline().fireUserEventTriggered(SESSION);
+    channel.writeInbound(cancel("c-1", 1));
+
+    Reading.stop(channel);
+    channel.advanceTimeBy(1, TimeUnit.SECONDS);
+    channel.runScheduledPendingTasks();
+
+    assertThat(channel.config().isAutoRead()).isFalse();
   }
 
   @Test

@@ -24,7 +24,9 @@ class RequestRateTest {
       rate.execute(CT, () -> {});
     }
 
-    assertThatThrownBy(() -> rate.execute(CT, () -> {})).isInstanceOf(FairWorkers.Saturated.class)
+    assertThatThrownBy(() -> rate.execute(CT, () -> {})).isInstanceOfSatisfying(FairWorkers.Saturated.class,
+        e -> assertThat(e.pauseNanos()).as("until a tenth of the burst is back: 2 requests at 10 a second")
+            .isEqualTo(TimeUnit.MILLISECONDS.toNanos(200)))
         .hasMessageContaining("CT sends more than 10 requests a second");
     rate.execute(CU, () -> {});
     assertThat(passed).filteredOn(CT::equals).hasSize(20);
