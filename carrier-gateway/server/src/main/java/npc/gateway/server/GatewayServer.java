@@ -211,7 +211,8 @@ public final class GatewayServer implements AutoCloseable {
                 .addLast("handshake", new HandshakeGate(terms, identities, slots, refusals, parts.clock()))
                 .addLast("version", new VersionCheck())
                 .addLast("in-flight", new InFlightLimiter(settings.maxInFlight()))
-                .addLast("dispatcher", new Dispatcher(handlers, admitted, connections))
+                .addLast("dispatcher", new Dispatcher(handlers, admitted, connections,
+                    settings.maxInFlight()))
                 .addLast("errors", FrameErrorHandler.INSTANCE);
           }
         });

@@ -34,19 +34,33 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
   private final Map<BodyCase, RequestHandler> handlers;
   private final CarrierExecutor workers;
   private final Pushers pushers;
+  private final int rateRefusalsBeforeClose;
   private Pushers.Pusher connection;
+  /** Requests of this connection refused for its carrier's rate since the last one admitted. */
+  private int refusedForRate;
 
   /** Every carrier's requests on one executor, without quotas: for tests. */
   public Dispatcher(Map<BodyCase, RequestHandler> handlers, Executor workers, Pushers pushers) {
-    this(handlers, (CarrierExecutor) (carrier, request) -> workers.execute(request), pushers);
+    this(handlers, (CarrierExecutor) (carrier, request) -> workers.execute(request), pushers, Integer.MAX_VALUE);
   }
 
-  /** Requests run on {@code workers} as the carrier's: its quota, its turn. */
-  public Dispatcher(Map<BodyCase, RequestHandler> handlers, CarrierExecutor workers, Pushers pushers) {
+  /**
+   * Requests run on {@code workers} as the carrier's: its quota, its turn. A connection refused for its carrier's
+   * rate more than {@code rateRefusalsBeforeClose} times in a row, with no request admitted in between, is closed:
+   * a carrier that stops sending when told to slow down has at most its in-flight window on the wire, so the
+   * server's in-flight limit is the bound to give; more means it kept sending after BUSY, and every frame of such a
+   * flood costs every carrier the processor time it takes to decode and refuse.
+   */
+  public Dispatcher(Map<BodyCase, RequestHandler> handlers, CarrierExecutor workers, Pushers pushers,
+      int rateRefusalsBeforeClose) {
     super(Envelope.class);
+    if (rateRefusalsBeforeClose < 1) {
+      throw new IllegalArgumentException("at least one refusal before a close: " + rateRefusalsBeforeClose);
+    }
     this.handlers = new EnumMap<>(handlers);
     this.workers = workers;
     this.pushers = pushers;
+    this.rateRefusalsBeforeClose = rateRefusalsBeforeClose;
   }
 
   @Override
@@ -118,11 +132,19 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
   private void run(Channel channel, Session session, Envelope request, Runnable work) {
     try {
       workers.execute(session.carrier(), () -> guarded(channel, session, request, work));
+      refusedForRate = 0;
     } catch (RejectedExecutionException e) {
-      channel.writeAndFlush(error(session, request, new RequestError(503, ErrorCode.BUSY,
+      RequestError busy = new RequestError(503, ErrorCode.BUSY,
           e instanceof FairWorkers.Saturated && e.getMessage() != null ? e.getMessage()
-              : "the server is saturated; wait for answers, then resend"), false));
-      if (e instanceof FairWorkers.Saturated saturated && saturated.pauseNanos() > 0) {
+              : "the server is saturated; wait for answers, then resend");
+      if (!(e instanceof FairWorkers.Saturated saturated && saturated.pauseNanos() > 0)) {
+        channel.writeAndFlush(error(session, request, busy, false));
+      } else if (++refusedForRate > rateRefusalsBeforeClose) {
+        Closing.close(channel, error(session, request, new RequestError(503, ErrorCode.BUSY, session.carrier()
+            + " kept sending on this connection after " + rateRefusalsBeforeClose + " requests in a row were "
+            + "refused for its rate; the connection closes"), true));
+      } else {
+        channel.writeAndFlush(error(session, request, busy, false));
         Reading.pause(channel, saturated.pauseNanos());
       }
     }

@@ -10,9 +10,10 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import npc.core.carrier.CarrierId;
 import npc.core.porting.RefusalCode;
 import npc.core.regime.RegimeLoader;
@@ -234,7 +235,7 @@ class DispatcherTest {
         (CarrierExecutor) (carrier, request) -> {
           asked.add(carrier);
           throw new FairWorkers.Saturated("CU has 2048 requests in flight on this server");
-        }, pushers));
+        }, pushers, 1_024));
     channel.attr(Session.KEY).set(SESSION);
     channel.pipeline().fireUserEventTriggered(SESSION);
 
@@ -253,7 +254,7 @@ class DispatcherTest {
         (CarrierExecutor) (carrier, request) -> {
           throw new FairWorkers.Saturated("CU sends more than 100 requests a second", TimeUnit.MILLISECONDS
               .toNanos(400));
-        }, pushers));
+        }, pushers, 1_024));
     channel.attr(Session.KEY).set(SESSION);
     channel.pipeline().fireUserEventTriggered(SESSION);
 
@@ -270,11 +271,42 @@ class DispatcherTest {
   }
 
   @Test
+  void aConnectionThatKeepsSendingAfterItsRateRefusalsIsClosedAndOneAdmittedRequestStartsTheCountAgain() {
+    AtomicBoolean admit = new AtomicBoolean();
+    channel = new EmbeddedChannel(new Dispatcher(Map.of(BodyCase.CANCEL, (s, r) -> cancel.handle(s, r)),
+        (CarrierExecutor) (carrier, request) -> {
+          if (!admit.get()) {
+            throw new FairWorkers.Saturated("CU sends more than 100 requests a second", 1_000);
+          }
+        }, pushers, 3));
+    channel.attr(Session.KEY).set(SESSION);
+    channel.pipeline().fireUserEventTriggered(SESSION);
+
+    channel.writeInbound(cancel("c-1", 1), cancel("c-2", 1), cancel("c-3", 1));
+    admit.set(true);
+    channel.writeInbound(cancel("c-4", 1));
+    admit.set(false);
+    channel.writeInbound(cancel("c-5", 1), cancel("c-6", 1), cancel("c-7", 1));
+    assertThat(channel.isOpen()).as("three refusals in a row since the admitted one").isTrue();
+    channel.writeInbound(cancel("c-8", 1));
+
+    List<ErrorNotice> errors = new ArrayList<>();
+    for (Envelope out; (out = channel.readOutbound()) != null; ) {
+      errors.add(out.getError());
+    }
+    assertThat(errors).hasSize(7).allMatch(e -> e.getCode() == ErrorCode.BUSY);
+    assertThat(errors.subList(0, 6)).noneMatch(ErrorNotice::getClosing);
+    assertThat(errors.get(6).getClosing()).isTrue();
+    assertThat(errors.get(6).getDetail()).contains("kept sending");
+    assertThat(channel.isOpen()).as("closed after the fourth refusal in a row").isFalse();
+  }
+
+  @Test
   void aPauseEndingAfterTheServerStoppedReadingDoesNotReadAgain() {
     channel = new EmbeddedChannel(new Dispatcher(Map.of(BodyCase.CANCEL, (s, r) -> cancel.handle(s, r)),
         (CarrierExecutor) (carrier, request) -> {
           throw new FairWorkers.Saturated("CU sends more than 100 requests a second", 1_000);
-        }, pushers));
+        }, pushers, 1_024));
     channel.attr(Session.KEY).set(SESSION);
     channel.pipeline().fireUserEventTriggered(SESSION);
     channel.writeInbound(cancel("c-1", 1));
