@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import npc.core.carrier.CarrierId;
 
 /**
@@ -18,8 +19,17 @@ import npc.core.carrier.CarrierId;
  * connections, may have at most {@code perCarrier} requests waiting or running, of which at most
  * {@code runningPerCarrier} running (the rest of the threads stay for the others); the instance holds at most
  * {@code maxQueued} waiting. A request beyond any bound is refused with {@link Saturated}: it never waits.
+ *
+ * <p>The running share is divided among the carriers active now: while others are active, a carrier may run
+ * {@code runningPerCarrier} divided by their number (at least one). The threads are not what carriers compete for
+ * (there are more than enough); the database is, and a request's latency grows with every other request it runs
+ * beside. A carrier alone keeps its whole share. A carrier counts as active for {@link #ACTIVE_NANOS} after its last
+ * request ended, because an honest carrier sends one request after another and is idle between them, and its next
+ * request must not find the flooder back at its full share.
  */
 public final class FairWorkers implements CarrierExecutor {
+  /** How long a carrier counts as active after its last request ended. */
+  static final long ACTIVE_NANOS = TimeUnit.SECONDS.toNanos(1);
   private final int perCarrier;
   private final int runningPerCarrier;
   private final int maxQueued;
@@ -29,6 +39,7 @@ public final class FairWorkers implements CarrierExecutor {
   /** Carriers with a request waiting and a thread allowed, each once, in the order they get their next turn. */
   private final ArrayDeque<Lane> turns = new ArrayDeque<>();
   private final List<Thread> threads = new ArrayList<>();
+  private final LongSupplier nanoTime;
   private int queued;
   private boolean stopping;
 
@@ -38,6 +49,8 @@ public final class FairWorkers implements CarrierExecutor {
     final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     int running;
     boolean inTurn;
+    /** When its last request ended, or when it was put in line if none ended yet. */
+    long lastActive;
 
     Lane(CarrierId carrier) {
       this.carrier = carrier;
@@ -66,6 +79,11 @@ public final class FairWorkers implements CarrierExecutor {
   }
 
   public FairWorkers(int threadCount, int perCarrier, int runningPerCarrier, int maxQueued, ThreadFactory factory) {
+    this(threadCount, perCarrier, runningPerCarrier, maxQueued, factory, System::nanoTime);
+  }
+
+  FairWorkers(int threadCount, int perCarrier, int runningPerCarrier, int maxQueued, ThreadFactory factory,
+      LongSupplier nanoTime) {
     if (threadCount < 1 || perCarrier < 1 || runningPerCarrier < 1 || maxQueued < 0) {
       throw new IllegalArgumentException("worker bounds: " + threadCount + " threads, " + perCarrier + " per carrier, "
           + runningPerCarrier + " running per carrier, " + maxQueued + " queued");
@@ -73,6 +91,7 @@ public final class FairWorkers implements CarrierExecutor {
     this.perCarrier = perCarrier;
     this.runningPerCarrier = runningPerCarrier;
     this.maxQueued = maxQueued;
+    this.nanoTime = nanoTime;
     for (int i = 0; i < threadCount; i++) {
       Thread thread = factory.newThread(this::work);
       threads.add(thread);
@@ -93,14 +112,16 @@ public final class FairWorkers implements CarrierExecutor {
       if (stopping) {
         throw new Saturated("the server is stopping");
       }
+      long now = nanoTime.getAsLong();
+      lanes.values().removeIf(idle -> idle.waiting.isEmpty() && idle.running == 0
+          && now - idle.lastActive >= ACTIVE_NANOS);
       Lane lane = lanes.computeIfAbsent(carrier, Lane::new);
+      lane.lastActive = Math.max(lane.lastActive, now);
       if (lane.waiting.size() + lane.running >= perCarrier) {
-        forgetIfIdle(lane);
         throw new Saturated(carrier + " has " + perCarrier + " requests in flight on this server, all its "
             + "connections together; wait for answers, then resend");
       }
       if (queued >= maxQueued) {
-        forgetIfIdle(lane);
         throw new Saturated("the server is saturated; wait for answers, then resend");
       }
       lane.waiting.add(request);
@@ -161,8 +182,8 @@ public final class FairWorkers implements CarrierExecutor {
         lock.lock();
         try {
           lane.running--;
+          lane.lastActive = nanoTime.getAsLong();
           offerTurn(lane);
-          forgetIfIdle(lane);
         } finally {
           lock.unlock();
         }
@@ -173,16 +194,36 @@ public final class FairWorkers implements CarrierExecutor {
 
   /** Puts the carrier in line if it has a request waiting, is not in line, and may run one more. Under the lock. */
   private void offerTurn(Lane lane) {
-    if (!lane.inTurn && !lane.waiting.isEmpty() && lane.running < runningPerCarrier) {
+    if (!lane.inTurn && !lane.waiting.isEmpty() && lane.running < share()) {
       lane.inTurn = true;
       turns.add(lane);
       ready.signal();
     }
   }
 
-  private void forgetIfIdle(Lane lane) {
-    if (lane.waiting.isEmpty() && lane.running == 0) {
-      lanes.remove(lane.carrier);
+  /**
+   * How many requests a carrier may run now: the running share divided among the carriers active now. A lane is
+   * kept while its carrier is active, so the lanes are those carriers (a handful: one per participant at most).
+   */
+  private int share() {
+    long now = nanoTime.getAsLong();
+    int active = 0;
+    for (Lane each : lanes.values()) {
+      if (each.running > 0 || !each.waiting.isEmpty() || now - each.lastActive < ACTIVE_NANOS) {
+        active++;
+      }
+    }
+    return Math.max(1, runningPerCarrier / Math.max(1, active));
+  }
+
+  /** Requests of the carrier running now; for tests. */
+  int running(CarrierId carrier) {
+    lock.lock();
+    try {
+      Lane lane = lanes.get(carrier);
+      return lane == null ? 0 : lane.running;
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import npc.core.carrier.CarrierId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,35 @@ class FairWorkersTest {
 
     assertThat(served.await(5, TimeUnit.SECONDS)).as("served while the flooder's requests all block").isTrue();
     hold.countDown();
+  }
+
+  @Test
+  void whileAnotherCarrierIsActiveAFloodersRunningShareHalvesAndItIsWholeAgainOnceTheOtherIsIdle() throws Exception {
+    AtomicLong clock = new AtomicLong();
+    workers = new FairWorkers(4, 100, 2, 10_000, Thread::new, clock::get);
+    Semaphore started = new Semaphore(0);
+    Semaphore gate = new Semaphore(0);
+    for (int i = 0; i < 8; i++) {
+      workers.execute(FLOODER, () -> {
+        started.release();
+        gate.acquireUninterruptibly();
+      });
+    }
+    assertThat(started.tryAcquire(2, 5, TimeUnit.SECONDS)).as("alone, the flooder runs its whole share").isTrue();
+
+    CountDownLatch served = new CountDownLatch(1);
+    workers.execute(HONEST, served::countDown);
+    assertThat(served.await(5, TimeUnit.SECONDS)).isTrue();
+    gate.release(2); // the flooder's two requests end while the honest carrier counts as active
+    assertThat(started.tryAcquire(1, 5, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(100); // time for a second start, which must not come
+    assertThat(started.availablePermits()).as("flooder's requests started beside the active carrier").isZero();
+    assertThat(workers.running(FLOODER)).isEqualTo(1);
+
+    clock.addAndGet(FairWorkers.ACTIVE_NANOS); // the honest carrier has been idle for the window
+    gate.release(1);
+    assertThat(started.tryAcquire(2, 5, TimeUnit.SECONDS)).as("alone again: its whole share").isTrue();
+    gate.release(100);
   }
 
   @Test
