@@ -1,5 +1,6 @@
 package npc.core.porting;
 
+import npc.core.audit.AuditTrail;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +55,18 @@ public final class PortingService {
    */
   public PortingService(Regime regime, PortStore store, DeadlineStore deadlines, DeadlineShare share,
       RoutingLog routing, DomainEvents events, IdentityDigester identities, Clock clock, SecureRandom random) {
-    this.parts = new PortingParts(regime, store, deadlines, routing, events, identities, clock, new InstanceMemory());
+    this(regime, store, deadlines, share, routing, events, identities, clock, random, AuditTrail.NONE);
+  }
+
+  /**
+   * A service whose refusals by a rule and route changes are recorded in {@code audit} (durably before the carrier
+   * is answered); its steps are recorded by the store when it is an {@code AuditingPortStore} over the same trail.
+   */
+  public PortingService(Regime regime, PortStore store, DeadlineStore deadlines, DeadlineShare share,
+      RoutingLog routing, DomainEvents events, IdentityDigester identities, Clock clock, SecureRandom random,
+      AuditTrail audit) {
+    this.parts = new PortingParts(regime, store, deadlines, routing, events, identities, clock, new InstanceMemory(),
+        audit);
     AuthorisationCodes authorisationCodes = new AuthorisationCodes(regime.code(), random,
         identities.derivedKey(AuthorisationCodes.KEY_PURPOSE));
     ClearinghouseChecks checks = new ClearinghouseChecks(regime, authorisationCodes);
