@@ -1,5 +1,7 @@
 package npc.core.porting;
 
+import npc.core.audit.AuditKind;
+import npc.core.audit.AuditStep;
 import npc.core.audit.AuditTrail;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -224,6 +226,16 @@ public final class PortingService {
   public int fireDueDeadlines() {
     completion.checkCompletions();
     return firing.fireDue();
+  }
+
+  /**
+   * Records that the clearinghouse closed {@code carrier}'s connection for its conduct ({@code conduct}: a code such
+   * as SLOW_CONSUMER or IDLE; {@code detail}: what was seen); returns once the entry is durable, so that the gateway
+   * closes the connection only after. Blocks on the database: never call it on an event loop.
+   */
+  public void recordDisconnection(CarrierId carrier, String conduct, String detail) {
+    parts.audit().record(AuditStep.of(UUID.randomUUID(), AuditKind.CARRIER_DISCONNECTED, parts.now())
+        .withActor(carrier).withReason(conduct).with("detail", detail));
   }
 
   /** Acts on one deadline row now, as a round would (for benchmarks that drive steps without a timer). */
