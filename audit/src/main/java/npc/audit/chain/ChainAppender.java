@@ -108,6 +108,13 @@ public final class ChainAppender implements AutoCloseable {
     return done;
   }
 
+  /** The last position appended, acknowledged or not. */
+  public long appended() {
+    synchronized (chain) {
+      return chain.head().position();
+    }
+  }
+
   /** The head up to which every entry is acknowledged. */
   public ChainHead acknowledgedHead() {
     synchronized (acks) {

@@ -1,6 +1,6 @@
 package npc.audit.detect;
 
-import npc.audit.record.AuditKind;
+import npc.core.audit.AuditKind;
 
 /**
  * {@code DEEMED_ACCEPTANCE}: a donor lets ports reach the answer deadline in silence.

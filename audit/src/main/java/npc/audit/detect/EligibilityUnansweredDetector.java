@@ -1,6 +1,6 @@
 package npc.audit.detect;
 
-import npc.audit.record.AuditKind;
+import npc.core.audit.AuditKind;
 
 /**
  * {@code ELIGIBILITY_UNANSWERED}: a donor lets eligibility queries expire.

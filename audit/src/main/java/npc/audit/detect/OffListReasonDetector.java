@@ -1,7 +1,7 @@
 package npc.audit.detect;
 
 import npc.audit.record.AuditEntry;
-import npc.audit.record.AuditKind;
+import npc.core.audit.AuditKind;
 
 /**
  * {@code OFF_LIST_REASON}: a donor attempts to refuse with a reason off the closed list, or with evidence that fails

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import npc.audit.record.AuditEntry;
-import npc.audit.record.AuditKind;
+import npc.core.audit.AuditKind;
 
 /**
  * The signal of the audit issue: a donor whose rejection rate for a reason is far above its peers'. A signal, never a

@@ -1,7 +1,7 @@
 package npc.audit.detect;
 
 import npc.audit.record.AuditEntry;
-import npc.audit.record.AuditKind;
+import npc.core.audit.AuditKind;
 
 /**
  * {@code REFUTED_CLAIM}: a donor claims what the clearinghouse's own data refutes (a lock period, a non-portable

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import npc.audit.record.AuditEntry;
-import npc.audit.record.AuditKind;
+import npc.core.audit.AuditKind;
 
 /**
  * {@code RETENTION_CANCEL}: ports cancelled soon after this donor was told of them, far more often than with other

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import npc.audit.record.AuditEntry;
-import npc.audit.record.AuditKind;
+import npc.core.audit.AuditKind;
 
 /**
  * Silence past a deadline the carrier was told of in time: the one rule behind {@code DEEMED_ACCEPTANCE} (ports)

@@ -3,7 +3,7 @@ package npc.audit.detect;
 import static npc.audit.detect.AuditHistory.fact;
 
 import npc.audit.record.AuditEntry;
-import npc.audit.record.AuditKind;
+import npc.core.audit.AuditKind;
 
 /**
  * {@code SLOW_ROUTING_ACK}: a carrier often named a laggard, so calls to ported numbers still go to the old network.

@@ -17,7 +17,7 @@ import java.util.UUID;
  * @param step one id per applied step, the same whichever instance writes the entry (a step recovered after a crash
  *     keeps it); two entries with one step id are one step
  * @param actor the carrier that acted; empty when the clearinghouse acted on its own (a deadline, a sweep)
- * @param kind an {@link AuditKind} name (upper case, digits and underscores)
+ * @param kind an {@link npc.core.audit.AuditKind} name (upper case, digits and underscores)
  * @param subject the port or query id, as text
  * @param evidence the reason's evidence and anything else the kind documents, sorted by key
  * @param deadline the deadline in force for the step

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import npc.audit.export.ExportWriter;
 import npc.audit.record.AuditEntry;
-import npc.audit.record.AuditKind;
+import npc.core.audit.AuditKind;
 import npc.audit.record.Bytes32;
 import npc.audit.sign.AuditSigner;
 import npc.audit.testing.SampleExport;

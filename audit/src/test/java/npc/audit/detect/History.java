@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import npc.audit.chain.Chain;
 import npc.audit.record.AuditEntry;
-import npc.audit.record.AuditKind;
+import npc.core.audit.AuditKind;
 import npc.audit.record.AuditRecord;
 import npc.audit.record.Bytes32;
 

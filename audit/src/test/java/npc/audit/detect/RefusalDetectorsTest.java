@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import npc.audit.record.AuditEntry;
-import npc.audit.record.AuditKind;
+import npc.core.audit.AuditKind;
 import org.junit.jupiter.api.Test;
 
 /**

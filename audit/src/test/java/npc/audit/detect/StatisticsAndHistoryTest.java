@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import npc.audit.chain.Chain;
 import npc.audit.record.AuditEntry;
-import npc.audit.record.AuditKind;
+import npc.core.audit.AuditKind;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import npc.audit.chain.Chain;
 import npc.audit.record.AuditEntry;
-import npc.audit.record.AuditKind;
+import npc.core.audit.AuditKind;
 import npc.audit.record.AuditRecord;
 import npc.audit.record.Bytes32;
 import npc.audit.record.CanonicalEncoding;

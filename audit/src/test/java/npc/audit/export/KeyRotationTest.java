@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import npc.audit.chain.Chain;
 import npc.audit.record.AuditEntry;
-import npc.audit.record.AuditKind;
+import npc.core.audit.AuditKind;
 import npc.audit.record.AuditRecord;
 import npc.audit.record.Bytes32;
 import npc.audit.record.Checkpoint;

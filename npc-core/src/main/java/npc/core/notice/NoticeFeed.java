@@ -199,7 +199,9 @@ public final class NoticeFeed {
       first = pushed.stream().filter(notice -> out.containsKey(notice.id()) && pushRecorded.add(notice.id())).toList();
     }
     if (!first.isEmpty()) {
-      outbox.pushed(carrier, first.stream().map(Notice::id).toList(), clock.instant());
+      Instant at = clock.instant();
+      outbox.pushed(carrier, first.stream().map(Notice::id).toList(), at);
+      outbox.told(carrier, first.stream().map(Notice::subject).distinct().toList(), at);
     }
     return first;
   }

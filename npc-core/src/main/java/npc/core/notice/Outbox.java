@@ -33,6 +33,17 @@ public interface Outbox {
   /** Records that the notices were pushed to the carrier at {@code at}; the earliest push of each is kept. */
   void pushed(CarrierId carrier, Collection<UUID> ids, Instant at);
 
+  /**
+   * Records that the carrier was pushed notices about these subjects (ports, queries) at {@code at}; the earliest
+   * push of each subject is kept. The audit's {@code toldAt}. An outbox that keeps no such times ignores it.
+   */
+  default void told(CarrierId carrier, Collection<UUID> subjects, Instant at) {}
+
+  /** When the carrier was first pushed a notice about {@code subject}; empty if never (or not kept). */
+  default Optional<Instant> toldAt(CarrierId carrier, UUID subject) {
+    return Optional.empty();
+  }
+
   /** When a notice reached its carrier, as far as it did; empty for a notice not in the outbox (or expired). */
   Optional<Delivery> delivery(CarrierId carrier, UUID id);
 

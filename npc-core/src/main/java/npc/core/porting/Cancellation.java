@@ -23,6 +23,8 @@ final class Cancellation {
   Result<Port> cancel(CarrierId recipient, UUID portId) {
     Optional<Port> found = parts.store().port(portId);
     if (found.isEmpty() || !found.get().recipient().equals(recipient)) {
+      found.ifPresent(p -> new Refusals(parts).notAParty(recipient, p.id(), p.msisdn(), RefusalCode.UNKNOWN_PORT,
+          p.donorDeadline()));
       return Guards.unknownPort(portId);
     }
     Port port = found.get();

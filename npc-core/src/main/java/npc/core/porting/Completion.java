@@ -44,6 +44,8 @@ final class Completion {
     }
     Port port = found.get();
     if (fact.equals(Port.DEACTIVATED) && !port.donor().equals(carrier)) {
+      new Refusals(parts).notAParty(carrier, port.id(), port.msisdn(), RefusalCode.UNKNOWN_PORT,
+          port.activatedAt().orElse(port.donorDeadline()).plus(parts.regime().routingAck()));
       return Guards.unknownPort(portId);
     }
     if (port.activatedAt().isEmpty()) {

@@ -21,16 +21,20 @@ final class DonorAnswers {
   private final PortingParts parts;
   private final ClosedList closedList;
   private final Activation activation;
+  private final Refusals refusals;
 
   DonorAnswers(PortingParts parts, ClosedList closedList, Activation activation) {
     this.parts = parts;
     this.closedList = closedList;
     this.activation = activation;
+    this.refusals = new Refusals(parts);
   }
 
   Result<Port> answer(DonorAnswer answer) {
     Optional<Port> found = parts.memory().portIn(parts.store(), answer.portId(), PortState.PENDING_DONOR);
     if (found.isEmpty() || !found.get().donor().equals(answer.donor())) {
+      found.ifPresent(p -> refusals.notAParty(answer.donor(), p.id(), p.msisdn(), RefusalCode.UNKNOWN_PORT,
+          p.donorDeadline()));
       return Guards.unknownPort(answer.portId());
     }
     Port port = found.get();
@@ -38,6 +42,7 @@ final class DonorAnswers {
     // Past the deadline the answer is late whether or not a deadline round has deemed the port accepted yet: one
     // answer for both, so that a carrier cannot tell the rounds' timing from it.
     if (port.deemed() || (port.state() == PortState.PENDING_DONOR && now.isAfter(port.donorDeadline()))) {
+      refusals.afterDeadline(answer.donor(), port.id(), port.msisdn(), port.donorDeadline());
       return Result.refused(RefusalCode.DEADLINE_PASSED, "the answer was due at " + port.donorDeadline()
           + "; silence is deemed acceptance");
     }
@@ -51,7 +56,7 @@ final class DonorAnswers {
       return badWarnings.get();
     }
     if (answer instanceof DonorAnswer.Reject reject) {
-      Optional<Refused<Port>> reasonRefusal = closedList.check(reject.donor(), Optional.of(port.id()), port.msisdn(),
+      Optional<Refused<Port>> reasonRefusal = closedList.check(reject.donor(), port.id(), Optional.of(port.id()), port.msisdn(),
           parts.store().number(port.msisdn()), port.subscriberType(), reject.reason(), reject.evidence(), now);
       if (reasonRefusal.isPresent()) {
         return reasonRefusal.get();

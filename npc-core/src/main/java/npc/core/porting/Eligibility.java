@@ -20,10 +20,12 @@ import npc.core.numbering.NumberRange;
 final class Eligibility {
   private final PortingParts parts;
   private final ClosedList closedList;
+  private final Refusals refusals;
 
   Eligibility(PortingParts parts, ClosedList closedList) {
     this.parts = parts;
     this.closedList = closedList;
+    this.refusals = new Refusals(parts);
   }
 
   /** Checks a query, then records it (the subscriber digested and sealed) and routes it to the number's donor. */
@@ -71,15 +73,20 @@ final class Eligibility {
       List<String> warnings) {
     Optional<EligibilityQuery> found = parts.store().query(queryId);
     if (found.isEmpty() || !found.get().donor().equals(donor)) {
+      found.ifPresent(q -> refusals.notAParty(donor, q.id(), q.msisdn(), RefusalCode.UNKNOWN_QUERY, q.deadline()));
       return Result.refused(RefusalCode.UNKNOWN_QUERY, "no eligibility query " + queryId + " for " + donor);
     }
     EligibilityQuery query = found.get();
+    if (query.state() == EligibilityQuery.State.EXPIRED) {
+      refusals.afterDeadline(donor, query.id(), query.msisdn(), query.deadline());
+    }
     if (query.state() != EligibilityQuery.State.PENDING) {
       return Result.refused(query.state() == EligibilityQuery.State.EXPIRED ? RefusalCode.DEADLINE_PASSED
           : RefusalCode.NOT_ALLOWED_IN_STATE, "the query is " + query.state());
     }
     Instant now = parts.now();
     if (now.isAfter(query.deadline())) {
+      refusals.afterDeadline(donor, query.id(), query.msisdn(), query.deadline());
       return Result.refused(RefusalCode.DEADLINE_PASSED, "the answer was due at " + query.deadline());
     }
     Optional<Refused<EligibilityQuery>> badWarnings = Guards.warningProblem(warnings);
@@ -91,7 +98,7 @@ final class Eligibility {
     }
     NumberState state = parts.store().number(query.msisdn());
     for (Map.Entry<String, Map<String, String>> reason : reasons.entrySet()) {
-      Optional<Refused<EligibilityQuery>> refusal = closedList.check(donor, Optional.empty(), query.msisdn(), state,
+      Optional<Refused<EligibilityQuery>> refusal = closedList.check(donor, query.id(), Optional.empty(), query.msisdn(), state,
           query.subscriberType(), reason.getKey(), reason.getValue(), now);
       if (refusal.isPresent()) {
         return refusal.get();

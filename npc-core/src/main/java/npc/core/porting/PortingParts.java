@@ -1,5 +1,6 @@
 package npc.core.porting;
 
+import npc.core.audit.AuditTrail;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,10 +15,11 @@ import npc.core.routing.RoutingLog;
 
 /**
  * What every step of the porting service works with: the rules, the stores, the clock, and what this instance
- * remembers of the ports it wrote.
+ * remembers of the ports it wrote, and the audit trail its refusals and route changes are recorded in (its steps are
+ * recorded by the store, {@code AuditingPortStore}).
  */
 record PortingParts(Regime regime, PortStore store, DeadlineStore deadlines, RoutingLog routing,
-    DomainEvents events, IdentityDigester identities, Clock clock, InstanceMemory memory) {
+    DomainEvents events, IdentityDigester identities, Clock clock, InstanceMemory memory, AuditTrail audit) {
 
   /**
    * The time of a step, to the millisecond: what Cassandra keeps. A step answered from memory and the same step read

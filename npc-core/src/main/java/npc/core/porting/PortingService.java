@@ -1,5 +1,8 @@
 package npc.core.porting;
 
+import npc.core.audit.AuditKind;
+import npc.core.audit.AuditStep;
+import npc.core.audit.AuditTrail;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +57,18 @@ public final class PortingService {
    */
   public PortingService(Regime regime, PortStore store, DeadlineStore deadlines, DeadlineShare share,
       RoutingLog routing, DomainEvents events, IdentityDigester identities, Clock clock, SecureRandom random) {
-    this.parts = new PortingParts(regime, store, deadlines, routing, events, identities, clock, new InstanceMemory());
+    this(regime, store, deadlines, share, routing, events, identities, clock, random, AuditTrail.NONE);
+  }
+
+  /**
+   * A service whose refusals by a rule and route changes are recorded in {@code audit} (durably before the carrier
+   * is answered); its steps are recorded by the store when it is an {@code AuditingPortStore} over the same trail.
+   */
+  public PortingService(Regime regime, PortStore store, DeadlineStore deadlines, DeadlineShare share,
+      RoutingLog routing, DomainEvents events, IdentityDigester identities, Clock clock, SecureRandom random,
+      AuditTrail audit) {
+    this.parts = new PortingParts(regime, store, deadlines, routing, events, identities, clock, new InstanceMemory(),
+        audit);
     AuthorisationCodes authorisationCodes = new AuthorisationCodes(regime.code(), random,
         identities.derivedKey(AuthorisationCodes.KEY_PURPOSE));
     ClearinghouseChecks checks = new ClearinghouseChecks(regime, authorisationCodes);
@@ -212,6 +226,16 @@ public final class PortingService {
   public int fireDueDeadlines() {
     completion.checkCompletions();
     return firing.fireDue();
+  }
+
+  /**
+   * Records that the clearinghouse closed {@code carrier}'s connection for its conduct ({@code conduct}: a code such
+   * as SLOW_CONSUMER or IDLE; {@code detail}: what was seen); returns once the entry is durable, so that the gateway
+   * closes the connection only after. Blocks on the database: never call it on an event loop.
+   */
+  public void recordDisconnection(CarrierId carrier, String conduct, String detail) {
+    parts.audit().record(AuditStep.of(UUID.randomUUID(), AuditKind.CARRIER_DISCONNECTED, parts.now())
+        .withActor(carrier).withReason(conduct).with("detail", detail));
   }
 
   /** Acts on one deadline row now, as a round would (for benchmarks that drive steps without a timer). */

@@ -6,7 +6,12 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import npc.core.carrier.Carrier;
+import npc.core.audit.AuditKind;
+import npc.core.audit.AuditStep;
+import npc.core.audit.PortSteps;
+import npc.core.audit.StepRow;
 import npc.core.carrier.CarrierId;
+import npc.core.carrier.RoutingNumber;
 import npc.core.deadline.Deadline;
 import npc.core.event.DomainEvent;
 import npc.core.numbering.Msisdn;
@@ -43,9 +48,17 @@ final class RoutePublication {
   /** Appends the number's new route at {@code version} to the log and announces it. */
   RouteChange publish(UUID changeId, Optional<UUID> portId, Msisdn msisdn, Optional<CarrierId> carrier, long version,
       Instant now) {
-    RouteChange change = parts.routing().append(new RouteChange(0, msisdn, carrier,
-        carrier.flatMap(parts.regime().carriers()::find).map(Carrier::routingNumber), version, portId, now));
+    Optional<RoutingNumber> routingNumber = carrier.flatMap(parts.regime().carriers()::find)
+        .map(Carrier::routingNumber);
+    AuditStep step = AuditStep.of(PortSteps.fixedId("route", changeId.toString(), Long.toString(version)),
+            AuditKind.ROUTE_CHANGED, now).about(portId.orElse(changeId).toString(), msisdn.toString())
+        .with("routingNumber", routingNumber.map(RoutingNumber::toString).orElse(""))
+        .with("routeVersion", Long.toString(version)).withRow(new StepRow.RouteRow(changeId, version));
+    parts.audit().intend(step);
+    RouteChange change = parts.routing().append(new RouteChange(0, msisdn, carrier, routingNumber, version, portId,
+        now));
     parts.routing().markPublished(changeId, version, change.position());
+    parts.audit().applied(step.with("logPosition", Long.toString(change.position())));
     parts.events().publish(new DomainEvent.RouteChanged(now, change));
     return change;
   }

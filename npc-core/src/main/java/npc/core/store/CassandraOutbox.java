@@ -37,6 +37,8 @@ public final class CassandraOutbox implements Outbox {
   private final PreparedStatement ackAt;
   private final PreparedStatement pushedAt;
   private final PreparedStatement selectDelivery;
+  private final PreparedStatement told;
+  private final PreparedStatement selectTold;
   private final PreparedStatement selectWatermark;
   private final PreparedStatement saveWatermark;
 
@@ -56,6 +58,9 @@ public final class CassandraOutbox implements Outbox {
         + "WHERE carrier = ? AND hour = ? AND id = ?");
     selectDelivery = session.prepare(Consistency.read("SELECT first_pushed_at, acked_at, kind FROM outbox "
         + "WHERE carrier = ? AND hour = ? AND id = ?"));
+    told = session.prepare("UPDATE notices_told USING TIMESTAMP ? SET told_at = ? WHERE carrier = ? AND subject = ?");
+    selectTold = session.prepare(Consistency.read(
+        "SELECT told_at FROM notices_told WHERE carrier = ? AND subject = ?"));
     selectWatermark = session.prepare(Consistency.read("SELECT watermark FROM outbox_cursors WHERE carrier = ?"));
     saveWatermark = session.prepare("UPDATE outbox_cursors SET watermark = ?, updated_at = ? WHERE carrier = ?");
   }
@@ -119,6 +124,21 @@ public final class CassandraOutbox implements Outbox {
           hour(Uuids.unixTimestamp(id)), id)));
     }
     awaitAll(writes);
+  }
+
+  @Override
+  public void told(CarrierId carrier, Collection<UUID> subjects, Instant at) {
+    List<CompletionStage<AsyncResultSet>> writes = new ArrayList<>(subjects.size());
+    for (UUID subject : subjects) {
+      writes.add(session.executeAsync(told.bind(earliestWins(at), at, carrier.value(), subject)));
+    }
+    awaitAll(writes);
+  }
+
+  @Override
+  public Optional<Instant> toldAt(CarrierId carrier, UUID subject) {
+    Row row = session.execute(selectTold.bind(carrier.value(), subject)).one();
+    return row == null ? Optional.empty() : Optional.ofNullable(row.getInstant("told_at"));
   }
 
   @Override

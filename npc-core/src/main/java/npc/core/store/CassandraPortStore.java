@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import npc.core.audit.WriteSteps;
 import npc.core.carrier.CarrierId;
 import npc.core.numbering.Msisdn;
 import npc.core.numbering.NumberPlan;
@@ -49,7 +50,8 @@ public final class CassandraPortStore implements PortStore {
   private static final String MUTABLE_PORT_FIELDS = "state = :state, answered_at = :answered_at, deemed = :deemed, "
       + "reason = :reason, evidence = :evidence, warnings = :warnings, activation_at = :activation_at, "
       + "activated_at = :activated_at, ack_expected = :ack_expected, ended_at = :ended_at, laggards = :laggards, "
-      + "laggard_facts = :laggard_facts, end_reason = :end_reason, reversal_reference = :reversal_reference";
+      + "laggard_facts = :laggard_facts, end_reason = :end_reason, reversal_reference = :reversal_reference, "
+      + "audit_steps = audit_steps + :audit_steps";
   private static final GenericType<Map<String, Set<String>>> LAGGARD_FACTS =
       GenericType.mapOf(GenericType.STRING, GenericType.setOf(String.class));
 
@@ -109,7 +111,8 @@ public final class CassandraPortStore implements PortStore {
     openPort = session.prepare("UPDATE numbers SET open_port_id = :port_id, code_used_by = :port_id, "
         + "state = :state, order_id = :order_id, channel = :channel, recipient = :recipient, donor = :donor, "
         + "subscriber_type = :subscriber_type, subscriber_digest = :subscriber_digest, "
-        + "idempotency_key = :idempotency_key, submitted_at = :submitted_at, donor_deadline = :donor_deadline "
+        + "idempotency_key = :idempotency_key, submitted_at = :submitted_at, donor_deadline = :donor_deadline, "
+        + "audit_steps = audit_steps + :audit_steps "
         + "WHERE msisdn = :msisdn AND port_id = :port_id "
         + "IF open_port_id = null AND code_hash = :code_hash AND code_used_by = null "
         + "AND last_ported_at = :last_ported_at AND route_version = :route_version");
@@ -117,7 +120,8 @@ public final class CassandraPortStore implements PortStore {
         + " WHERE msisdn = :msisdn AND port_id = :port_id IF state = :expected_state");
     transitionReleasing = session.prepare("UPDATE numbers SET " + MUTABLE_PORT_FIELDS + ", open_port_id = null"
         + " WHERE msisdn = :msisdn AND port_id = :port_id IF state = :expected_state AND open_port_id = :port_id");
-    extendDeadline = session.prepare("UPDATE numbers SET donor_deadline = :new_deadline "
+    extendDeadline = session.prepare("UPDATE numbers SET donor_deadline = :new_deadline, "
+        + "audit_steps = audit_steps + :audit_steps "
         + "WHERE msisdn = :msisdn AND port_id = :port_id IF state = :expected_state AND donor_deadline = :old_deadline");
     activate = session.prepare("UPDATE numbers SET " + MUTABLE_PORT_FIELDS + ", serving_carrier = :carrier, "
         + "route_version = :new_version, last_ported_at = :activated_at "
@@ -129,27 +133,33 @@ public final class CassandraPortStore implements PortStore {
         + "route_version = :new_version WHERE msisdn = :msisdn AND port_id = :port_id "
         + "IF state = :expected_state AND route_version = :old_version AND open_port_id = null");
     storeCode = session.prepare("UPDATE numbers SET code_hash = :hash, code_salt = :salt, code_issued_at = :issued, "
-        + "code_expires_at = :expires, code_used_by = null, code_mismatches = null WHERE msisdn = :msisdn "
+        + "code_expires_at = :expires, code_used_by = null, code_mismatches = null, "
+        + "number_audit_steps = number_audit_steps + :audit_steps WHERE msisdn = :msisdn "
         + "IF open_port_id = null AND code_hash = :old_hash");
     clearCode = session.prepare("UPDATE numbers SET code_hash = null, code_salt = null, code_issued_at = null, "
-        + "code_expires_at = null, code_mismatches = null WHERE msisdn = ? IF code_hash = ? AND code_used_by = null");
+        + "code_expires_at = null, code_mismatches = null, number_audit_steps = number_audit_steps + :audit_steps "
+        + "WHERE msisdn = :msisdn IF code_hash = :hash AND code_used_by = null");
     // A code's mismatches: counted one by one, each write requiring the count the request saw (null for none), so
     // two mismatches at once never count as one. The one that reaches the limit clears the code, and the count left
     // on a number without a code says the code was voided (a new code, or an expiry, resets it).
-    countMismatch = session.prepare("UPDATE numbers SET code_mismatches = :next WHERE msisdn = :msisdn "
+    countMismatch = session.prepare("UPDATE numbers SET code_mismatches = :next, "
+        + "number_audit_steps = number_audit_steps + :audit_steps WHERE msisdn = :msisdn "
         + "IF code_hash = :hash AND code_used_by = null AND code_mismatches = :seen");
     voidCode = session.prepare("UPDATE numbers SET code_hash = null, code_salt = null, code_issued_at = null, "
-        + "code_expires_at = null, code_mismatches = :next WHERE msisdn = :msisdn IF code_hash = :hash "
+        + "code_expires_at = null, code_mismatches = :next, number_audit_steps = number_audit_steps + :audit_steps "
+        + "WHERE msisdn = :msisdn IF code_hash = :hash "
         + "AND code_used_by = null AND code_mismatches = :seen AND route_version = :route_version");
     insertMismatch = session.prepare("INSERT INTO code_mismatches (recipient, day, at, port_id, msisdn, mismatch, "
         + "voided) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    returnNumber = session.prepare("UPDATE numbers SET serving_carrier = null, route_version = :new_version "
+    returnNumber = session.prepare("UPDATE numbers SET serving_carrier = null, route_version = :new_version, "
+        + "number_audit_steps = number_audit_steps + :audit_steps "
         + "WHERE msisdn = :msisdn IF open_port_id = null AND serving_carrier = :carrier "
         + "AND route_version = :old_version");
     insertFact = session.prepare("INSERT INTO port_facts (port_id, fact, carrier, at) VALUES (?, ?, ?, ?)");
     selectFacts = session.prepare(Consistency.read("SELECT fact, carrier FROM port_facts WHERE port_id = ?"));
     insertQuery = session.prepare("INSERT INTO eligibility_queries (query_id, msisdn, asked_by, donor, asked_at, "
-        + "deadline, state, subscriber_type, subscriber_digest, subscriber_sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        + "deadline, state, subscriber_type, subscriber_digest, subscriber_sealed, audit_steps) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         + "IF NOT EXISTS");
     selectQuery = session.prepare(Consistency.read("SELECT query_id, msisdn, asked_by, donor, asked_at, deadline, "
         + "state, eligible, reasons, warnings, subscriber_type FROM eligibility_queries WHERE query_id = ?"));
@@ -157,7 +167,8 @@ public final class CassandraPortStore implements PortStore {
         + "FROM eligibility_queries "
         + "WHERE query_id = ?"));
     closeQuery = session.prepare("UPDATE eligibility_queries SET state = :state, eligible = :eligible, "
-        + "reasons = :reasons, warnings = :warnings, answered_at = :at, subscriber_sealed = null "
+        + "reasons = :reasons, warnings = :warnings, answered_at = :at, subscriber_sealed = null, "
+        + "audit_steps = audit_steps + :audit_steps "
         + "WHERE query_id = :query_id IF state = :expected_state");
   }
 
@@ -242,7 +253,7 @@ public final class CassandraPortStore implements PortStore {
     // The route version guards what the checks read of the serving carrier (the donor, "the recipient does not
     // serve it already"): a reversal or a number return since then moved it.
     b = seen.routeVersion() == 0 ? b.setToNull("route_version") : b.setLong("route_version", seen.routeVersion());
-    Row row = session.execute(b.build()).one();
+    Row row = session.execute(steps(b).build()).one();
     if (row != null && row.getBoolean("[applied]")) {
       return Optional.empty();
     }
@@ -295,7 +306,7 @@ public final class CassandraPortStore implements PortStore {
     }
     BoundStatementBuilder cancel = portFields(transitionReleasing.boundStatementBuilder(), open.get(),
         cancelled.orElseThrow()).setString("expected_state", open.get().state().name());
-    return applied(BatchStatement.newInstance(DefaultBatchType.LOGGED, b.build(), cancel.build()));
+    return applied(BatchStatement.newInstance(DefaultBatchType.LOGGED, steps(b).build(), steps(cancel).build()));
   }
 
   @Override
@@ -312,7 +323,8 @@ public final class CassandraPortStore implements PortStore {
 
   @Override
   public boolean clearCode(Msisdn msisdn, byte[] hash) {
-    return applied(clearCode.bind(msisdn.toString(), ByteBuffer.wrap(hash)));
+    return applied(clearCode.boundStatementBuilder().setString("msisdn", msisdn.toString())
+        .setByteBuffer("hash", ByteBuffer.wrap(hash)));
   }
 
   @Override
@@ -363,7 +375,7 @@ public final class CassandraPortStore implements PortStore {
   public boolean createQuery(EligibilityQuery query, byte[] subscriberDigest, byte[] sealedSubscriber) {
     return applied(insertQuery.bind(query.id(), query.msisdn().toString(), query.askedBy().value(),
         query.donor().value(), query.askedAt(), query.deadline(), query.state().name(), query.subscriberType().name(),
-        ByteBuffer.wrap(subscriberDigest), ByteBuffer.wrap(sealedSubscriber)));
+        ByteBuffer.wrap(subscriberDigest), ByteBuffer.wrap(sealedSubscriber), WriteSteps.current()));
   }
 
   @Override
@@ -410,7 +422,15 @@ public final class CassandraPortStore implements PortStore {
   }
 
   private boolean applied(BoundStatementBuilder statement) {
-    return applied(statement.build());
+    return applied(steps(statement).build());
+  }
+
+  /**
+   * Binds the audit's step ids of the write in progress ({@link WriteSteps}): added to the row in the same write,
+   * so that the row says which steps applied to it.
+   */
+  private static BoundStatementBuilder steps(BoundStatementBuilder statement) {
+    return statement.setSet("audit_steps", WriteSteps.current(), UUID.class);
   }
 
   private boolean applied(com.datastax.oss.driver.api.core.cql.Statement<?> statement) {

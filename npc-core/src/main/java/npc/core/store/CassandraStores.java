@@ -1,5 +1,9 @@
 package npc.core.store;
 
+import npc.core.audit.AuditTrail;
+import npc.core.audit.AuditingPortStore;
+import npc.core.audit.PortSteps;
+import npc.core.porting.PortStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +48,21 @@ public final class CassandraStores {
     return new PortingService(regime, new NotifyingPortStore(new CassandraPortStore(session, regime.numbers()),
         outbox, regime.numbers()), deadlines, deadlineShare(session, deadlines, deadlineLease, clock), log, events,
         identities, clock, new SecureRandom());
+  }
+
+  /**
+   * A service that also feeds the audit record: every step's intent, write and outcome go through {@code audit}
+   * ({@link AuditingPortStore}, outermost, so an intent is durable before the notice and the write), and so do its
+   * refusals by a rule and its route changes. {@code toldAt} comes from {@code outbox}'s first pushes.
+   */
+  public static PortingService portingService(CqlSession session, Regime regime, DomainEvents events,
+      IdentityDigester identities, Clock clock, Outbox outbox, RoutingLog log, Duration deadlineLease,
+      AuditTrail audit) {
+    CassandraDeadlineStore deadlines = new CassandraDeadlineStore(session);
+    PortStore store = new AuditingPortStore(new NotifyingPortStore(new CassandraPortStore(session, regime.numbers()),
+        outbox, regime.numbers()), audit, new PortSteps(regime.routingAck(), outbox::toldAt, clock), regime.numbers());
+    return new PortingService(regime, store, deadlines, deadlineShare(session, deadlines, deadlineLease, clock), log,
+        events, identities, clock, new SecureRandom(), audit);
   }
 
   /** This instance's share of the deadline work, under a new random instance id. */

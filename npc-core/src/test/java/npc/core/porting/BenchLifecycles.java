@@ -1,5 +1,9 @@
 package npc.core.porting;
 
+import npc.core.audit.AuditTrail;
+import npc.core.audit.AuditingPortStore;
+import npc.core.audit.PortSteps;
+import npc.core.audit.ToldTimes;
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -38,12 +42,25 @@ final class BenchLifecycles {
 
   /** A porting service on {@code session}: one npc instance. */
   static PortingService service(CqlSession session, Regime regime) {
+    return service(session, regime, new CassandraPortStore(session, regime.numbers()), AuditTrail.NONE);
+  }
+
+  /**
+   * One npc instance that feeds {@code audit}: its store is an {@link AuditingPortStore} over the same trail, as
+   * {@code CassandraStores} wires it for the service.
+   */
+  static PortingService service(CqlSession session, Regime regime, AuditTrail audit) {
+    return service(session, regime, new AuditingPortStore(new CassandraPortStore(session, regime.numbers()), audit,
+        new PortSteps(regime.routingAck(), ToldTimes.NONE, Clock.systemUTC()), regime.numbers()), audit);
+  }
+
+  private static PortingService service(CqlSession session, Regime regime, PortStore store, AuditTrail audit) {
     CassandraDeadlineStore deadlines = new CassandraDeadlineStore(session);
-    return new PortingService(regime, new CassandraPortStore(session, regime.numbers()), deadlines,
+    return new PortingService(regime, store, deadlines,
         CassandraStores.deadlineShare(session, deadlines, DeadlineShare.DEFAULT_LEASE, Clock.systemUTC()),
         new CassandraRoutingLog(session, regime.numbers()), DomainEvents.none(),
         new IdentityDigester("benchmark identity key of 32+ bytes....".getBytes(StandardCharsets.UTF_8)),
-        Clock.systemUTC(), new SecureRandom());
+        Clock.systemUTC(), new SecureRandom(), audit);
   }
 
   /** The {@code n}th number of the benchmark's block. */

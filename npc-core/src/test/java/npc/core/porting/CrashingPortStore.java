@@ -30,8 +30,8 @@ final class CrashingPortStore extends ForwardingPortStore {
   }
 
   /**
-   * Die right after the next applied write of this kind: claimRequest, openPort, transition:STATE, activate, reverse,
-   * return.
+   * Die right after the next applied write of this kind: storeCode, claimRequest, openPort, transition:STATE,
+   * activate, reverse, return, fact:ACK, fact:DEACTIVATED.
    */
   void crashAfter(String write) {
     this.crashAfter = write;
@@ -43,6 +43,18 @@ final class CrashingPortStore extends ForwardingPortStore {
       throw new Crash(write);
     }
     return result;
+  }
+
+  @Override
+  public boolean storeCode(Msisdn msisdn, NumberState.StoredCode code, NumberState seen) {
+    boolean applied = super.storeCode(msisdn, code, seen);
+    return maybeCrash("storeCode", applied, applied);
+  }
+
+  @Override
+  public void recordFact(UUID portId, String fact, CarrierId carrier, Instant at) {
+    super.recordFact(portId, fact, carrier, at);
+    maybeCrash("fact:" + fact, null, true);
   }
 
   @Override

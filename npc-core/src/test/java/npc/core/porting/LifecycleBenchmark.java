@@ -156,7 +156,7 @@ public final class LifecycleBenchmark {
   }
 
   /** {@code workers} threads, each running lifecycles back to back for {@code seconds}. */
-  private static void lifecycles(PortingService service, AtomicLong numbers, int seconds, int workers,
+  static void lifecycles(PortingService service, AtomicLong numbers, int seconds, int workers,
       Histogram latency, AtomicLong completed, AtomicLong failed) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     ExecutorService pool = Executors.newFixedThreadPool(workers);
@@ -230,7 +230,7 @@ public final class LifecycleBenchmark {
     return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
-  private static double ms(long nanos) {
+  static double ms(long nanos) {
     return nanos / 1e6;
   }
 

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -177,6 +178,9 @@ public final class GatewayServer implements AutoCloseable {
         settings.maxFrameBytes(), settings.maxInFlight(), settings.pingInterval().toMillis(),
         parts.service().regime().id(), limits.maxSessionLifetime().toMillis());
     long idleMillis = settings.pingInterval().toMillis() * 3;
+    // A disconnection for conduct is recorded off the event loop (the write is awaited), then the connection closes.
+    ConnectionGuard.Disconnections disconnections = (carrier, conduct, detail) -> CompletableFuture.runAsync(
+        () -> parts.service().recordDisconnection(carrier, conduct, detail), pushers);
     ServerBootstrap bootstrap = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
             new WriteBufferWaterMark(settings.writeLowWater(), settings.writeHighWater()))
@@ -204,7 +208,7 @@ public final class GatewayServer implements AutoCloseable {
                 .addLast("flushes", new FlushConsolidationHandler(256, true))
                 .addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("guard", new ConnectionGuard(settings.unwritableLimit().toMillis(),
-                    settings.maxPendingBytes(), parts.audit(), parts.clock()))
+                    settings.maxPendingBytes(), parts.audit(), parts.clock(), disconnections))
                 .addLast("frames", new FrameDecoder(settings.maxFrameBytes()))
                 .addLast("envelopes", EnvelopeDecoder.INSTANCE)
                 .addLast("encoder", EnvelopeEncoder.INSTANCE)

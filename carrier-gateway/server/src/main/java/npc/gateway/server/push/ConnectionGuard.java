@@ -7,7 +7,9 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import npc.core.carrier.CarrierId;
 import npc.core.event.DomainEvent;
 import npc.core.event.DomainEvents;
 import npc.gateway.protocol.v1.Envelope;
@@ -34,14 +36,33 @@ public final class ConnectionGuard extends ChannelDuplexHandler {
   private final long maxPendingBytes;
   private final DomainEvents audit;
   private final Clock clock;
+  private final Disconnections record;
   private ScheduledFuture<?> stuck;
   private boolean closing;
 
+  /**
+   * Records what a disconnection for conduct is in the audit record, off the event loop; the connection closes only
+   * once the future completes, so a carrier disconnected for its conduct is in the record before it is cut off.
+   */
+  @FunctionalInterface
+  public interface Disconnections {
+    /** Records nothing: the connection closes at once. */
+    Disconnections NONE = (carrier, conduct, detail) -> CompletableFuture.completedFuture(null);
+
+    CompletableFuture<Void> record(CarrierId carrier, String conduct, String detail);
+  }
+
   public ConnectionGuard(long unwritableMillis, long maxPendingBytes, DomainEvents audit, Clock clock) {
+    this(unwritableMillis, maxPendingBytes, audit, clock, Disconnections.NONE);
+  }
+
+  public ConnectionGuard(long unwritableMillis, long maxPendingBytes, DomainEvents audit, Clock clock,
+      Disconnections record) {
     this.unwritableMillis = unwritableMillis;
     this.maxPendingBytes = maxPendingBytes;
     this.audit = audit;
     this.clock = clock;
+    this.record = record;
   }
 
   @Override
@@ -75,11 +96,7 @@ public final class ConnectionGuard extends ChannelDuplexHandler {
       Session session = ctx.channel().attr(Session.KEY).get();
       LOG.info("Closing {} ({}): silent past the idle limit", ctx.channel().remoteAddress(),
           session == null ? "no session" : session.carrier());
-      if (session != null) {
-        audit.publish(new DomainEvent.CarrierDisconnected(clock.instant(), session.carrier(), "IDLE",
-            "no frame within the idle limit"));
-      }
-      ctx.close();
+      recorded(session, "IDLE", "no frame within the idle limit").whenComplete((ok, error) -> ctx.close());
       return;
     }
     ctx.fireUserEventTriggered(event);
@@ -100,9 +117,7 @@ public final class ConnectionGuard extends ChannelDuplexHandler {
     Session session = ctx.channel().attr(Session.KEY).get();
     LOG.warn("Closing {} ({}): {}", ctx.channel().remoteAddress(), session == null ? "no session"
         : session.carrier(), detail);
-    if (session != null) {
-      audit.publish(new DomainEvent.CarrierDisconnected(clock.instant(), session.carrier(), reason, detail));
-    }
+    CompletableFuture<Void> recorded = recorded(session, reason, detail);
     // Written past the full buffer on purpose, through the encoder: it goes if the carrier reads before the close.
     Closing.close(ctx.channel(), Envelope.newBuilder()
         .setHeader(Header.newBuilder().setProtocolVersion(session == null ? 1 : session.version())
@@ -110,6 +125,26 @@ public final class ConnectionGuard extends ChannelDuplexHandler {
         .setError(ErrorNotice.newBuilder().setStatus(503).setCode(ErrorCode.SLOW_CONSUMER).setDetail(detail)
             .setClosing(true))
         .build());
-    ctx.executor().schedule(() -> ctx.close(), 1, TimeUnit.SECONDS);
+    ctx.executor().schedule(() -> recorded.whenComplete((ok, error) -> ctx.close()), 1, TimeUnit.SECONDS);
+  }
+
+  /** Publishes the disconnection of a carrier with a session and records it; completes once it is recorded. */
+  private CompletableFuture<Void> recorded(Session session, String reason, String detail) {
+    if (session == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    audit.publish(new DomainEvent.CarrierDisconnected(clock.instant(), session.carrier(), reason, detail));
+    CompletableFuture<Void> recorded;
+    try {
+      recorded = record.record(session.carrier(), reason, detail);
+    } catch (RuntimeException e) {
+      recorded = CompletableFuture.failedFuture(e);
+    }
+    return recorded.whenComplete((ok, error) -> {
+      if (error != null) {
+        LOG.warn("The disconnection of {} for {} could not be recorded: {}", session.carrier(), reason,
+            error.toString());
+      }
+    });
   }
 }

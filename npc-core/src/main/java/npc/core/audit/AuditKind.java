@@ -1,4 +1,4 @@
-package npc.audit.record;
+package npc.core.audit;
 
 /**
  * The kinds of entry: one for each applied step, each refusal of a carrier's request by a rule, each disconnection

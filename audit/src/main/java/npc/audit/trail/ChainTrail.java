@@ -1,0 +1,77 @@
+package npc.audit.trail;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import npc.audit.chain.ChainAppender;
+import npc.audit.record.AuditEntry;
+import npc.core.audit.AuditStep;
+import npc.core.audit.AuditTrail;
+
+/**
+ * The core's audit trail over this instance's chain: an intent is written (and awaited) before a step's write; once
+ * the write applied, the step is appended to the chain from memory, no read, and its intent marked done when the
+ * entry is acknowledged together with every entry before it ({@link ChainAppender#acknowledgedHead}). An entry past a
+ * hole in the chain does not count as recorded (an export stops at the hole), so its intent stays open until then,
+ * and a sweep records the step again if this instance dies first. A refusal or disconnection is appended and awaited.
+ */
+public final class ChainTrail implements AuditTrail {
+  private final String instance;
+  private final ChainAppender chain;
+  private final Intents intents;
+  private final Clock clock;
+  /** The minute each intent of this instance is filed under, until it is done. */
+  private final Map<java.util.UUID, Long> filed = new ConcurrentHashMap<>();
+  /** Entries appended whose intent waits for the acknowledged head to reach them, by position. */
+  private final TreeMap<Long, Runnable> waiting = new TreeMap<>();
+
+  public ChainTrail(String instance, ChainAppender chain, Intents intents, Clock clock) {
+    this.instance = instance;
+    this.chain = chain;
+    this.intents = intents;
+    this.clock = clock;
+  }
+
+  @Override
+  public void intend(AuditStep step) {
+    long minute = Intents.minuteOf(clock.instant());
+    intents.write(new Intents.Intent(minute, instance, step));
+    filed.put(step.id(), minute);
+  }
+
+  @Override
+  public void applied(AuditStep step) {
+    Long minute = filed.remove(step.id());
+    chain.append(Records.of(step)).thenAccept(entry -> {
+      if (minute != null) {
+        doneWhenAcknowledged(entry, () -> intents.done(minute, step));
+      }
+    });
+  }
+
+  @Override
+  public void abandoned(AuditStep step) {
+    Long minute = filed.remove(step.id());
+    if (minute != null) {
+      intents.done(minute, step);
+    }
+  }
+
+  @Override
+  public void record(AuditStep step) {
+    chain.append(Records.of(step)).join();
+  }
+
+  private void doneWhenAcknowledged(AuditEntry entry, Runnable done) {
+    long head = chain.acknowledgedHead().position();
+    java.util.List<Runnable> due = new java.util.ArrayList<>();
+    synchronized (waiting) {
+      waiting.put(entry.position(), done);
+      while (!waiting.isEmpty() && waiting.firstKey() <= head) {
+        due.add(waiting.pollFirstEntry().getValue());
+      }
+    }
+    due.forEach(Runnable::run);
+  }
+}

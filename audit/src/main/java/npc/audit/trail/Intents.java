@@ -1,0 +1,26 @@
+package npc.audit.trail;
+
+import java.time.Instant;
+import java.util.List;
+import npc.core.audit.AuditStep;
+
+/** Where intents are kept: written before a step's write, done once its entry is safe or its write failed. */
+public interface Intents {
+
+  /** An intent as stored: the step, the instance that wrote it and the minute it is filed under. */
+  record Intent(long minute, String instance, AuditStep step) {}
+
+  /** Stores the intent; returns once it is durable. */
+  void write(Intent intent);
+
+  /** Marks the intent done: it makes no more work for a sweep. */
+  void done(long minute, AuditStep step);
+
+  /** The intents of {@code minute} not yet done. */
+  List<Intent> open(long minute);
+
+  /** The epoch minute of an instant. */
+  static long minuteOf(Instant at) {
+    return Math.floorDiv(at.toEpochMilli(), 60_000L);
+  }
+}

@@ -1,0 +1,108 @@
+package npc.core.porting;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import npc.audit.chain.ChainAppender;
+import npc.audit.chain.CheckpointPolicy;
+import npc.audit.store.AuditSchema;
+import npc.audit.store.CassandraAuditStore;
+import npc.audit.testing.SampleExport;
+import npc.audit.trail.CassandraIntents;
+import npc.audit.trail.ChainTrail;
+import npc.core.regime.Regime;
+import npc.core.storage.CassandraSettings;
+import npc.core.storage.Database;
+import npc.core.storage.Replication;
+import npc.core.storage.SchemaMigrations;
+import npc.cassandra.embedded.NodeSettings;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What feeding the audit record costs a port lifecycle: the lifecycle of {@code LifecycleBenchmark} (code,
+ * submission, acceptance, activation, route change, every acknowledgement, deactivation, completion) through a
+ * service without the audit and through one that feeds it (an intent before each step's write, the step id in the
+ * write, the entry appended to a chain after), in alternating rounds on one embedded node in one run, beside the
+ * node's conditional-write ceiling measured in the same run before and after. The issue allows the audit at most
+ * 20% of lifecycles/s.
+ *
+ * <p>Arguments: {@code [seconds per round] [workers] [warm-up seconds] [rounds]} (defaults 20, 32, 20, 2).
+ */
+public final class AuditCostBenchmark {
+  private AuditCostBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    int workers = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+    int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+    Path dir = Path.of("target", "bench-cassandra-" + System.currentTimeMillis());
+    CassandraSettings settings = CassandraSettings.embedded(NodeSettings.defaults(dir).withAutoSnapshot(false))
+        .withKeyspace("bench", Replication.simple(1));
+    try (Database database = Database.open(settings, List.of(SchemaMigrations.core(), AuditSchema.migrations()))) {
+      CqlSession session = database.session();
+      Regime regime = BenchLifecycles.regime();
+      LifecycleBenchmark.lwtRate(session, true, 5, 0);
+      double before = ceiling(session, seconds, 1L << 40);
+      System.out.printf("storage ceiling, same node and run: %.0f conditional writes/s (mean of LWT inserts and "
+          + "updates)%n", before);
+      Clock clock = Clock.systemUTC();
+      ChainAppender chain = ChainAppender.open("bench", new CassandraAuditStore(session), SampleExport.signer(),
+          clock, new CheckpointPolicy(1_000, Duration.ofSeconds(10)), 256);
+      PortingService off = BenchLifecycles.service(session, regime);
+      PortingService on = BenchLifecycles.service(session, regime,
+          new ChainTrail("bench", chain, new CassandraIntents(session), clock));
+      AtomicLong numbers = new AtomicLong();
+      run(off, numbers, warmUp, workers);
+      run(on, numbers, warmUp, workers);
+      Histogram offLatency = histogram();
+      Histogram onLatency = histogram();
+      long offDone = 0;
+      long onDone = 0;
+      for (int round = 0; round < rounds; round++) {
+        offDone += run(off, numbers, seconds, workers, offLatency);
+        onDone += run(on, numbers, seconds, workers, onLatency);
+      }
+      chain.close();
+      double after = ceiling(session, seconds, 1L << 41);
+      System.out.printf("storage ceiling again after the lifecycles: %.0f conditional writes/s%n", after);
+      double offRate = (double) offDone / (seconds * rounds);
+      double onRate = (double) onDone / (seconds * rounds);
+      print("audit off", offRate, offLatency, workers);
+      print("audit on ", onRate, onLatency, workers);
+      System.out.printf("cost of the audit: %.1f%% of lifecycles/s (allowed: 20%%); %d rounds of %d s each, "
+          + "alternating; entries appended: %d%n", 100 * (1 - onRate / offRate), rounds, seconds, chain.appended());
+    }
+  }
+
+  private static double ceiling(CqlSession session, int seconds, long firstKey) throws Exception {
+    return (LifecycleBenchmark.lwtRate(session, true, Math.max(5, seconds / 2), firstKey)
+        + LifecycleBenchmark.lwtRate(session, false, Math.max(5, seconds / 2), firstKey)) / 2;
+  }
+
+  private static long run(PortingService service, AtomicLong numbers, int seconds, int workers) throws Exception {
+    return run(service, numbers, seconds, workers, histogram());
+  }
+
+  private static long run(PortingService service, AtomicLong numbers, int seconds, int workers, Histogram latency)
+      throws Exception {
+    AtomicLong completed = new AtomicLong();
+    LifecycleBenchmark.lifecycles(service, numbers, seconds, workers, latency, completed, new AtomicLong());
+    return completed.get();
+  }
+
+  private static Histogram histogram() {
+    return new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+  }
+
+  private static void print(String mode, double rate, Histogram latency, int workers) {
+    System.out.printf("%s: %.1f lifecycles/s; latency ms (closed loop, %d workers): p50 %.1f  p99 %.1f  "
+        + "p99.9 %.1f  max %.1f  (n=%d)%n", mode, rate, workers, LifecycleBenchmark.ms(latency.getValueAtPercentile(50)),
+        LifecycleBenchmark.ms(latency.getValueAtPercentile(99)), LifecycleBenchmark.ms(latency.getValueAtPercentile(99.9)),
+        LifecycleBenchmark.ms(latency.getMaxValue()), latency.getTotalCount());
+  }
+}

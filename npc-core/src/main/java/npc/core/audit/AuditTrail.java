@@ -1,0 +1,41 @@
+package npc.core.audit;
+
+/**
+ * Where the core reports what the audit record must hold. The core owns this interface, as it owns its outbox; the
+ * audit module implements it, so that the record depends on the core and never the other way.
+ *
+ * <p>A step is reported in two halves around its conditional write, as a notice is: {@link #intend} before (kept
+ * durably, so that a step whose instance stops right after its write is still recorded by a sweep), then
+ * {@link #applied} or {@link #abandoned} once the write's outcome is known. The write itself leaves the step's id on
+ * its {@link StepRow}, so a sweep tells a step that applied from one that did not by that id alone. A refusal or a
+ * disconnection changes nothing: it is {@link #record}ed, durably, before the carrier hears of it.
+ */
+public interface AuditTrail {
+
+  /** A trail that keeps nothing: for tools and tests of the core alone. */
+  AuditTrail NONE = new AuditTrail() {
+    @Override
+    public void intend(AuditStep step) {}
+
+    @Override
+    public void applied(AuditStep step) {}
+
+    @Override
+    public void abandoned(AuditStep step) {}
+
+    @Override
+    public void record(AuditStep step) {}
+  };
+
+  /** Before the write that makes {@code step}: returns once the intent is durable. */
+  void intend(AuditStep step);
+
+  /** The write applied: {@code step} as it applied (it may carry evidence known only now). Need not wait. */
+  void applied(AuditStep step);
+
+  /** The write did not apply: the intent is done and makes no entry. Need not wait. */
+  void abandoned(AuditStep step);
+
+  /** A refusal or a disconnection: returns once its entry is durable, so the carrier is never told of one first. */
+  void record(AuditStep step);
+}
