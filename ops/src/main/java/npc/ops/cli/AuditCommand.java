@@ -28,10 +28,12 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code npc audit}: the record's commands. {@code verify} needs no database and no running service: it is what a
  * regulator runs on an export; so does {@code findings}, which verifies first and then recomputes the findings from
- * the export alone. (The export itself, which reads the database, is to come.)
+ * the export alone. {@code export} ({@link AuditExportCommand}) reads the database and signs with the service's key;
+ * {@code key} ({@link AuditKeyCommand}) prints the public key to verify with.
  */
 @Command(name = "audit", description = "The tamper-evident audit record.",
-    subcommands = {AuditCommand.Verify.class, AuditCommand.Findings.class, HelpCommand.class})
+    subcommands = {AuditExportCommand.class, AuditCommand.Verify.class, AuditCommand.Findings.class,
+        AuditKeyCommand.class, HelpCommand.class})
 public final class AuditCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
