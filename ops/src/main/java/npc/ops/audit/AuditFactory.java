@@ -12,16 +12,21 @@ import java.time.Clock;
 import java.time.Duration;
 import npc.audit.chain.ChainAppender;
 import npc.audit.chain.HeadsCheckpointer;
+import npc.audit.detect.DetectorSettings;
+import npc.audit.detect.Detectors;
+import npc.audit.findings.FindingsRunner;
 import npc.audit.sign.AuditKeyFile;
 import npc.audit.sign.AuditSigner;
 import npc.audit.store.CassandraAuditStore;
+import npc.audit.store.CassandraFindingStore;
 import npc.core.storage.Database;
 import npc.ops.StartupException;
 import npc.ops.service.ServiceConfiguration;
 
 /**
  * Wires the audit record into the service: the signing key, the store on the database's session, this instance's
- * chain (a new one at every start), and the schedule that checkpoints it and signs the heads of every chain. Every
+ * chain (a new one at every start), and the schedule that checkpoints it, signs the heads of every chain and runs
+ * the detectors' rounds into {@code audit_findings}. Every
  * bean here depends on the database, so Micronaut closes them before it closes the database: the chain's last
  * entries and its last checkpoint are written while the session is still open.
  */
@@ -60,12 +65,30 @@ class AuditFactory {
     return new HeadsCheckpointer(instance(audit), store, signer, Clock.systemUTC());
   }
 
+  @Singleton
+  CassandraFindingStore findingStore(Database database) {
+    return new CassandraFindingStore(database.session());
+  }
+
+  /** Every detector at its defaults over {@code npc.audit.findings.window}; a window below 1 ms stops start-up. */
+  @Singleton
+  FindingsRunner findingsRunner(CassandraAuditStore store, CassandraFindingStore findings, AuditConfiguration audit) {
+    try {
+      return new FindingsRunner(store, findings, new Detectors(DetectorSettings.defaults()),
+          audit.getFindings().getWindow(), Clock.systemUTC());
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(e.getMessage() + " (npc.audit.findings.window)", e);
+    }
+  }
+
   @Context
   @Bean(preDestroy = "close")
-  AuditSchedule auditSchedule(ChainAppender chain, HeadsCheckpointer heads, AuditConfiguration audit) {
+  AuditSchedule auditSchedule(ChainAppender chain, HeadsCheckpointer heads, FindingsRunner findings,
+      AuditConfiguration audit) {
     return new AuditSchedule()
         .every("chain checkpoint", TICK, chain::tick)
-        .every("heads checkpoint", audit.getHeads().getInterval(), heads::run);
+        .every("heads checkpoint", audit.getHeads().getInterval(), heads::run)
+        .every("findings round", audit.getFindings().getInterval(), findings::run);
   }
 
   /** {@code npc.audit.key-file}, or {@code audit-signing.key} beside the identity key. */
