@@ -85,6 +85,32 @@ class AuditCommandTest {
   }
 
   @Test
+  void aReportOfAVerifiedExportCarriesTheCarriersFindingsAsCsvOrJson() throws IOException {
+    Path export = export(refusalsExport());
+    String key = HexFormat.of().formatHex(SIGNER.publicKey().raw());
+
+    CliRun csv = run("audit", "report", export.toString(), "--key", key, "--carrier", "CUCC", "--format", "csv");
+    CliRun json = run("audit", "report", export.toString(), "--key", key, "--carrier", "CUCC");
+
+    assertThat(csv.code()).isZero();
+    assertThat(csv.out()).startsWith("section,name,value\nreport,carrier,CUCC\n")
+        .contains("outcome,REFUSED_OFF_LIST_REASON,3\n", "finding,OFF_LIST_REASON,LOW\n", "compensation,owed,\n");
+    assertThat(json.code()).isZero();
+    assertThat(json.out()).startsWith("{\"carrier\":\"CUCC\"").contains("\"rule\":\"OFF_LIST_REASON\"");
+  }
+
+  @Test
+  void noReportIsMadeOfAnExportThatDoesNotVerify() throws IOException {
+    String tampered = refusalsExport().replace("\"reason\":\"FAMILY_PLAN\"", "\"reason\":\"SOMETHING\"");
+
+    CliRun run = run("audit", "report", export(tampered).toString(), "--key",
+        HexFormat.of().formatHex(SIGNER.publicKey().raw()), "--carrier", "CUCC");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).isEqualTo("audit verify: FAILED chain=node1 position=1: modified\n");
+  }
+
+  @Test
   void keyPrintsThePublicKeyOfTheServicesKeyFile() throws IOException {
     Path file = Files.write(dir.resolve("audit-signing.key"), HexFormat.of().parseHex(
         "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
