@@ -6,14 +6,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The audit's periodic jobs on one thread of their own: the chain's checkpoint tick every second, the heads
- * checkpoint and the findings round. Closed before the chain appender and the database (it depends on both), and
+ * The audit's periodic jobs on two threads of their own: the chain's checkpoint tick every second, the heads
+ * checkpoint and the findings round. Two, so that a long findings round (the first after a start reads every chain
+ * once) does not hold back the chain's checkpoints; a job never overlaps itself. Closed before the chain appender and the database (it depends on both), and
  * a job in progress is let finish first, so that it does not meet a closed session.
  */
 final class AuditSchedule implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+  private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(2, runnable -> {
     Thread t = new Thread(runnable, "npc-audit");
     t.setDaemon(true);
     return t;
@@ -21,19 +22,19 @@ final class AuditSchedule implements AutoCloseable {
 
   /** Runs {@code job} every {@code interval}; a failure is logged and retried at the next round. */
   AuditSchedule every(String name, Duration interval, Runnable job) {
-    PeriodicTask.schedule(thread, name, interval, job);
+    PeriodicTask.schedule(threads, name, interval, job);
     return this;
   }
 
   @Override
   public void close() {
-    thread.shutdown();
+    threads.shutdown();
     try {
-      if (!thread.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        thread.shutdownNow();
+      if (!threads.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        threads.shutdownNow();
       }
     } catch (InterruptedException e) {
-      thread.shutdownNow();
+      threads.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }
