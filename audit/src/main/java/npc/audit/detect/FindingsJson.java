@@ -20,7 +20,14 @@ public final class FindingsJson {
 
   public static List<String> lines(Detection detection) {
     List<String> lines = new ArrayList<>();
-    detection.findings().forEach(f -> lines.add(write(g -> {
+    detection.findings().forEach(f -> lines.add(line(f)));
+    detection.insufficient().forEach(i -> lines.add(line(i)));
+    detection.signals().forEach(s -> lines.add(line(s)));
+    return lines;
+  }
+
+  public static String line(Finding f) {
+    return write(g -> {
       g.writeStringField("type", "finding");
       g.writeStringField("carrier", f.carrier());
       g.writeStringField("rule", f.rule().name());
@@ -41,16 +48,22 @@ public final class FindingsJson {
         g.writeString(s);
       }
       g.writeEndArray();
-    })));
-    detection.insufficient().forEach(i -> lines.add(write(g -> {
+    });
+  }
+
+  public static String line(InsufficientData i) {
+    return write(g -> {
       g.writeStringField("type", "insufficient");
       g.writeStringField("carrier", i.carrier());
       g.writeStringField("rule", i.rule().name());
       g.writeNumberField("sample", i.sample());
       g.writeNumberField("minimum", i.minimum());
       g.writeStringField("sentence", i.sentence());
-    })));
-    detection.signals().forEach(s -> lines.add(write(g -> {
+    });
+  }
+
+  public static String line(Signal s) {
+    return write(g -> {
       g.writeStringField("type", "signal");
       g.writeStringField("carrier", s.carrier());
       g.writeStringField("metric", s.metric());
@@ -62,8 +75,7 @@ public final class FindingsJson {
       g.writeNumberField("p", s.p());
       g.writeNumberField("adjustedP", s.adjustedP());
       g.writeStringField("sentence", s.sentence());
-    })));
-    return lines;
+    });
   }
 
   private interface Fields {

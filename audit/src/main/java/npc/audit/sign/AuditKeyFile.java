@@ -28,7 +28,25 @@ public final class AuditKeyFile {
 
   /** The signer of the key in {@code file}, created first if the file does not exist. */
   public static AuditSigner load(Path file) {
-    byte[] seed = Files.exists(file) ? read(file) : create(file);
+    return signer(Files.exists(file) ? read(file) : create(file));
+  }
+
+  /**
+   * The signer of the key in {@code file}, which must exist: a command that signs what the service recorded (an
+   * export) must use the service's key, never make a new one nobody introduced.
+   *
+   * @throws IllegalStateException when there is no such file or it is not a key
+   */
+  public static AuditSigner loadExisting(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException("there is no audit signing key file " + file + "; the service creates it at "
+          + "its first start (npc.audit.key-file)");
+    }
+    return signer(read(file));
+  }
+
+  /** The signer of {@code seed}, which is wiped once used. */
+  private static AuditSigner signer(byte[] seed) {
     try {
       return AuditSigner.fromSeed(seed);
     } finally {

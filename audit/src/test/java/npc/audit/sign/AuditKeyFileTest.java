@@ -37,6 +37,17 @@ class AuditKeyFileTest {
   }
 
   @Test
+  void aCommandThatSignsWhatTheServiceRecordedNeverMakesANewKey() {
+    Path file = dir.resolve("missing.key");
+
+    assertThatThrownBy(() -> AuditKeyFile.loadExisting(file)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("there is no audit signing key file " + file);
+    assertThat(Files.exists(file)).isFalse();
+    AuditSigner made = AuditKeyFile.load(file);
+    assertThat(AuditKeyFile.loadExisting(file).publicKey()).isEqualTo(made.publicKey());
+  }
+
+  @Test
   void thePublicKeyReadsBackFromItsPemAndFromItsHex() {
     AuditPublicKey key = AuditKeyFile.load(dir.resolve("k")).publicKey();
 

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import npc.audit.detect.AuditHistory;
 import npc.audit.detect.Detection;
 import npc.audit.detect.DetectorSettings;
 import npc.audit.detect.Detectors;
@@ -28,10 +30,12 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code npc audit}: the record's commands. {@code verify} needs no database and no running service: it is what a
  * regulator runs on an export; so does {@code findings}, which verifies first and then recomputes the findings from
- * the export alone. (The export itself, which reads the database, is to come.)
+ * the export alone. {@code export} ({@link AuditExportCommand}) reads the database and signs with the service's key;
+ * {@code key} ({@link AuditKeyCommand}) prints the public key to verify with.
  */
 @Command(name = "audit", description = "The tamper-evident audit record.",
-    subcommands = {AuditCommand.Verify.class, AuditCommand.Findings.class, HelpCommand.class})
+    subcommands = {AuditExportCommand.class, AuditCommand.Verify.class, AuditCommand.Findings.class,
+        AuditKeyCommand.class, AuditReportCommand.class, HelpCommand.class})
 public final class AuditCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -94,7 +98,22 @@ public final class AuditCommand implements Runnable {
    */
   @Command(name = "findings", description = "Verifies an export, then recomputes the obstruction findings and "
       + "signals from it alone, printed as JSON lines.")
-  static final class Findings extends ExportArguments implements Callable<Integer> {
+  static final class Findings extends PeriodOfExport implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      return withHistory("audit findings", history -> {
+        Detection detection = new Detectors(DetectorSettings.defaults()).run(history);
+        FindingsJson.lines(detection).forEach(System.out::println);
+        return 0;
+      });
+    }
+  }
+
+  /**
+   * An export, its key and the period to judge in it, as the commands that read a verified export's entries take
+   * them. The period defaults to the entries' span.
+   */
+  abstract static class PeriodOfExport extends ExportArguments {
     @Option(names = "--from", paramLabel = "T", description = "the period's start (ISO-8601); default: the first "
         + "entry's time")
     Instant from;
@@ -103,9 +122,12 @@ public final class AuditCommand implements Runnable {
         + "after the last entry's time")
     Instant to;
 
-    @Override
-    public Integer call() {
-      Optional<AuditPublicKey> publicKey = readKey("audit findings", key);
+    /**
+     * Verifies the export and runs {@code then} over its entries and the period; exit 1 (the verifier's failure
+     * printed) when it does not verify, 2 when it is not an export, the key not a key or the period empty.
+     */
+    Integer withHistory(String command, Function<AuditHistory, Integer> then) {
+      Optional<AuditPublicKey> publicKey = readKey(command, key);
       if (publicKey.isEmpty()) {
         return 2;
       }
@@ -113,10 +135,10 @@ public final class AuditCommand implements Runnable {
       try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         read = VerifiedEntries.read(in, publicKey.get());
       } catch (AuditFormatException e) {
-        System.err.println("audit findings: " + file + " is not an npc audit export: " + e.getMessage());
+        System.err.println(command + ": " + file + " is not an npc audit export: " + e.getMessage());
         return 2;
       } catch (IOException e) {
-        System.err.println("audit findings: cannot read the export " + file + ": " + e.getMessage());
+        System.err.println(command + ": cannot read the export " + file + ": " + e.getMessage());
         return 2;
       }
       if (!read.result().ok()) {
@@ -129,12 +151,10 @@ public final class AuditCommand implements Runnable {
       Instant end = to != null ? to : entries.stream().map(e -> e.record().at()).max(Instant::compareTo)
           .orElse(start).plusMillis(1);
       if (!start.isBefore(end)) {
-        System.err.println("audit findings: --from " + start + " is not before --to " + end);
+        System.err.println(command + ": --from " + start + " is not before --to " + end);
         return 2;
       }
-      Detection detection = new Detectors(DetectorSettings.defaults()).run(entries, start, end);
-      FindingsJson.lines(detection).forEach(System.out::println);
-      return 0;
+      return then.apply(new AuditHistory(entries, start, end));
     }
   }
 }

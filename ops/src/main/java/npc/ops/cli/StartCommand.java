@@ -11,6 +11,7 @@ import npc.core.storage.SchemaMigrationException;
 import npc.gateway.server.GatewayServer;
 import npc.ops.StartupException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,24 +30,12 @@ import picocli.CommandLine.Option;
         + "those certificates."})
 public final class StartCommand implements Callable<Integer> {
 
-  @Option(names = "--cassandra", paramLabel = "HOST:PORT[,HOST:PORT]",
-      description = "Use this Cassandra cluster instead of an embedded node.")
-  String cassandra;
-
-  @Option(names = "--datacenter", paramLabel = "DC",
-      description = "The cluster's local datacenter (with --cassandra).")
-  String datacenter;
-
-  @Option(names = "--keyspace", paramLabel = "NAME", description = "npc's keyspace (default: npc).")
-  String keyspace;
+  @Mixin
+  DatabaseOptions database = new DatabaseOptions();
 
   @Option(names = "--replication", paramLabel = "SPEC",
       description = "Replication of a new keyspace: SimpleStrategy:1 or NetworkTopologyStrategy:dc1=3,dc2=3.")
   String replication;
-
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "The embedded node's directory (default: ~/.npc/cassandra).")
-  String dataDir;
 
   @Option(names = "--http-host", paramLabel = "HOST", description = "Address of the HTTP API (default 127.0.0.1).")
   String httpHost;
@@ -74,8 +63,8 @@ public final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (cassandra != null && datacenter == null) {
-      System.err.println("npc: --cassandra needs --datacenter (the cluster's local datacenter)");
+    if (database.problem().isPresent()) {
+      System.err.println("npc: " + database.problem().get());
       return 2;
     }
     ApplicationContext started;
@@ -116,29 +105,20 @@ public final class StartCommand implements Callable<Integer> {
 
   private Map<String, Object> properties() {
     Map<String, Object> p = new LinkedHashMap<>();
-    put(p, "npc.cassandra.contact-points", cassandra);
-    put(p, "npc.cassandra.local-datacenter", datacenter);
-    put(p, "npc.cassandra.keyspace", keyspace);
-    put(p, "npc.cassandra.replication", replication);
-    put(p, "npc.cassandra.embedded.directory", dataDir);
-    put(p, "micronaut.server.host", httpHost);
-    put(p, "npc.gateway.host", gatewayHost);
+    database.putInto(p);
+    DatabaseOptions.put(p, "npc.cassandra.replication", replication);
+    DatabaseOptions.put(p, "micronaut.server.host", httpHost);
+    DatabaseOptions.put(p, "npc.gateway.host", gatewayHost);
     if (gatewayPort != null) {
       p.put("npc.gateway.port", gatewayPort);
     }
-    put(p, "npc.gateway.pki-dir", pkiDir);
-    put(p, "npc.regime", regime);
+    DatabaseOptions.put(p, "npc.gateway.pki-dir", pkiDir);
+    DatabaseOptions.put(p, "npc.regime", regime);
     if (httpPort != null) {
       // Micronaut reads -1 as "any free port".
       p.put("micronaut.server.port", httpPort == 0 ? -1 : httpPort);
     }
     return p;
-  }
-
-  private static void put(Map<String, Object> properties, String key, String value) {
-    if (value != null) {
-      properties.put(key, value);
-    }
   }
 
   /** {@code HOST:PORT} as bound, with an IPv6 address in brackets so that the port stays readable. */

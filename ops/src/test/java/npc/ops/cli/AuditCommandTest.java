@@ -2,11 +2,8 @@ package npc.ops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,7 +19,6 @@ import npc.audit.record.Bytes32;
 import npc.audit.sign.AuditSigner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AuditCommandTest {
   private static final AuditSigner SIGNER = AuditSigner.fromSeed(HexFormat.of().parseHex(
@@ -36,10 +32,10 @@ class AuditCommandTest {
   void anUntouchedExportVerifiesWithExitZero() throws IOException {
     Path key = Files.writeString(dir.resolve("audit.pem"), SIGNER.publicKey().pem());
 
-    Run run = run("audit", "verify", export(exportText()).toString(), "--key", key.toString());
+    CliRun run = run("audit", "verify", export(exportText()).toString(), "--key", key.toString());
 
-    assertThat(run.code).isZero();
-    assertThat(run.out).isEqualTo("audit verify: OK entries=3 chains=1 checkpoints=0\n");
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).isEqualTo("audit verify: OK entries=3 chains=1 checkpoints=0\n");
   }
 
   @Test
@@ -48,29 +44,29 @@ class AuditCommandTest {
     lines[2] = lines[2].replace("\"actor\":\"CMCC\"", "\"actor\":\"CUCC\"");
     String tampered = String.join("\n", lines) + "\n";
 
-    Run run = run("audit", "verify", export(tampered).toString(), "--key",
+    CliRun run = run("audit", "verify", export(tampered).toString(), "--key",
         HexFormat.of().formatHex(SIGNER.publicKey().raw()));
 
-    assertThat(run.code).isEqualTo(1);
-    assertThat(run.out).isEqualTo("audit verify: FAILED chain=node1 position=2: modified\n");
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).isEqualTo("audit verify: FAILED chain=node1 position=2: modified\n");
   }
 
   @Test
   void aFileThatIsNotAnExportIsAClearErrorWithExitTwo() throws IOException {
-    Run run = run("audit", "verify", export("hello\n").toString(), "--key",
+    CliRun run = run("audit", "verify", export("hello\n").toString(), "--key",
         HexFormat.of().formatHex(SIGNER.publicKey().raw()));
 
-    assertThat(run.code).isEqualTo(2);
-    assertThat(run.err).contains("is not an npc audit export: line 1: not an npc audit export: not JSON");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("is not an npc audit export: line 1: not an npc audit export: not JSON");
   }
 
   @Test
   void findingsAreRecomputedFromAVerifiedExportAsJsonLines() throws IOException {
-    Run run = run("audit", "findings", export(refusalsExport()).toString(), "--key",
+    CliRun run = run("audit", "findings", export(refusalsExport()).toString(), "--key",
         HexFormat.of().formatHex(SIGNER.publicKey().raw()));
 
-    assertThat(run.code).isZero();
-    assertThat(run.out).isEqualTo("{\"type\":\"finding\",\"carrier\":\"CUCC\",\"rule\":\"OFF_LIST_REASON\","
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).isEqualTo("{\"type\":\"finding\",\"carrier\":\"CUCC\",\"rule\":\"OFF_LIST_REASON\","
         + "\"from\":\"2026-12-01T09:00:00Z\",\"to\":\"2026-12-01T09:00:02.001Z\",\"severity\":\"LOW\","
         + "\"sentence\":\"CUCC tried 3 times to refuse ports with a reason off the closed list or evidence that fails "
         + "its rules\",\"evidence\":[{\"chain\":\"node1\",\"position\":1},{\"chain\":\"node1\",\"position\":2},"
@@ -81,11 +77,85 @@ class AuditCommandTest {
   void anExportThatDoesNotVerifyGivesNoFindingsAndExitOne() throws IOException {
     String tampered = refusalsExport().replace("\"reason\":\"FAMILY_PLAN\"", "\"reason\":\"SOMETHING\"");
 
-    Run run = run("audit", "findings", export(tampered).toString(), "--key",
+    CliRun run = run("audit", "findings", export(tampered).toString(), "--key",
         HexFormat.of().formatHex(SIGNER.publicKey().raw()));
 
-    assertThat(run.code).isEqualTo(1);
-    assertThat(run.out).isEqualTo("audit verify: FAILED chain=node1 position=1: modified\n");
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).isEqualTo("audit verify: FAILED chain=node1 position=1: modified\n");
+  }
+
+  @Test
+  void aReportOfAVerifiedExportCarriesTheCarriersFindingsAsCsvOrJson() throws IOException {
+    Path export = export(refusalsExport());
+    String key = HexFormat.of().formatHex(SIGNER.publicKey().raw());
+
+    CliRun csv = run("audit", "report", export.toString(), "--key", key, "--carrier", "CUCC", "--format", "csv");
+    CliRun json = run("audit", "report", export.toString(), "--key", key, "--carrier", "CUCC");
+
+    assertThat(csv.code()).isZero();
+    assertThat(csv.out()).startsWith("section,name,value\nreport,carrier,CUCC\n")
+        .contains("outcome,REFUSED_OFF_LIST_REASON,3\n", "finding,OFF_LIST_REASON,LOW\n", "compensation,owed,\n");
+    assertThat(json.code()).isZero();
+    assertThat(json.out()).startsWith("{\"carrier\":\"CUCC\"").contains("\"rule\":\"OFF_LIST_REASON\"");
+  }
+
+  @Test
+  void noReportIsMadeOfAnExportThatDoesNotVerify() throws IOException {
+    String tampered = refusalsExport().replace("\"reason\":\"FAMILY_PLAN\"", "\"reason\":\"SOMETHING\"");
+
+    CliRun run = run("audit", "report", export(tampered).toString(), "--key",
+        HexFormat.of().formatHex(SIGNER.publicKey().raw()), "--carrier", "CUCC");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).isEqualTo("audit verify: FAILED chain=node1 position=1: modified\n");
+  }
+
+  @Test
+  void keyPrintsThePublicKeyOfTheServicesKeyFile() throws IOException {
+    Path file = Files.write(dir.resolve("audit-signing.key"), HexFormat.of().parseHex(
+        "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
+
+    CliRun run = run("audit", "key", "--key-file", file.toString());
+
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).isEqualTo(SIGNER.publicKey().pem());
+  }
+
+  @Test
+  void keyAndExportNeverMakeAKeyTheServiceDidNot() {
+    Path missing = dir.resolve("none.key");
+
+    CliRun key = run("audit", "key", "--key-file", missing.toString());
+    CliRun export = run("audit", "export", "--from", "2026-12-01T00:00:00Z", "--to", "2026-12-02T00:00:00Z",
+        "--out", dir.resolve("out.jsonl").toString(), "--key-file", missing.toString());
+
+    assertThat(key.code()).isEqualTo(2);
+    assertThat(key.err()).contains("audit key: there is no audit signing key file " + missing);
+    assertThat(export.code()).isEqualTo(2);
+    assertThat(export.err()).contains("audit export: there is no audit signing key file " + missing);
+    assertThat(Files.exists(missing)).isFalse();
+    assertThat(Files.exists(dir.resolve("out.jsonl"))).isFalse();
+  }
+
+  @Test
+  void anExportOfAnEmptyOrReversedPeriodIsRefusedBeforeAnythingOpens() {
+    CliRun run = run("audit", "export", "--from", "2026-12-02T00:00:00Z", "--to", "2026-12-01T00:00:00Z",
+        "--out", dir.resolve("out.jsonl").toString());
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("audit export: --from 2026-12-02T00:00:00Z is not before --to 2026-12-01T00:00:00Z");
+    assertThat(Files.exists(dir.resolve("out.jsonl"))).isFalse();
+  }
+
+  @Test
+  void anExportIntoADirectoryThatIsNotThereIsRefused() {
+    Path out = dir.resolve("no/such/dir/out.jsonl");
+
+    CliRun run = run("audit", "export", "--from", "2026-12-01T00:00:00Z", "--to", "2026-12-02T00:00:00Z",
+        "--out", out.toString());
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("audit export: cannot write " + out);
   }
 
   private static String refusalsExport() {
@@ -120,21 +190,7 @@ class AuditCommandTest {
     return out.toString();
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = new CommandLine(new NpcCommand()).execute(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 }

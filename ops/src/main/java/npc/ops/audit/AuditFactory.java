@@ -1,0 +1,113 @@
+package npc.ops.audit;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import npc.audit.chain.ChainAppender;
+import npc.audit.chain.HeadsCheckpointer;
+import npc.audit.detect.DetectorSettings;
+import npc.audit.detect.Detectors;
+import npc.audit.findings.FindingsRunner;
+import npc.audit.sign.AuditKeyFile;
+import npc.audit.sign.AuditSigner;
+import npc.audit.store.CassandraAuditStore;
+import npc.audit.store.CassandraFindingStore;
+import npc.core.storage.Database;
+import npc.ops.StartupException;
+import npc.ops.service.ServiceConfiguration;
+
+/**
+ * Wires the audit record into the service: the signing key, the store on the database's session, this instance's
+ * chain (a new one at every start), and the schedule that checkpoints it, signs the heads of every chain and runs
+ * the detectors' rounds into {@code audit_findings}. Every
+ * bean here depends on the database, so Micronaut closes them before it closes the database: the chain's last
+ * entries and its last checkpoint are written while the session is still open.
+ */
+@Factory
+class AuditFactory {
+  /** Entries of this instance's chain that may be in flight at once; more wait (never dropped). */
+  static final int MAX_IN_FLIGHT = 1024;
+  static final Duration TICK = Duration.ofSeconds(1);
+
+  /** Created on first start, owner-only; a file that is not a key stops start-up with its path. */
+  @Singleton
+  AuditSigner auditSigner(AuditConfiguration audit, ServiceConfiguration service) {
+    Path file = keyFile(audit, service);
+    try {
+      return AuditKeyFile.load(file);
+    } catch (UncheckedIOException | IllegalStateException e) {
+      throw new StartupException(e.getMessage() + " (npc.audit.key-file)", e);
+    }
+  }
+
+  @Singleton
+  CassandraAuditStore auditStore(Database database) {
+    return new CassandraAuditStore(database.session());
+  }
+
+  /** Opened at start, so that the chain exists (and is listed in every heads checkpoint) from the first second. */
+  @Context
+  @Bean(preDestroy = "close")
+  ChainAppender chainAppender(CassandraAuditStore store, AuditSigner signer, AuditConfiguration audit) {
+    return ChainAppender.open(instance(audit), store, signer, Clock.systemUTC(), audit.getCheckpoint().toPolicy(),
+        MAX_IN_FLIGHT);
+  }
+
+  @Singleton
+  HeadsCheckpointer headsCheckpointer(CassandraAuditStore store, AuditSigner signer, AuditConfiguration audit) {
+    return new HeadsCheckpointer(instance(audit), store, signer, Clock.systemUTC());
+  }
+
+  @Singleton
+  CassandraFindingStore findingStore(Database database) {
+    return new CassandraFindingStore(database.session());
+  }
+
+  /** Every detector at its defaults over {@code npc.audit.findings.window}; a window below 1 ms stops start-up. */
+  @Singleton
+  FindingsRunner findingsRunner(CassandraAuditStore store, CassandraFindingStore findings, AuditConfiguration audit) {
+    try {
+      return new FindingsRunner(store, findings, new Detectors(DetectorSettings.defaults()),
+          audit.getFindings().getWindow(), Clock.systemUTC());
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(e.getMessage() + " (npc.audit.findings.window)", e);
+    }
+  }
+
+  @Context
+  @Bean(preDestroy = "close")
+  AuditSchedule auditSchedule(ChainAppender chain, HeadsCheckpointer heads, FindingsRunner findings,
+      AuditConfiguration audit) {
+    return new AuditSchedule()
+        .every("chain checkpoint", TICK, chain::tick)
+        .every("heads checkpoint", audit.getHeads().getInterval(), heads::run)
+        .every("findings round", audit.getFindings().getInterval(), findings::run);
+  }
+
+  /** {@code npc.audit.key-file}, or {@code audit-signing.key} beside the identity key. */
+  static Path keyFile(AuditConfiguration audit, ServiceConfiguration service) {
+    if (!audit.getKeyFile().isBlank()) {
+      return Path.of(audit.getKeyFile());
+    }
+    return Path.of(service.getIdentity().getKeyFile()).toAbsolutePath()
+        .resolveSibling(AuditConfiguration.DEFAULT_KEY_FILE_NAME);
+  }
+
+  static String instance(AuditConfiguration audit) {
+    if (!audit.getInstance().isBlank()) {
+      return audit.getInstance();
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "npc";
+    }
+  }
+}
