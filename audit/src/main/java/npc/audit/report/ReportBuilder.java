@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import npc.audit.detect.AuditHistory;
 import npc.audit.detect.Detection;
 import npc.audit.record.AuditEntry;
-import npc.audit.record.AuditKind;
+import npc.core.audit.AuditKind;
 
 /**
  * Builds a {@link CarrierReport} from the entries of a period ({@link AuditHistory}: one entry per step) and the

@@ -17,7 +17,7 @@ import npc.audit.detect.DetectorSettings;
 import npc.audit.detect.Detectors;
 import npc.audit.detect.Rule;
 import npc.audit.record.AuditEntry;
-import npc.audit.record.AuditKind;
+import npc.core.audit.AuditKind;
 import npc.audit.record.AuditRecord;
 import org.junit.jupiter.api.Test;
 

@@ -19,7 +19,12 @@ import npc.audit.sign.AuditKeyFile;
 import npc.audit.sign.AuditSigner;
 import npc.audit.store.CassandraAuditStore;
 import npc.audit.store.CassandraFindingStore;
+import npc.audit.trail.CassandraIntents;
+import npc.audit.trail.ChainTrail;
+import npc.audit.trail.IntentSweeper;
+import npc.core.audit.AuditTrail;
 import npc.core.storage.Database;
+import npc.core.store.CassandraAppliedSteps;
 import npc.ops.StartupException;
 import npc.ops.service.ServiceConfiguration;
 
@@ -35,6 +40,8 @@ class AuditFactory {
   /** Entries of this instance's chain that may be in flight at once; more wait (never dropped). */
   static final int MAX_IN_FLIGHT = 1024;
   static final Duration TICK = Duration.ofSeconds(1);
+  /** Intents are judged once older than the sweeper's grace (30 s); a sweep every 10 s records a lost step soon after. */
+  static final Duration SWEEP = Duration.ofSeconds(10);
 
   /** Created on first start, owner-only; a file that is not a key stops start-up with its path. */
   @Singleton
@@ -58,6 +65,27 @@ class AuditFactory {
   ChainAppender chainAppender(CassandraAuditStore store, AuditSigner signer, AuditConfiguration audit) {
     return ChainAppender.open(instance(audit), store, signer, Clock.systemUTC(), audit.getCheckpoint().toPolicy(),
         MAX_IN_FLIGHT);
+  }
+
+  /**
+   * The core's trail into this instance's chain: intents in {@code audit_intents}, entries appended once their step
+   * applied. The service's steps, refusals and disconnections all pass through it.
+   */
+  @Singleton
+  AuditTrail auditTrail(ChainAppender chain, CassandraIntents intents) {
+    return new ChainTrail(chain.chainId(), chain, intents, Clock.systemUTC());
+  }
+
+  @Singleton
+  CassandraIntents intents(Database database) {
+    return new CassandraIntents(database.session());
+  }
+
+  /** Records the steps an instance (this one before a restart, or another) applied but never appended. */
+  @Singleton
+  IntentSweeper intentSweeper(CassandraIntents intents, Database database, ChainAppender chain) {
+    return new IntentSweeper(intents, new CassandraAppliedSteps(database.session()), chain, Clock.systemUTC(),
+        IntentSweeper.DEFAULT_GRACE, IntentSweeper.DEFAULT_HORIZON);
   }
 
   @Singleton
@@ -84,9 +112,10 @@ class AuditFactory {
   @Context
   @Bean(preDestroy = "close")
   AuditSchedule auditSchedule(ChainAppender chain, HeadsCheckpointer heads, FindingsRunner findings,
-      AuditConfiguration audit) {
+      IntentSweeper sweeper, AuditConfiguration audit) {
     return new AuditSchedule()
         .every("chain checkpoint", TICK, chain::tick)
+        .every("intent sweep", SWEEP, sweeper::sweep)
         .every("heads checkpoint", audit.getHeads().getInterval(), heads::run)
         .every("findings round", audit.getFindings().getInterval(), findings::run);
   }

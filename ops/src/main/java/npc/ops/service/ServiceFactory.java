@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import npc.core.audit.AuditTrail;
 import npc.core.event.EventFanout;
 import npc.core.identity.IdentityDigester;
 import npc.core.porting.PortingService;
@@ -52,7 +53,7 @@ class ServiceFactory {
     return new CassandraRoutingLog(database.session(), regime.numbers());
   }
 
-  /** The service's events; the gateway adds itself once it listens, the audit will too. */
+  /** The service's events; the gateway adds itself once it listens. */
   @Singleton
   EventFanout events() {
     return new EventFanout();
@@ -64,7 +65,7 @@ class ServiceFactory {
    */
   @Singleton
   PortingService portingService(Database database, Regime regime, EventFanout events, IdentityDigester identities,
-      CassandraOutbox outbox, CassandraRoutingLog log, ServiceConfiguration configuration) {
+      CassandraOutbox outbox, CassandraRoutingLog log, AuditTrail audit, ServiceConfiguration configuration) {
     Duration lease = configuration.getDeadlines().getLease();
     Duration interval = configuration.getDeadlines().getInterval();
     if (lease == null || lease.compareTo(MIN_LEASE) < 0 || interval.multipliedBy(3).compareTo(lease) > 0) {
@@ -72,7 +73,7 @@ class ServiceFactory {
           + "npc.deadlines.interval (" + interval + "), not " + lease);
     }
     return CassandraStores.portingService(database.session(), regime, events, identities, Clock.systemUTC(),
-        outbox, log, lease);
+        outbox, log, lease, audit);
   }
 
   /**

@@ -216,7 +216,7 @@ public final class GatewayServer implements AutoCloseable {
                 .addLast("version", new VersionCheck())
                 .addLast("in-flight", new InFlightLimiter(settings.maxInFlight()))
                 .addLast("dispatcher", new Dispatcher(handlers, admitted, connections,
-                    settings.maxInFlight()))
+                    settings.maxInFlight(), disconnections))
                 .addLast("errors", FrameErrorHandler.INSTANCE);
           }
         });

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import npc.core.storage.OutageLog;
@@ -16,6 +17,7 @@ import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.Pong;
 import npc.gateway.server.frame.Closing;
 import npc.gateway.server.frame.FrameErrorHandler;
+import npc.gateway.server.push.ConnectionGuard;
 import npc.gateway.server.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,13 +37,15 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
   private final CarrierExecutor workers;
   private final Pushers pushers;
   private final int rateRefusalsBeforeClose;
+  private final ConnectionGuard.Disconnections disconnections;
   private Pushers.Pusher connection;
   /** Requests of this connection refused for its carrier's rate since the last one admitted. */
   private int refusedForRate;
 
   /** Every carrier's requests on one executor, without quotas: for tests. */
   public Dispatcher(Map<BodyCase, RequestHandler> handlers, Executor workers, Pushers pushers) {
-    this(handlers, (CarrierExecutor) (carrier, request) -> workers.execute(request), pushers, Integer.MAX_VALUE);
+    this(handlers, (CarrierExecutor) (carrier, request) -> workers.execute(request), pushers, Integer.MAX_VALUE,
+        ConnectionGuard.Disconnections.NONE);
   }
 
   /**
@@ -49,10 +53,11 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
    * rate more than {@code rateRefusalsBeforeClose} times in a row, with no request admitted in between, is closed:
    * a carrier that stops sending when told to slow down has at most its in-flight window on the wire, so the
    * server's in-flight limit is the bound to give; more means it kept sending after BUSY, and every frame of such a
-   * flood costs every carrier the processor time it takes to decode and refuse.
+   * flood costs every carrier the processor time it takes to decode and refuse. The close is a disconnection for
+   * conduct: recorded through {@code disconnections} (RATE_EXCEEDED) before the connection closes.
    */
   public Dispatcher(Map<BodyCase, RequestHandler> handlers, CarrierExecutor workers, Pushers pushers,
-      int rateRefusalsBeforeClose) {
+      int rateRefusalsBeforeClose, ConnectionGuard.Disconnections disconnections) {
     super(Envelope.class);
     if (rateRefusalsBeforeClose < 1) {
       throw new IllegalArgumentException("at least one refusal before a close: " + rateRefusalsBeforeClose);
@@ -61,6 +66,7 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
     this.workers = workers;
     this.pushers = pushers;
     this.rateRefusalsBeforeClose = rateRefusalsBeforeClose;
+    this.disconnections = disconnections;
   }
 
   @Override
@@ -139,15 +145,33 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
               : "the server is saturated; wait for answers, then resend");
       if (!(e instanceof FairWorkers.Saturated saturated && saturated.pauseNanos() > 0)) {
         channel.writeAndFlush(error(session, request, busy, false));
-      } else if (++refusedForRate > rateRefusalsBeforeClose) {
-        Closing.close(channel, error(session, request, new RequestError(503, ErrorCode.BUSY, session.carrier()
-            + " kept sending on this connection after " + rateRefusalsBeforeClose + " requests in a row were "
-            + "refused for its rate; the connection closes"), true));
-      } else {
+      } else if (++refusedForRate == rateRefusalsBeforeClose + 1) {
+        String detail = session.carrier() + " kept sending on this connection after " + rateRefusalsBeforeClose
+            + " requests in a row were refused for its rate; the connection closes";
+        Reading.stop(channel);
+        Envelope last = error(session, request, new RequestError(503, ErrorCode.BUSY, detail), true);
+        recorded(session, detail).whenComplete((ok, failure) -> Closing.close(channel, last));
+      } else if (refusedForRate <= rateRefusalsBeforeClose) {
         channel.writeAndFlush(error(session, request, busy, false));
         Reading.pause(channel, saturated.pauseNanos());
       }
     }
+  }
+
+  /** The flood's disconnection recorded, or its failure logged: the connection closes either way. */
+  private CompletableFuture<Void> recorded(Session session, String detail) {
+    CompletableFuture<Void> recorded;
+    try {
+      recorded = disconnections.record(session.carrier(), "RATE_EXCEEDED", detail);
+    } catch (RuntimeException e) {
+      recorded = CompletableFuture.failedFuture(e);
+    }
+    return recorded.whenComplete((ok, failure) -> {
+      if (failure != null) {
+        LOG.warn("The disconnection of {} for RATE_EXCEEDED could not be recorded: {}", session.carrier(),
+            failure.toString());
+      }
+    });
   }
 
   /**

@@ -10,6 +10,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ import npc.gateway.server.frame.EnvelopeEncoder;
 import npc.gateway.server.frame.FrameDecoder;
 import npc.gateway.server.frame.FrameErrorHandler;
 import npc.gateway.server.handler.RegimeHandler;
+import npc.gateway.server.push.ConnectionGuard;
 import npc.gateway.server.session.Session;
 import npc.gateway.server.session.VersionCheck;
 import org.junit.jupiter.api.AfterEach;
@@ -235,7 +237,7 @@ class DispatcherTest {
         (CarrierExecutor) (carrier, request) -> {
           asked.add(carrier);
           throw new FairWorkers.Saturated("CU has 2048 requests in flight on this server");
-        }, pushers, 1_024));
+        }, pushers, 1_024, ConnectionGuard.Disconnections.NONE));
     channel.attr(Session.KEY).set(SESSION);
     channel.pipeline().fireUserEventTriggered(SESSION);
 
@@ -254,7 +256,7 @@ class DispatcherTest {
         (CarrierExecutor) (carrier, request) -> {
           throw new FairWorkers.Saturated("CU sends more than 100 requests a second", TimeUnit.MILLISECONDS
               .toNanos(400));
-        }, pushers, 1_024));
+        }, pushers, 1_024, ConnectionGuard.Disconnections.NONE));
     channel.attr(Session.KEY).set(SESSION);
     channel.pipeline().fireUserEventTriggered(SESSION);
 
@@ -273,12 +275,16 @@ class DispatcherTest {
   @Test
   void aConnectionThatKeepsSendingAfterItsRateRefusalsIsClosedAndOneAdmittedRequestStartsTheCountAgain() {
     AtomicBoolean admit = new AtomicBoolean();
+    List<String> recorded = new ArrayList<>();
     channel = new EmbeddedChannel(new Dispatcher(Map.of(BodyCase.CANCEL, (s, r) -> cancel.handle(s, r)),
         (CarrierExecutor) (carrier, request) -> {
           if (!admit.get()) {
             throw new FairWorkers.Saturated("CU sends more than 100 requests a second", 1_000);
           }
-        }, pushers, 3));
+        }, pushers, 3, (carrier, conduct, detail) -> {
+          recorded.add(carrier + " " + conduct);
+          return CompletableFuture.completedFuture(null);
+        }));
     channel.attr(Session.KEY).set(SESSION);
     channel.pipeline().fireUserEventTriggered(SESSION);
 
@@ -288,7 +294,8 @@ class DispatcherTest {
     admit.set(false);
     channel.writeInbound(cancel("c-5", 1), cancel("c-6", 1), cancel("c-7", 1));
     assertThat(channel.isOpen()).as("three refusals in a row since the admitted one").isTrue();
-    channel.writeInbound(cancel("c-8", 1));
+    channel.writeInbound(cancel("c-8", 1), cancel("c-9", 1));
+    channel.runPendingTasks();
 
     List<ErrorNotice> errors = new ArrayList<>();
     for (Envelope out; (out = channel.readOutbound()) != null; ) {
@@ -299,6 +306,7 @@ class DispatcherTest {
     assertThat(errors.get(6).getClosing()).isTrue();
     assertThat(errors.get(6).getDetail()).contains("kept sending");
     assertThat(channel.isOpen()).as("closed after the fourth refusal in a row").isFalse();
+    assertThat(recorded).as("disconnections for conduct recorded").containsExactly("CU RATE_EXCEEDED");
   }
 
   @Test
@@ -306,7 +314,7 @@ class DispatcherTest {
     channel = new EmbeddedChannel(new Dispatcher(Map.of(BodyCase.CANCEL, (s, r) -> cancel.handle(s, r)),
         (CarrierExecutor) (carrier, request) -> {
           throw new FairWorkers.Saturated("CU sends more than 100 requests a second", 1_000);
-        }, pushers, 1_024));
+        }, pushers, 1_024, ConnectionGuard.Disconnections.NONE));
     channel.attr(Session.KEY).set(SESSION);
     channel.pipeline().fireUserEventTriggered(SESSION);
     channel.writeInbound(cancel("c-1", 1));
