@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -48,7 +50,11 @@ public final class Regimes {
     List<Reason> reasons = new ArrayList<>();
     for (String code : list(p, "reasons")) {
       String prefix = "reason." + code + ".";
-      reasons.add(new Reason(code, list(p, prefix + "evidence"),
+      Map<String, String> evidence = new LinkedHashMap<>();
+      for (String field : list(p, prefix + "evidence")) {
+        evidence.put(field, p.getProperty(prefix + "evidence." + field, "TEXT"));
+      }
+      reasons.add(new Reason(code, evidence,
           Boolean.parseBoolean(p.getProperty(prefix + "clearinghouse-verifies", "false")),
           Optional.ofNullable(p.getProperty(prefix + "refuted-on-port")),
           Boolean.parseBoolean(p.getProperty(prefix + "individuals", "false"))));

@@ -221,7 +221,7 @@ public final class ScenarioLoader {
               ? Optional.empty() : Optional.of(positive(p.get("delay"), f.path("delay"))));
       case RETENTION -> new TacticSpec.Retention(probability(p.get("rate"), f.path("rate")));
       case BULK_CHANNEL -> new TacticSpec.BulkChannel(
-          probability(p.get("share"), f.path("share")), positiveInt(p.get("burst"), f.path("burst")));
+          belowOne(p.get("share"), f.path("share")), positiveInt(p.get("burst"), f.path("burst")));
       case CODE_GUESSING -> new TacticSpec.CodeGuessing(probability(p.get("rate"), f.path("rate")));
     };
     return spec;
@@ -274,6 +274,15 @@ public final class ScenarioLoader {
 
   private static double optionalProbability(Fields f, String key) {
     return f.optional(key).map(n -> probability(n, f.path(key))).orElse(0.0);
+  }
+
+  /** A share of a carrier's ports that cannot be all of them: the rest are what the share is relative to. */
+  private static double belowOne(Node node, String path) {
+    double share = probability(node, path);
+    if (share >= 1) {
+      throw error(node, path, "expected a share below 1: the others are the ports subscribers asked for");
+    }
+    return share;
   }
 
   private static Duration positive(Node node, String path) {
