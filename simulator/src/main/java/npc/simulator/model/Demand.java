@@ -84,15 +84,16 @@ public final class Demand {
 
   /**
    * What subscriber {@code subscriber} does after its {@code attempt}-th port was rejected. A rightful rejection is
-   * for a condition the subscriber has; if it retries it fixes the condition first. The regulator decides a
-   * complaint by the truth: upheld exactly when the rejection was not rightful.
+   * for a condition the subscriber has; if it retries it first fixes every condition it has (the shop told it all of
+   * them), so that an honest carrier never rejects one number again and again for ever new reasons. The regulator
+   * decides a complaint by the truth: upheld exactly when the rejection was not rightful.
    *
-   * @param rightful the condition that rightly blocked the port, or -1 if the rejection was not rightful
+   * @param rightful whether the rejection cited a condition the subscriber has
    */
-  public Reaction afterRejection(int subscriber, int attempt, int rightful) {
+  public Reaction afterRejection(int subscriber, int attempt, boolean rightful) {
     boolean retry = Draws.uniform(seed, RETRY, subscriber, attempt) < spec.retryAfterRejection();
     boolean complain = Draws.uniform(seed, COMPLAIN, subscriber, attempt) < spec.complaintAfterRejection();
-    return new Reaction(retry, retry ? rightful : -1, complain, complain && rightful < 0);
+    return new Reaction(retry, retry && rightful, complain, complain && !rightful);
   }
 
   /**
@@ -109,9 +110,9 @@ public final class Demand {
    * A subscriber's reaction to a rejection.
    *
    * @param retry whether it tries again after the retry delay
-   * @param fixes the condition it fixes before retrying, -1 for none
+   * @param fixes whether it fixes its conditions before retrying
    * @param complain whether it complains to the regulator
    * @param upheld whether the regulator upholds the complaint (by the truth)
    */
-  public record Reaction(boolean retry, int fixes, boolean complain, boolean upheld) {}
+  public record Reaction(boolean retry, boolean fixes, boolean complain, boolean upheld) {}
 }

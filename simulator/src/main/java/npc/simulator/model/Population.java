@@ -10,7 +10,7 @@ import npc.simulator.scenario.PopulationSpec;
  * one for corporate) and the carrier serving the number now. Carriers hold contiguous index ranges in the
  * regime's order, and numbers are derived from indexes ({@link NumberPlan}), so ten million subscribers take
  * twenty megabytes. The truth is drawn from the scenario's probabilities with the carrier's overrides, each bit a
- * pure function of the seed and the index. A condition is cleared when the subscriber fixes it (pays, or waits for
+ * pure function of the seed and the index. Conditions are cleared when the subscriber fixes them (pays, waits for
  * the term to end) before retrying.
  */
 public final class Population {
@@ -147,8 +147,8 @@ public final class Population {
     return -1;
   }
 
-  /** Subscriber {@code i} fixed condition {@code j}: paid, or waited for the term to end. */
-  public void fix(int i, int j) {
-    truth[i] &= (byte) ~(1 << j);
+  /** Subscriber {@code i} fixed every condition it had: paid, waited for the term to end, registered. */
+  public void fixAll(int i) {
+    truth[i] &= (byte) CORPORATE;
   }
 }

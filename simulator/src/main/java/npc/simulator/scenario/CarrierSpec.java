@@ -23,7 +23,7 @@ public record CarrierSpec(
       new LatencySpec(Duration.ofMillis(500), Duration.ofSeconds(2)),
       new LatencySpec(Duration.ofMillis(200), Duration.ofSeconds(2)),
       new LatencySpec(Duration.ofSeconds(1), Duration.ofSeconds(4)),
-      20, List.of());
+      1000, List.of());
 
   public CarrierSpec {
     tactics = List.copyOf(tactics);

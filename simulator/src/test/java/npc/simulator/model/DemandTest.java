@@ -62,12 +62,12 @@ class DemandTest {
     int retries = 0;
     int n = 100_000;
     for (int i = 0; i < n; i++) {
-      Demand.Reaction rightful = demand.afterRejection(i, 0, 2);
-      Demand.Reaction wrongful = demand.afterRejection(i, 0, -1);
+      Demand.Reaction rightful = demand.afterRejection(i, 0, true);
+      Demand.Reaction wrongful = demand.afterRejection(i, 0, false);
       assertThat(rightful.upheld()).isFalse();
       assertThat(wrongful.upheld()).isEqualTo(wrongful.complain());
-      assertThat(rightful.fixes()).isEqualTo(rightful.retry() ? 2 : -1);
-      assertThat(wrongful.fixes()).isEqualTo(-1);
+      assertThat(rightful.fixes()).isEqualTo(rightful.retry());
+      assertThat(wrongful.fixes()).isFalse();
       complaints += rightful.complain() ? 1 : 0;
       retries += rightful.retry() ? 1 : 0;
     }
