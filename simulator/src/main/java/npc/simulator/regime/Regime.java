@@ -8,12 +8,13 @@ import java.util.Optional;
  * the regime's reasons name, and to check a scenario's carriers and reasons.
  *
  * @param id the regime's id ({@code demo})
+ * @param zone the regime's time zone, in which the clearinghouse reads evidence dates ({@code Asia/Shanghai})
  * @param countryCode the country calling code, without {@code +}
  * @param carriers the carriers that take part in porting, in the regime's order
  * @param reasons the closed list of reasons, in the regime's order
  * @param blocks the number plan's blocks, in the file's order
  */
-public record Regime(String id, String countryCode, List<String> carriers, List<Reason> reasons, List<Block> blocks) {
+public record Regime(String id, java.time.ZoneId zone, String countryCode, List<String> carriers, List<Reason> reasons, List<Block> blocks) {
 
   public Regime {
     carriers = List.copyOf(carriers);

@@ -62,7 +62,8 @@ public final class Regimes {
     String ranges = p.getProperty("numbering.ranges");
     String file = ranges.substring(ranges.lastIndexOf('/') + 1);
     int length = Integer.parseInt(p.getProperty("numbering.length"));
-    return Optional.of(new Regime(id, p.getProperty("numbering.country-code"), carriers, reasons,
+    return Optional.of(new Regime(id, java.time.ZoneId.of(p.getProperty("zone", "UTC")),
+        p.getProperty("numbering.country-code"), carriers, reasons,
         blocks(BASE + "numbering/" + file, length)));
   }
 
