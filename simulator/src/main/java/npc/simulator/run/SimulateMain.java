@@ -107,6 +107,8 @@ public final class SimulateMain {
               + CONNECT.toSeconds() + " s (is npc running, and is the PKI directory its own?)");
         }
       }
+      int ported = Routes.sync(population, clients.values().iterator().next().routingMirror());
+      System.out.println("simulate: " + ported + " subscribers already ported away in npc's routing database");
       play(driver, scenario);
       long drainUntil = System.nanoTime() + drain.toNanos();
       while (driver.active() > 0 && System.nanoTime() < drainUntil) {

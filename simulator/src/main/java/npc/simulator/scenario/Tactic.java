@@ -10,22 +10,29 @@ import java.util.Optional;
  * a tactic's strength is the point of the scenario, so it is never left to a default.
  */
 public enum Tactic {
-  FALSE_REASON("rate", "reason", "lie_at_query", "evidence"),
-  REPEAT_REJECTION("share"),
-  SILENCE("rate"),
-  IGNORE_ELIGIBILITY("rate"),
-  OFF_LIST_REASON("rate"),
-  REFUTABLE_CLAIM("rate", "reason"),
-  SLOW_ROUTING_ACK("rate", "delay"),
-  LATE_DEACTIVATION("rate", "delay"),
-  RETENTION("rate"),
-  BULK_CHANNEL("share", "burst"),
-  CODE_GUESSING("rate");
+  FALSE_REASON(TacticSpec.FalseReason.class, "rate", "reason", "lie_at_query", "evidence"),
+  REPEAT_REJECTION(TacticSpec.RepeatRejection.class, "share"),
+  SILENCE(TacticSpec.Silence.class, "rate"),
+  IGNORE_ELIGIBILITY(TacticSpec.IgnoreEligibility.class, "rate"),
+  OFF_LIST_REASON(TacticSpec.OffListReason.class, "rate"),
+  REFUTABLE_CLAIM(TacticSpec.RefutableClaim.class, "rate", "reason"),
+  SLOW_ROUTING_ACK(TacticSpec.SlowRoutingAck.class, "rate", "delay"),
+  LATE_DEACTIVATION(TacticSpec.LateDeactivation.class, "rate", "delay"),
+  RETENTION(TacticSpec.Retention.class, "rate"),
+  BULK_CHANNEL(TacticSpec.BulkChannel.class, "share", "burst"),
+  CODE_GUESSING(TacticSpec.CodeGuessing.class, "rate");
 
+  private final Class<? extends TacticSpec> spec;
   private final List<String> parameters;
 
-  Tactic(String... parameters) {
+  Tactic(Class<? extends TacticSpec> spec, String... parameters) {
+    this.spec = spec;
     this.parameters = List.of(parameters);
+  }
+
+  /** The tactic whose parameters a {@link TacticSpec} of this class holds. */
+  static Tactic of(Class<?> specClass) {
+    return Arrays.stream(values()).filter(t -> t.spec == specClass).findFirst().orElseThrow();
   }
 
   /** The name in the scenario file and in outputs ({@code false_reason}). */
