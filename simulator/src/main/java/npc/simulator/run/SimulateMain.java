@@ -28,22 +28,24 @@ import npc.simulator.score.Score;
 import npc.simulator.score.TacticRules;
 
 /**
- * {@code simulate --scenario FILE --target HOST:PORT --pki DIR [--out DIR] [--http URL --token FILE]
- * [--drain D]}: runs a scenario against a running npc, writes {@code truth.jsonl}, the latency files and
+ * {@code simulate --scenario FILE [--target HOST:PORT --pki DIR] [--out DIR] [--http URL --token FILE]
+ * [--drain D]}: runs a scenario against a running npc, or without {@code --target} against an npc of its own that it
+ * starts and stops ({@link OwnNpc}), writes {@code truth.jsonl}, the latency files and
  * {@code summary.json}, and with {@code --http} reads the findings and prints the score. Exit 0 when the run
  * finished, 2 for bad input (scenario, options, an unreachable gateway).
  */
 public final class SimulateMain {
 
   private static final Duration CONNECT = Duration.ofSeconds(10);
+  private static final Duration NPC_START = Duration.ofMinutes(10);
 
   private SimulateMain() {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> o = options(args);
-    if (!o.containsKey("scenario") || !o.containsKey("target") || !o.containsKey("pki")) {
-      fail("usage: simulate --scenario FILE --target HOST:PORT --pki DIR [--out DIR] [--http URL --token FILE]"
-          + " [--drain 60s]; starting an npc of its own without --target is not built yet");
+    if (!o.containsKey("scenario") || o.containsKey("target") != o.containsKey("pki")) {
+      fail("usage: simulate --scenario FILE [--target HOST:PORT --pki DIR] [--out DIR] [--http URL --token FILE]"
+          + " [--drain 60s]");
     }
     Scenario scenario;
     try {
@@ -57,10 +59,28 @@ public final class SimulateMain {
         fail("slow_routing_ack cannot be played yet: the carrier SDK acknowledges route changes by itself");
       }
     }
-    String[] target = o.get("target").split(":");
-    Path pki = Path.of(o.get("pki"));
     Path out = Path.of(o.getOrDefault("out", "simulation-" + scenario.name()));
     Files.createDirectories(out);
+    if (o.containsKey("target")) {
+      run(scenario, o, o.get("target"), Path.of(o.get("pki")), out);
+      return;
+    }
+    String root = System.getProperty("npc.root");
+    if (root == null) {
+      fail("without --target the simulator starts an npc of its own through the npc script: run ./npc simulate");
+    }
+    System.out.println("simulate: starting an npc of its own (regime " + scenario.regime().id() + ") in "
+        + out.resolve("npc"));
+    try (OwnNpc npc = OwnNpc.start(Path.of(root), scenario.regime().id(), out.resolve("npc"), NPC_START)) {
+      System.out.println("simulate: npc ready: gateway=" + npc.gateway() + " http=" + npc.http());
+      run(scenario, o, npc.gateway(), npc.pki(), out);
+    }
+  }
+
+  /** Plays the scenario against the gateway at {@code gateway}, then scores it if the options name the API. */
+  private static void run(Scenario scenario, Map<String, String> o, String gateway, Path pki, Path out)
+      throws Exception {
+    String[] target = gateway.split(":");
     Duration drain = Duration.ofSeconds(Long.parseLong(o.getOrDefault("drain", "60s").replace("s", "")));
 
     Population population = new Population(scenario.regime(), scenario.population(), scenario.seed());
@@ -103,7 +123,7 @@ public final class SimulateMain {
         try {
           c.getValue().whenConnected().get(CONNECT.toSeconds(), TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-          fail("cannot reach the gateway at " + o.get("target") + " as " + c.getKey() + " within "
+          fail("cannot reach the gateway at " + gateway + " as " + c.getKey() + " within "
               + CONNECT.toSeconds() + " s (is npc running, and is the PKI directory its own?)");
         }
       }
@@ -124,7 +144,15 @@ public final class SimulateMain {
       timer.shutdownNow();
     }
     if (o.containsKey("http")) {
-      String findings = FindingsClient.fetch(o.get("http"), Files.readString(Path.of(o.get("token"))).strip());
+      String findings;
+      try {
+        findings = FindingsClient.fetch(o.get("http"), Files.readString(Path.of(o.get("token"))).strip());
+      } catch (IOException e) {
+        System.err.println("simulate: the run is written to " + out + ", but the findings could not be read: "
+            + e.getMessage());
+        System.exit(1);
+        return;
+      }
       Files.writeString(out.resolve("findings.json"), findings);
       Score score = Score.of(Inputs.truth(Files.readString(out.resolve("truth.jsonl"))), Inputs.findings(findings),
           TacticRules.standard());
