@@ -253,7 +253,7 @@ final class Driver {
     }
     Duration after = c.eligibilityAnswerTime(Draws.key(notice.getQueryId()));
     timer.schedule(() -> clients.get(carrier).answerEligibility(answer.build()).whenComplete((ok, failure) ->
-        metrics.count(failure == null ? "queries_answered" : "query_answers_refused")),
+        metrics.count(failure == null ? "queries_answered" : "query_answers_refused_" + why(failure))),
         after.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -283,7 +283,7 @@ final class Driver {
     if (d.firstTry().isPresent()) {
       clients.get(carrier).answerPort(donorAnswer(notice.getPortId(), d.firstTry().get()))
           .whenComplete((ok, refused) -> {
-            metrics.count(refused != null ? "first_tries_refused" : "first_tries_accepted");
+            metrics.count(refused != null ? "first_tries_refused_" + why(refused) : "first_tries_accepted");
             timer.schedule(answer, after.toMillis(), TimeUnit.MILLISECONDS);
           });
     } else {
@@ -293,7 +293,7 @@ final class Driver {
 
   private void send(String carrier, String port, Answer answer) {
     clients.get(carrier).answerPort(donorAnswer(port, answer)).whenComplete((ok, failure) ->
-        metrics.count(failure == null ? "donor_answers" : "donor_answers_refused"));
+        metrics.count(failure == null ? "donor_answers" : "donor_answers_refused_" + why(failure)));
   }
 
   private static DonorAnswer donorAnswer(String port, Answer answer) {
@@ -355,6 +355,9 @@ final class Driver {
       }
       case PORT_STATE_ACTIVATED -> population.ported(s, population.carriers().indexOf(port.getRecipient()));
       case PORT_STATE_COMPLETED, PORT_STATE_COMPLETED_WITH_LAGGARDS, PORT_STATE_CANCELLED, PORT_STATE_REVERSED -> {
+        if (a == null) {
+          return;  // a port of an earlier run, ending now
+        }
         metrics.count(port.getState() == npc.gateway.protocol.v1.PortState.PORT_STATE_CANCELLED ? "ports_cancelled"
             : "ports_completed");
         if (port.hasSubmittedAt() && port.hasEndedAt()) {
@@ -362,9 +365,7 @@ final class Driver {
               + (port.getEndedAt().getNanos() - port.getSubmittedAt().getNanos()) / 1000;
           metrics.record("port_end_to_end", micros);
         }
-        if (a != null) {
-          end(a);
-        }
+        end(a);
       }
       default -> { }
     }
@@ -398,6 +399,14 @@ final class Driver {
 
   private void end(Attempt a) {
     active.remove(a.subscriber());
+  }
+
+  /** The gateway's error code of a failed call, or the kind of failure, for the counters. */
+  private static String why(Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    return cause instanceof npc.gateway.client.GatewayException g ? g.code().name()
+        : cause.getClass().getSimpleName();
   }
 
   private static Map<String, String> ids(String... kv) {
