@@ -1,0 +1,196 @@
+package npc.simulator.run;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import npc.gateway.client.CarrierClient;
+import npc.gateway.client.ClientTls;
+import npc.simulator.carrier.Carrier;
+import npc.simulator.carrier.TruthLog;
+import npc.simulator.model.Population;
+import npc.simulator.scenario.Scenario;
+import npc.simulator.scenario.ScenarioException;
+import npc.simulator.scenario.ScenarioLoader;
+import npc.simulator.scenario.TacticSpec;
+import npc.simulator.score.Inputs;
+import npc.simulator.score.Score;
+import npc.simulator.score.TacticRules;
+
+/**
+ * {@code simulate --scenario FILE [--target HOST:PORT --pki DIR] [--out DIR] [--http URL --token FILE]
+ * [--drain D]}: runs a scenario against a running npc, or without {@code --target} against an npc of its own that it
+ * starts and stops ({@link OwnNpc}), writes {@code truth.jsonl}, the latency files and
+ * {@code summary.json}, and with {@code --http} reads the findings and prints the score. Exit 0 when the run
+ * finished, 2 for bad input (scenario, options, an unreachable gateway).
+ */
+public final class SimulateMain {
+
+  private static final Duration CONNECT = Duration.ofSeconds(10);
+  private static final Duration NPC_START = Duration.ofMinutes(10);
+
+  private SimulateMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> o = options(args);
+    if (!o.containsKey("scenario") || o.containsKey("target") != o.containsKey("pki")) {
+      fail("usage: simulate --scenario FILE [--target HOST:PORT --pki DIR] [--out DIR] [--http URL --token FILE]"
+          + " [--drain 60s]");
+    }
+    Scenario scenario;
+    try {
+      scenario = ScenarioLoader.load(Path.of(o.get("scenario")));
+    } catch (ScenarioException e) {
+      fail(o.get("scenario") + ": " + e.getMessage());
+      return;
+    }
+    for (String id : scenario.carriers().keySet()) {
+      if (scenario.carrier(id).tactics().stream().anyMatch(t -> t instanceof TacticSpec.SlowRoutingAck)) {
+        fail("slow_routing_ack cannot be played yet: the carrier SDK acknowledges route changes by itself");
+      }
+    }
+    Path out = Path.of(o.getOrDefault("out", "simulation-" + scenario.name()));
+    Files.createDirectories(out);
+    if (o.containsKey("target")) {
+      run(scenario, o, o.get("target"), Path.of(o.get("pki")), out);
+      return;
+    }
+    String root = System.getProperty("npc.root");
+    if (root == null) {
+      fail("without --target the simulator starts an npc of its own through the npc script: run ./npc simulate");
+    }
+    System.out.println("simulate: starting an npc of its own (regime " + scenario.regime().id() + ") in "
+        + out.resolve("npc"));
+    try (OwnNpc npc = OwnNpc.start(Path.of(root), scenario.regime().id(), out.resolve("npc"), NPC_START)) {
+      System.out.println("simulate: npc ready: gateway=" + npc.gateway() + " http=" + npc.http());
+      run(scenario, o, npc.gateway(), npc.pki(), out);
+    }
+  }
+
+  /** Plays the scenario against the gateway at {@code gateway}, then scores it if the options name the API. */
+  private static void run(Scenario scenario, Map<String, String> o, String gateway, Path pki, Path out)
+      throws Exception {
+    String[] target = gateway.split(":");
+    Duration drain = Duration.ofSeconds(Long.parseLong(o.getOrDefault("drain", "60s").replace("s", "")));
+
+    Population population = new Population(scenario.regime(), scenario.population(), scenario.seed());
+    Map<String, Carrier> carriers = new LinkedHashMap<>();
+    for (String id : scenario.regime().carriers()) {
+      carriers.put(id, new Carrier(id, scenario.carrier(id), scenario.regime(), scenario.seed()));
+    }
+    Metrics metrics = new Metrics();
+    ScheduledExecutorService timer = Executors.newScheduledThreadPool(4, r -> {
+      Thread t = new Thread(r, "simulator-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    Map<String, CarrierClient> clients = new HashMap<>();
+    long started = System.nanoTime();
+    try (Writer w = Files.newBufferedWriter(out.resolve("truth.jsonl"), StandardCharsets.UTF_8);
+        TruthLog truth = new TruthLog(w)) {
+      Driver driver = new Driver(scenario, population, carriers, truth, metrics, timer,
+          scenario.name() + "-" + System.currentTimeMillis());
+      // An interrupted run (Ctrl-C) still writes what it measured.
+      Thread interrupted = new Thread(() -> {
+        try {
+          truth.flush();
+          metrics.write(out, scenario.name(), (System.nanoTime() - started) / 1e9);
+        } catch (IOException e) {
+          System.err.println("simulate: cannot write the outputs: " + e.getMessage());
+        }
+      });
+      Runtime.getRuntime().addShutdownHook(interrupted);
+      for (String id : carriers.keySet()) {
+        CarrierClient client = CarrierClient.builder().gateway(target[0], Integer.parseInt(target[1]))
+            .tls(ClientTls.fromPem(pki.resolve("carriers/" + id + ".pem"), pki.resolve("carriers/" + id + "-key.pem"),
+                pki.resolve("ca.pem")))
+            .listener(new CarrierAgent(id, driver)).routingStream(true).clientName("npc-simulator", "1")
+            .connect();
+        clients.put(id, client);
+        driver.attach(id, client);
+      }
+      for (Map.Entry<String, CarrierClient> c : clients.entrySet()) {
+        try {
+          c.getValue().whenConnected().get(CONNECT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+          fail("cannot reach the gateway at " + gateway + " as " + c.getKey() + " within "
+              + CONNECT.toSeconds() + " s (is npc running, and is the PKI directory its own?)");
+        }
+      }
+      int ported = Routes.sync(population, clients.values().iterator().next().routingMirror());
+      System.out.println("simulate: " + ported + " subscribers already ported away in npc's routing database");
+      play(driver, scenario);
+      long drainUntil = System.nanoTime() + drain.toNanos();
+      while (driver.active() > 0 && System.nanoTime() < drainUntil) {
+        Thread.sleep(200);
+      }
+      System.out.println("simulate: drained, attempts still open=" + driver.active());
+      Runtime.getRuntime().removeShutdownHook(interrupted);
+      truth.flush();
+      metrics.write(out, scenario.name(), (System.nanoTime() - started) / 1e9);
+      metrics.print(System.out);
+    } finally {
+      clients.values().forEach(CarrierClient::close);
+      timer.shutdownNow();
+    }
+    if (o.containsKey("http")) {
+      String findings;
+      try {
+        findings = FindingsClient.fetch(o.get("http"), Files.readString(Path.of(o.get("token"))).strip());
+      } catch (IOException e) {
+        System.err.println("simulate: the run is written to " + out + ", but the findings could not be read: "
+            + e.getMessage());
+        System.exit(1);
+        return;
+      }
+      Files.writeString(out.resolve("findings.json"), findings);
+      Score score = Score.of(Inputs.truth(Files.readString(out.resolve("truth.jsonl"))), Inputs.findings(findings),
+          TacticRules.standard());
+      score.report().forEach(System.out::println);
+    }
+  }
+
+  /** Open-loop arrivals: each is sent when the schedule says, whatever the answers to the earlier ones. */
+  private static void play(Driver driver, Scenario scenario) {
+    long start = System.nanoTime();
+    long end = start + scenario.duration().toNanos();
+    long at = start;
+    for (long n = 0; ; n++) {
+      at += driver.demand().gapNanos(n);
+      if (at >= end) {
+        return;
+      }
+      long wait = at - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      driver.arrive(n);
+    }
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> o = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        fail("unexpected argument '" + args[i] + "'");
+      }
+      o.put(args[i].substring(2), args[++i]);
+    }
+    return o;
+  }
+
+  private static void fail(String message) {
+    System.err.println("simulate: " + message);
+    System.exit(2);
+  }
+}
