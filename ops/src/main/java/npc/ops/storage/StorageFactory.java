@@ -17,6 +17,6 @@ class StorageFactory {
   @Context
   @Bean(preDestroy = "close")
   Database database(CassandraConfiguration configuration) {
-    return Database.open(configuration.toSettings(), List.of(SchemaMigrations.core()));
+    return Database.open(configuration.toSettings(), List.of(SchemaMigrations.core(), OpsSchema.migrations()));
   }
 }
