@@ -67,6 +67,10 @@ public final class StartCommand implements Callable<Integer> {
       description = "The development PKI, created on first start (default: ~/.npc/pki).")
   String pkiDir;
 
+  @Option(names = "--tokens-dir", paramLabel = "DIR",
+      description = "Where the first start writes the development API tokens (default: ~/.npc/tokens).")
+  String tokensDir;
+
   @Option(names = "--regime", paramLabel = "ID", description = "The porting rules: cn, demo or in (default: cn).")
   String regime;
 
@@ -128,6 +132,7 @@ public final class StartCommand implements Callable<Integer> {
     }
     put(p, "npc.gateway.pki-dir", pkiDir);
     put(p, "npc.regime", regime);
+    put(p, "npc.tokens.development-dir", tokensDir);
     if (httpPort != null) {
       // Micronaut reads -1 as "any free port".
       p.put("micronaut.server.port", httpPort == 0 ? -1 : httpPort);
