@@ -29,6 +29,8 @@ class RoleMatrixIT {
   /** The roles allowed on each route; {@link #ANYONE} also needs no token. */
   private static final Map<String, Set<Role>> ALLOWED = Map.ofEntries(
       Map.entry("GET /api/v1/openapi.yml", ANYONE),
+      Map.entry("GET /api/v1/regime", EnumSet.allOf(Role.class)),
+      Map.entry("GET /api/v1/carriers", EnumSet.allOf(Role.class)),
       Map.entry("GET /api/v1/tokens", EnumSet.of(Role.OPERATOR)),
       Map.entry("POST /api/v1/tokens", EnumSet.of(Role.OPERATOR)),
       Map.entry("GET /api/v1/tokens/{id}", EnumSet.of(Role.OPERATOR)),
