@@ -4,12 +4,11 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
-import java.util.List;
 import npc.core.regime.Regime;
 
 /**
- * The regime in force and its carriers. Every role may read them: they are the rules and the participants every
- * carrier already knows from its Welcome on the gateway.
+ * The regime in force. Every role may read it: the rules and the participants every carrier already knows from
+ * its Welcome on the gateway.
  */
 @Controller("/api/v1")
 @Secured({"OPERATOR", "REGULATOR", "CARRIER"})
@@ -24,11 +23,5 @@ class RegimeController {
   @Get("/regime")
   RegimeView regime() {
     return regime;
-  }
-
-  @Operation(summary = "The carriers of the regime")
-  @Get("/carriers")
-  List<RegimeView.CarrierView> carriers() {
-    return regime.carriers();
   }
 }

@@ -23,6 +23,6 @@ class RegimeApiIT {
     HttpResponse<String> carriers = service.get("/api/v1/carriers", service.developmentToken(Role.OPERATOR));
     assertThat(carriers.statusCode()).isEqualTo(200);
     assertThat(carriers.body()).startsWith("[").contains("\"id\":\"CM\"", "\"id\":\"CU\"", "\"id\":\"CT\"",
-        "\"id\":\"CBN\"", "\"routingNumber\":");
+        "\"id\":\"CBN\"", "\"routingNumber\":", "\"suspended\":false");
   }
 }

@@ -30,7 +30,9 @@ class RoleMatrixIT {
   private static final Map<String, Set<Role>> ALLOWED = Map.ofEntries(
       Map.entry("GET /api/v1/openapi.yml", ANYONE),
       Map.entry("GET /api/v1/regime", EnumSet.allOf(Role.class)),
-      Map.entry("GET /api/v1/carriers", EnumSet.allOf(Role.class)),
+      Map.entry("GET /api/v1/carriers", EnumSet.of(Role.OPERATOR, Role.REGULATOR)),
+      Map.entry("POST /api/v1/carriers/{carrier}/suspend", EnumSet.of(Role.OPERATOR)),
+      Map.entry("POST /api/v1/carriers/{carrier}/resume", EnumSet.of(Role.OPERATOR)),
       Map.entry("GET /api/v1/tokens", EnumSet.of(Role.OPERATOR)),
       Map.entry("POST /api/v1/tokens", EnumSet.of(Role.OPERATOR)),
       Map.entry("GET /api/v1/tokens/{id}", EnumSet.of(Role.OPERATOR)),
@@ -38,7 +40,8 @@ class RoleMatrixIT {
 
   /** A value for each path variable, naming nothing that exists. */
   private static final Map<String, String> SAMPLES = Map.of(
-      "id", "000000000000");
+      "id", "000000000000",
+      "carrier", "ZZ9");
 
   private static final Pattern VARIABLE = Pattern.compile("\\{([^}:?]+)[^}]*}");
   private static RunningService service;

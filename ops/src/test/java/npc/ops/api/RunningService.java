@@ -29,12 +29,14 @@ final class RunningService {
   final ApplicationContext context;
   final URI base;
   final Path tokensDir;
+  final Path pkiDir;
   private final HttpClient http = HttpClient.newHttpClient();
 
   private RunningService(ApplicationContext context, URI base, Path tokensDir) {
     this.context = context;
     this.base = base;
     this.tokensDir = tokensDir;
+    this.pkiDir = tokensDir.resolveSibling("pki");
   }
 
   static synchronized RunningService get() {
