@@ -4,12 +4,10 @@ import io.micronaut.core.type.Argument;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import npc.ops.security.ApiToken;
 import npc.ops.security.IssuedToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,8 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "tokens", mixinStandardHelpOptions = true,
     description = "The HTTP API's bearer tokens (an operator's): create, list, revoke.",
-    footer = {"", "Exit codes: 0 done, 1 refused by the service, 2 bad options, 3 service unreachable or failed, "
-        + "4 no usable token (missing file, 401, 403)."},
+    footer = {"", ApiCommand.EXIT_CODES},
     subcommands = {TokensCommand.Create.class, TokensCommand.ListTokens.class, TokensCommand.Revoke.class,
         HelpCommand.class})
 public final class TokensCommand implements Runnable {
@@ -33,28 +30,6 @@ public final class TokensCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
-  /** Runs {@code call} and prints its refusal, if any, as {@code npc tokens <name>: <reason>}. */
-  abstract static class ApiCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ApiOptions api;
-
-    @Override
-    public final Integer call() {
-      try {
-        run(ApiClient.of(api));
-        return 0;
-      } catch (ApiClient.ApiCallException e) {
-        spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
-        return e.exitCode;
-      }
-    }
-
-    abstract void run(ApiClient client);
   }
 
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a token. Prints its id, role "
