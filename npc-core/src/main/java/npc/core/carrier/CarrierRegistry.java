@@ -42,6 +42,11 @@ public final class CarrierRegistry {
     return Optional.ofNullable(byId.get(id));
   }
 
+  /** Every carrier, in index order. */
+  public List<Carrier> all() {
+    return byIndex;
+  }
+
   /** Whether {@code id} is a carrier that takes part in porting. */
   public boolean isParticipant(CarrierId id) {
     Carrier carrier = byId.get(id);

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = NpcCommand.Version.class,
     description = "npc, the number portability clearinghouse.",
-    subcommands = {StartCommand.class, ClusterCommand.class, AuditCommand.class, HelpCommand.class})
+    subcommands = {StartCommand.class, ClusterCommand.class, AuditCommand.class, TokensCommand.class,
+        CarriersCommand.class, HelpCommand.class})
 public final class NpcCommand implements Runnable {
   @Spec
   CommandSpec spec;

@@ -56,6 +56,10 @@ public final class StartCommand implements Callable<Integer> {
       description = "The development PKI, created on first start (default: ~/.npc/pki).")
   String pkiDir;
 
+  @Option(names = "--tokens-dir", paramLabel = "DIR",
+      description = "Where the first start writes the development API tokens (default: ~/.npc/tokens).")
+  String tokensDir;
+
   @Option(names = "--regime", paramLabel = "ID", description = "The porting rules: cn, demo or in (default: cn).")
   String regime;
 
@@ -114,6 +118,7 @@ public final class StartCommand implements Callable<Integer> {
     }
     DatabaseOptions.put(p, "npc.gateway.pki-dir", pkiDir);
     DatabaseOptions.put(p, "npc.regime", regime);
+    DatabaseOptions.put(p, "npc.tokens.development-dir", tokensDir);
     if (httpPort != null) {
       // Micronaut reads -1 as "any free port".
       p.put("micronaut.server.port", httpPort == 0 ? -1 : httpPort);

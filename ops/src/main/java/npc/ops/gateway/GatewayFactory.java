@@ -6,6 +6,7 @@ import io.netty.handler.ssl.SslContext;
 import jakarta.inject.Singleton;
 import java.net.BindException;
 import java.time.Clock;
+import npc.core.carrier.CarrierSuspensions;
 import npc.core.event.EventFanout;
 import npc.core.porting.PortingService;
 import npc.core.regime.Regime;
@@ -37,7 +38,8 @@ class GatewayFactory {
   @Singleton
   @Bean(preDestroy = "close")
   GatewayServer gateway(GatewayConfiguration configuration, Database database, Regime regime,
-      PortingService service, CassandraOutbox outbox, CassandraRoutingLog log, EventFanout events) {
+      PortingService service, CassandraOutbox outbox, CassandraRoutingLog log, EventFanout events,
+      CarrierSuspensions suspensions) {
     GatewaySettings settings = configuration.toSettings();
     CassandraRouteSnapshots snapshots = new CassandraRouteSnapshots(database.session(), regime.numbers());
     RoutingDatabase routes = RoutingDatabase.load(regime.numbers(), regime.carriers(), snapshots, log);
@@ -45,7 +47,8 @@ class GatewayFactory {
     CassandraCarrierCertificates certificates = new CassandraCarrierCertificates(database.session());
     SslContext tls = GatewayTls.context(configuration, regime, certificates);
     GatewayServer.Parts parts = new GatewayServer.Parts(service, outbox, log, snapshots,
-        new CassandraRoutingCursors(database.session()), routes, events, Clock.systemUTC(), certificates);
+        new CassandraRoutingCursors(database.session()), routes, events, Clock.systemUTC(), certificates,
+        suspensions);
     GatewayServer gateway = start(settings, configuration.toLimits(), tls, parts);
     events.add(gateway.events());
     return gateway;

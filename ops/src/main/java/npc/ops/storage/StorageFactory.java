@@ -11,7 +11,7 @@ import npc.core.storage.SchemaMigrations;
 /**
  * Opens the database when the service starts (not at first use, so that a node that cannot start or a schema
  * that cannot migrate stops start-up with its reason) and closes it, with the embedded node, when it stops. The
- * schema is the core's and the audit record's, each a component versioned on its own.
+ * schema is the core's, the audit record's and the API's (its tokens), each a component versioned on its own.
  */
 @Factory
 class StorageFactory {
@@ -19,6 +19,7 @@ class StorageFactory {
   @Context
   @Bean(preDestroy = "close")
   Database database(CassandraConfiguration configuration) {
-    return Database.open(configuration.toSettings(), List.of(SchemaMigrations.core(), AuditSchema.migrations()));
+    return Database.open(configuration.toSettings(), List.of(SchemaMigrations.core(), AuditSchema.migrations(),
+        OpsSchema.migrations()));
   }
 }

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import npc.core.carrier.CarrierCertificates;
+import npc.core.carrier.CarrierSuspensions;
 import npc.core.event.DomainEvent;
 import npc.core.event.DomainEvents;
 import npc.core.notice.Outbox;
@@ -102,7 +103,15 @@ public final class GatewayServer implements AutoCloseable {
   /** What the gateway serves with. */
   public record Parts(PortingService service, Outbox outbox, RoutingLog log, RouteSnapshots snapshots,
       RoutingCursors cursors, RoutingDatabase routes, DomainEvents audit, Clock clock,
-      CarrierCertificates certificates) {}
+      CarrierCertificates certificates, CarrierSuspensions suspensions) {
+
+    /** Without suspensions: a gateway run with no operator's service. */
+    public Parts(PortingService service, Outbox outbox, RoutingLog log, RouteSnapshots snapshots,
+        RoutingCursors cursors, RoutingDatabase routes, DomainEvents audit, Clock clock,
+        CarrierCertificates certificates) {
+      this(service, outbox, log, snapshots, cursors, routes, audit, clock, certificates, CarrierSuspensions.none());
+    }
+  }
 
   private final EventLoopGroup boss;
   private final EventLoopGroup io;
@@ -134,7 +143,7 @@ public final class GatewayServer implements AutoCloseable {
     AcceptLimiter accepts = new AcceptLimiter(limits.acceptsPerSecondPerAddress(), limits.acceptsPerSecond(),
         limits.maxConnections() + HANDSHAKE_ROOM, System::nanoTime);
     SessionSlots slots = new SessionSlots(limits.maxSessionsPerCarrier(), limits.maxConnections());
-    CertificateRegistry registry = new CertificateRegistry(parts.certificates());
+    CertificateRegistry registry = new CertificateRegistry(parts.certificates(), parts.suspensions());
     registry.refresh();
     RevocationWatch revocations = new RevocationWatch(registry, parts.clock(), counters);
     identityThread = Executors.newSingleThreadScheduledExecutor(threads("npc-gateway-identity"));

@@ -16,6 +16,8 @@ public enum Refusal {
   HELLO_REFUSED,
   /** A session closed because its certificate was revoked. */
   CERTIFICATE_REVOKED,
+  /** A session closed because the operator suspended its carrier. */
+  CARRIER_SUSPENDED,
   /** A session closed at its maximum lifetime or its certificate's expiry. */
   SESSION_EXPIRED
 }

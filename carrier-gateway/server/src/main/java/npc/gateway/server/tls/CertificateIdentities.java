@@ -18,6 +18,7 @@ import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import npc.core.carrier.CarrierId;
 import npc.core.carrier.CarrierRegistry;
+import npc.core.carrier.CarrierSuspensions;
 import npc.core.carrier.CertificateFingerprint;
 import npc.core.carrier.RegisteredCertificate;
 import npc.gateway.protocol.v1.ErrorCode;
@@ -92,7 +93,18 @@ public final class CertificateIdentities implements CarrierIdentities {
     if (!carriers.isParticipant(named.get())) {
       return refused(ErrorCode.UNKNOWN_CARRIER, "the client certificate names no carrier taking part in porting");
     }
+    Optional<CarrierSuspensions.Suspension> suspension = certificates.suspension(named.get());
+    if (suspension.isPresent()) {
+      return refused(ErrorCode.CARRIER_SUSPENDED, suspended(suspension.get()));
+    }
     return new Identification.Identified(named.get(), Optional.of(new Credential(fingerprint, notAfter)));
+  }
+
+  /** What a suspended carrier is told: that the operator suspended it, since when and why. */
+  static String suspended(CarrierSuspensions.Suspension suspension) {
+    return "carrier " + suspension.carrier() + " is suspended by the clearinghouse's operator since "
+        + suspension.since() + (suspension.reason() == null || suspension.reason().isBlank() ? ""
+        : ": " + suspension.reason()) + "; sessions are refused until it is resumed";
   }
 
   /** Every common name of the subject, in the order the subject lists them. */

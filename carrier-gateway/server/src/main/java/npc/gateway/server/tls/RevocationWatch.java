@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import npc.core.carrier.CarrierSuspensions;
 import npc.core.carrier.RegisteredCertificate;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.server.frame.Closing;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * After each refresh of the registry, closes the open sessions whose certificate was revoked, removed from the
- * registry, or whose registration expired, with CERTIFICATE_REVOKED. Every instance refreshes on its own, so a
+ * registry, or whose registration expired, with CERTIFICATE_REVOKED, and those of a carrier the operator
+ * suspended, with CARRIER_SUSPENDED. Every instance refreshes on its own, so a
  * revocation written once closes the carrier's sessions on every instance within one refresh interval.
  */
 public final class RevocationWatch {
@@ -42,7 +44,14 @@ public final class RevocationWatch {
         continue;
       }
       Optional<RegisteredCertificate> registered = registry.find(credential.fingerprint());
-      if (registered.isEmpty() || !registered.get().isValidAt(now)) {
+      Optional<CarrierSuspensions.Suspension> suspension = registered.flatMap(r -> registry.suspension(r.carrier()));
+      if (suspension.isPresent()) {
+        LOG.info("Closing {}: its carrier {} is suspended", channel.remoteAddress(), suspension.get().carrier());
+        Closing.close(channel, FrameErrorHandler.error(403, ErrorCode.CARRIER_SUSPENDED,
+            CertificateIdentities.suspended(suspension.get())));
+        counters.count(Refusal.CARRIER_SUSPENDED);
+        closed++;
+      } else if (registered.isEmpty() || !registered.get().isValidAt(now)) {
         LOG.info("Closing {}: its certificate (SHA-256 {}) is no longer registered and valid",
             channel.remoteAddress(), credential.fingerprint());
         Closing.close(channel, FrameErrorHandler.error(403, ErrorCode.CERTIFICATE_REVOKED,

@@ -1,0 +1,81 @@
+package npc.ops.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import npc.gateway.client.CarrierClient;
+import npc.gateway.client.ClientTls;
+import npc.gateway.client.GatewayException;
+import npc.gateway.protocol.v1.ErrorCode;
+import npc.ops.security.Role;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An operator suspends a carrier over HTTP: its open session on the gateway (mutual TLS, the development PKI's
+ * certificate) closes within a registry refresh, a new handshake is refused with CARRIER_SUSPENDED and a clear
+ * detail, another carrier is untouched; once resumed, the carrier connects again.
+ */
+class CarrierSuspensionIT {
+  private static final Duration REFRESH = Duration.ofSeconds(20); // the registry is read every 5 s
+  private final RunningService service = RunningService.get();
+  private final String operator = service.developmentToken(Role.OPERATOR);
+
+  @Test
+  void aSuspendedCarrierIsDisconnectedAndRefusedUntilResumed() throws Exception {
+    try (CarrierClient ct = connect("CT"); CarrierClient cbn = connect("CBN")) {
+      ct.whenConnected().get(30, TimeUnit.SECONDS);
+      cbn.whenConnected().get(30, TimeUnit.SECONDS);
+
+      HttpResponse<String> suspended = service.send("POST", "/api/v1/carriers/CT/suspend", operator,
+          "{\"reason\":\"unpaid clearing fees\"}");
+      assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(200);
+      assertThat(suspended.body()).contains("\"suspended\":true", "unpaid clearing fees");
+      assertThat(service.send("POST", "/api/v1/carriers/CT/suspend", operator, "{}").statusCode())
+          .as("suspended twice").isEqualTo(409);
+
+      long deadline = System.nanoTime() + REFRESH.toNanos();
+      while (ct.session().isPresent() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(ct.session()).as("the suspended carrier's session closed").isEmpty();
+      assertThat(cbn.session()).as("another carrier's session stays open").isPresent();
+
+      try (CarrierClient again = connect("CT")) {
+        Throwable refused = catchThrowable(() -> again.whenConnected().get(30, TimeUnit.SECONDS));
+        assertThat(refused).isInstanceOf(ExecutionException.class);
+        GatewayException gateway = (GatewayException) refused.getCause();
+        assertThat(gateway.code()).isEqualTo(ErrorCode.CARRIER_SUSPENDED);
+        assertThat(gateway.status()).isEqualTo(403);
+        assertThat(gateway.detail()).contains("carrier CT is suspended", "unpaid clearing fees");
+      }
+    } finally {
+      service.send("POST", "/api/v1/carriers/CT/resume", operator, null);
+    }
+    try (CarrierClient back = connect("CT")) {
+      Thread.sleep(REFRESH.toMillis() / 2); // the resumption reaches the registry at its next refresh
+      assertThat(back.whenConnected().get(60, TimeUnit.SECONDS).carrierId()).isEqualTo("CT");
+    }
+  }
+
+  @Test
+  void suspendingAnUnknownCarrierIs404AndResumingAnActiveOneIs409() {
+    TokensApiIT.assertProblem(service.send("POST", "/api/v1/carriers/ZZ9/suspend", operator, "{}"), 404,
+        "not-found");
+    TokensApiIT.assertProblem(service.send("POST", "/api/v1/carriers/CU/resume", operator, null), 409, "conflict");
+    TokensApiIT.assertField(service.send("POST", "/api/v1/carriers/cm!/suspend", operator, "{}"), "carrier");
+  }
+
+  private CarrierClient connect(String carrier) {
+    InetSocketAddress gateway = service.gatewayAddress();
+    return CarrierClient.builder().gateway(gateway.getHostString(), gateway.getPort())
+        .tls(ClientTls.fromPem(service.pkiDir.resolve("carriers/" + carrier + ".pem"),
+            service.pkiDir.resolve("carriers/" + carrier + "-key.pem"), service.pkiDir.resolve("ca.pem")))
+        .clientName("suspension-it", "1")
+        .connect();
+  }
+}

@@ -1,0 +1,112 @@
+package npc.ops.api;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import npc.core.storage.testing.TestCassandra;
+import npc.ops.security.DevelopmentTokens;
+import npc.ops.security.Role;
+
+/**
+ * The whole service as {@code npc start} runs it (database, gateway, HTTP API), on a fresh keyspace of the module's
+ * shared test node, started once per test JVM and stopped with it. Requests go over real HTTP.
+ */
+final class RunningService {
+  private static RunningService instance;
+
+  final ApplicationContext context;
+  final URI base;
+  final Path tokensDir;
+  final Path pkiDir;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private RunningService(ApplicationContext context, URI base, Path tokensDir) {
+    this.context = context;
+    this.base = base;
+    this.tokensDir = tokensDir;
+    this.pkiDir = tokensDir.resolveSibling("pki");
+  }
+
+  static synchronized RunningService get() {
+    if (instance == null) {
+      instance = start();
+    }
+    return instance;
+  }
+
+  private static RunningService start() {
+    try {
+      TestCassandra.Cluster cluster = TestCassandra.cluster();
+      Path dir = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty(
+          "npc.test.cassandra.dir", "target/cassandra-it"))), "api");
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("npc.cassandra.contact-points", cluster.contactPoints().stream()
+          .map(a -> a.getHostString() + ":" + a.getPort()).collect(Collectors.joining(",")));
+      p.put("npc.cassandra.local-datacenter", cluster.datacenter());
+      p.put("npc.cassandra.keyspace", "api_" + ProcessHandle.current().pid());
+      p.put("npc.gateway.port", 0);
+      p.put("npc.gateway.pki-dir", dir.resolve("pki").toString());
+      p.put("npc.identity.key-file", dir.resolve("identity.key").toString());
+      p.put("npc.tokens.development-dir", dir.resolve("tokens").toString());
+      p.put("micronaut.server.port", -1);
+      ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
+          .deduceCloudEnvironment(false).properties(p).start();
+      EmbeddedServer server = context.getBean(EmbeddedServer.class);
+      server.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(context::close, "api-it-stop"));
+      return new RunningService(context, server.getURI(), dir.resolve("tokens"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The development token of {@code role}, as the first start wrote it. */
+  String developmentToken(Role role) {
+    try {
+      return Files.readString(DevelopmentTokens.file(tokensDir, role), StandardCharsets.US_ASCII).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  InetSocketAddress gatewayAddress() {
+    return context.getBean(npc.gateway.server.GatewayServer.class).address();
+  }
+
+  /** Sends {@code method path} with {@code token} (none when null) and a JSON body (none when null). */
+  HttpResponse<String> send(String method, String path, String token, String json) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  HttpResponse<String> get(String path, String token) {
+    return send("GET", path, token, null);
+  }
+}
