@@ -3,7 +3,17 @@ package npc.audit.trail;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,9 +25,21 @@ import npc.core.storage.Consistency;
 /**
  * Intents in {@code audit_intents} (the audit schema's V002), one partition a minute, written plainly at the write
  * level and read at the read level: an intent acknowledged is seen by any instance's sweep.
+ *
+ * <p>Done marks are gathered and written every {@value #FLUSH_MILLIS} ms, one unlogged batch per minute's partition:
+ * they are as many as the steps, and nothing waits for them. A mark lost with its instance only makes a sweep record
+ * the step again, under the same step id, which counts once.
  */
-public final class CassandraIntents implements Intents {
+public final class CassandraIntents implements Intents, AutoCloseable {
+  private static final long FLUSH_MILLIS = 250;
+  private static final int BATCH = 100;
   private final CqlSession session;
+  private final ConcurrentLinkedQueue<long[]> marks = new ConcurrentLinkedQueue<>();
+  private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "audit-intents-done");
+    t.setDaemon(true);
+    return t;
+  });
   private final PreparedStatement insert;
   private final PreparedStatement markDone;
   private final PreparedStatement select;
@@ -31,6 +53,7 @@ public final class CassandraIntents implements Intents {
     select = session.prepare(Consistency.read("SELECT step, instance, step_row, at, actor, kind, subject, msisdn, "
         + "state_before, state_after, reason, evidence, deadline, subscriber, done FROM audit_intents "
         + "WHERE minute = ?"));
+    flusher.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -44,7 +67,33 @@ public final class CassandraIntents implements Intents {
 
   @Override
   public void done(long minute, AuditStep step) {
-    session.executeAsync(markDone.bind(minute, step.id()));
+    marks.add(new long[] {minute, step.id().getMostSignificantBits(), step.id().getLeastSignificantBits()});
+  }
+
+  /** Writes the done marks gathered so far, and stops gathering. */
+  @Override
+  public void close() {
+    flusher.shutdown();
+    try {
+      flusher.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    flush();
+  }
+
+  private void flush() {
+    Map<Long, List<BatchableStatement<?>>> byMinute = new HashMap<>();
+    for (long[] mark = marks.poll(); mark != null; mark = marks.poll()) {
+      byMinute.computeIfAbsent(mark[0], m -> new ArrayList<>())
+          .add(markDone.bind(mark[0], new UUID(mark[1], mark[2])));
+    }
+    for (List<BatchableStatement<?>> statements : byMinute.values()) {
+      for (int i = 0; i < statements.size(); i += BATCH) {
+        session.executeAsync(BatchStatement.newInstance(DefaultBatchType.UNLOGGED,
+            statements.subList(i, Math.min(statements.size(), i + BATCH))));
+      }
+    }
   }
 
   @Override

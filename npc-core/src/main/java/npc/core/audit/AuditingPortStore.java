@@ -1,6 +1,9 @@
 package npc.core.audit;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,9 +28,21 @@ import npc.core.porting.PortStore;
  * recipient hears of it.
  */
 public final class AuditingPortStore extends ForwardingPortStore {
+  private static final int ACTIVATED_REMEMBERED = 10_000;
   private final AuditTrail trail;
   private final PortSteps steps;
   private final NumberPlan plan;
+  /**
+   * The ports this instance activated, as a fact's entry needs them: the facts of a port arrive within seconds of its
+   * activation, mostly at the instance that activated it, so their entries need no read of the port.
+   */
+  private final Map<UUID, PortSteps.Activated> activated = Collections.synchronizedMap(
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, PortSteps.Activated> eldest) {
+          return size() > ACTIVATED_REMEMBERED;
+        }
+      });
 
   public AuditingPortStore(PortStore store, AuditTrail trail, PortSteps steps, NumberPlan plan) {
     super(store);
@@ -74,7 +89,11 @@ public final class AuditingPortStore extends ForwardingPortStore {
 
   @Override
   public boolean activate(Port before, Port after, long routeVersion) {
-    return around(steps.activated(before, after), () -> super.activate(before, after, routeVersion));
+    boolean applied = around(steps.activated(before, after), () -> super.activate(before, after, routeVersion));
+    if (applied) {
+      activated.put(after.id(), steps.activated(after));
+    }
+    return applied;
   }
 
   @Override
@@ -143,7 +162,9 @@ public final class AuditingPortStore extends ForwardingPortStore {
 
   @Override
   public void recordFact(UUID portId, String fact, CarrierId carrier, Instant at) {
-    Optional<AuditStep> step = port(portId).flatMap(port -> steps.fact(port, fact, carrier, at));
+    PortSteps.Activated known = activated.get(portId);
+    Optional<AuditStep> step = (known != null ? Optional.of(known) : port(portId).map(steps::activated))
+        .flatMap(port -> steps.fact(port, fact, carrier, at));
     if (step.isEmpty()) {
       super.recordFact(portId, fact, carrier, at);
       return;

@@ -104,16 +104,25 @@ public final class PortSteps {
   }
 
   /** A carrier's acknowledgement of the route, or the donor's confirmed deactivation; empty for another fact. */
-  Optional<AuditStep> fact(Port port, String fact, CarrierId carrier, Instant at) {
+  Optional<AuditStep> fact(Activated port, String fact, CarrierId carrier, Instant at) {
     AuditKind kind = Port.ACK.equals(fact) ? AuditKind.ROUTING_ACKNOWLEDGED
         : Port.DEACTIVATED.equals(fact) ? AuditKind.DEACTIVATION_CONFIRMED : null;
     if (kind == null) {
       return Optional.empty();
     }
     AuditStep step = AuditStep.of(fixedId("fact", port.id().toString(), fact, carrier.value()), kind, at)
-        .about(port.id().toString(), port.msisdn().toString()).withActor(carrier)
+        .about(port.id().toString(), port.msisdn()).withActor(carrier)
         .withRow(new StepRow.FactRow(port.id(), fact, carrier.value()));
-    return Optional.of(port.activatedAt().isPresent() ? step.withDeadline(ackDeadline(port)) : step);
+    return Optional.of(port.ackDeadline().isPresent() ? step.withDeadline(port.ackDeadline().get()) : step);
+  }
+
+  /** What a fact's entry needs of its port: its number and, once activated, its acknowledgement deadline. */
+  record Activated(UUID id, String msisdn, Optional<Instant> ackDeadline) {}
+
+  /** The port as a fact's entry needs it. */
+  Activated activated(Port port) {
+    return new Activated(port.id(), port.msisdn().toString(),
+        port.activatedAt().map(at -> at.plus(routingAck)));
   }
 
   AuditStep queryOpened(EligibilityQuery query, byte[] subscriberDigest) {

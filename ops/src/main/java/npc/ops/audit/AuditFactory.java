@@ -76,7 +76,9 @@ class AuditFactory {
     return new ChainTrail(chain.chainId(), chain, intents, Clock.systemUTC());
   }
 
+  /** Its done marks are batched; closed (the last batch written) before the database. */
   @Singleton
+  @Bean(preDestroy = "close")
   CassandraIntents intents(Database database) {
     return new CassandraIntents(database.session());
   }
