@@ -31,6 +31,8 @@ class RoleMatrixIT {
       Map.entry("GET /api/v1/openapi.yml", ANYONE),
       Map.entry("GET /api/v1/regime", EnumSet.allOf(Role.class)),
       Map.entry("GET /api/v1/carriers", EnumSet.of(Role.OPERATOR, Role.REGULATOR)),
+      Map.entry("GET /api/v1/findings", EnumSet.of(Role.OPERATOR, Role.REGULATOR)),
+      Map.entry("GET /api/v1/signals", EnumSet.of(Role.OPERATOR, Role.REGULATOR)),
       Map.entry("POST /api/v1/carriers/{carrier}/suspend", EnumSet.of(Role.OPERATOR)),
       Map.entry("POST /api/v1/carriers/{carrier}/resume", EnumSet.of(Role.OPERATOR)),
       Map.entry("GET /api/v1/tokens", EnumSet.of(Role.OPERATOR)),
