@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import npc.core.authcode.AuthorisationCodes;
 import npc.core.carrier.CarrierId;
@@ -184,6 +185,20 @@ public final class PortingService {
   /** The serving carrier gives a ported number back to its range holder (its subscriber left). */
   public Result<RouteChange> returnNumber(CarrierId carrier, String number) {
     return ownership.returnNumber(carrier, number);
+  }
+
+  /** A port as the clearinghouse holds it, whoever its carriers: for the regulator's and the operator's API. */
+  public Optional<Port> port(UUID portId) {
+    return parts.store().port(portId);
+  }
+
+  /**
+   * Records an entry the clearinghouse's own users make (a subscriber's complaint, the regulator's decision on it);
+   * returns once it is durable. Give a step id derived from what it records, so that recording it again after a
+   * failure is the same step, not a second one. Blocks on the database.
+   */
+  public void record(AuditStep step) {
+    parts.audit().record(step);
   }
 
   /** A port as its recipient or donor may see it; other carriers see nothing. */

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
 import java.time.Duration;
@@ -32,6 +33,11 @@ import java.util.UUID;
 public final class SchemaAgreement {
   private static final long POLL_MILLIS = 100;
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * A schema change on a node that has just started, or on a loaded one, can take longer than a request: the first
+   * tables of a fresh node have been seen to take over 10 s on two shared processors. A start waits rather than fail.
+   */
+  static final Duration CHANGE_TIMEOUT = Duration.ofSeconds(60);
 
   private SchemaAgreement() {}
 
@@ -42,7 +48,7 @@ public final class SchemaAgreement {
    *     each node's version or error
    */
   public static ResultSet execute(CqlSession session, String statement) {
-    ResultSet result = session.execute(statement);
+    ResultSet result = session.execute(SimpleStatement.newInstance(statement).setTimeout(CHANGE_TIMEOUT));
     await(session, result.getExecutionInfo(), statement);
     return result;
   }
