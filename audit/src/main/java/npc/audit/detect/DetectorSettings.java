@@ -10,11 +10,13 @@ import java.util.Set;
  * {@code audit/docs/detectors.md}, which lists the defaults and why).
  *
  * @param deemed {@code DEEMED_ACCEPTANCE}: ports its donor was told of (default 20, 3, 2%)
- * @param deemedNotice a deemed acceptance counts only if the donor was told at least this long before the deadline
- *     (default 15 min)
+ * @param deemedNotice a deemed acceptance counts if the donor was told at least this long before the deadline
+ *     (default 15 min), or earlier in the window (see {@code noticeShare})
  * @param unanswered {@code ELIGIBILITY_UNANSWERED}: queries its donor was told of (default 20, 3, 2%)
- * @param queryNotice an expired query counts only if the donor was told at least this long before its deadline
- *     (default 30 s)
+ * @param queryNotice an expired query counts if the donor was told at least this long before its deadline
+ *     (default 30 s), or earlier in the window (see {@code noticeShare})
+ * @param noticeShare silence counts also if the donor was told while at least this share of its answer window (the
+ *     opening's deadline minus its time) remained (default 0.5): what makes both rules work under timers in seconds
  * @param offList {@code OFF_LIST_REASON}: refused answers (default 3)
  * @param refuted {@code REFUTED_CLAIM}: refused answers (default 3)
  * @param contradiction {@code ELIGIBILITY_CONTRADICTION}: contradicting rejections (default 2)
@@ -48,7 +50,7 @@ import java.util.Set;
  */
 public record DetectorSettings(
     Threshold deemed, Duration deemedNotice,
-    Threshold unanswered, Duration queryNotice,
+    Threshold unanswered, Duration queryNotice, double noticeShare,
     Threshold offList,
     Threshold refuted,
     Threshold contradiction, Period eligibleFor, Period arrearsGrace,
@@ -64,13 +66,16 @@ public record DetectorSettings(
     long peerMinSample, double peerAlpha) {
 
   public DetectorSettings {
+    if (!(noticeShare > 0 && noticeShare <= 1)) {
+      throw new IllegalArgumentException("noticeShare is a share of the answer window, in (0, 1]: " + noticeShare);
+    }
     reuseKeys = Set.copyOf(reuseKeys);
   }
 
   public static DetectorSettings defaults() {
     return new DetectorSettings(
         new Threshold(20, 3, 0.02), Duration.ofMinutes(15),
-        new Threshold(20, 3, 0.02), Duration.ofSeconds(30),
+        new Threshold(20, 3, 0.02), Duration.ofSeconds(30), 0.5,
         Threshold.count(3),
         Threshold.count(3),
         Threshold.count(2), Period.ofDays(30), Period.ofDays(30),
