@@ -40,8 +40,10 @@ import java.util.Set;
  * @param retentionRatio the donor's share at least this many times its peers' (default 3)
  * @param retentionAlpha and the one-sided z-test significant at this level (default 0.001)
  * @param bulk {@code BULK_CHANNEL}: bursts (default 1)
- * @param bulkSubscribers distinct subscribers of one burst (default 30)
- * @param bulkWindow the length of a burst (default 10 min)
+ * @param bulkMinBurst distinct subscribers a burst has at least, however improbable a smaller one (default 20)
+ * @param bulkWindow the longest window scanned; scales are 1 s, 2 s, 4 s, ... up to it (default 10 min)
+ * @param bulkAlpha the bound on P(a scan at least this large at the channel's rate), times the number of tests of
+ *     the run, a burst stays below (default 1e-6)
  * @param codeGuessing {@code CODE_GUESSING}: numbers guessed at (default 3)
  * @param guessesPerNumber mismatches for one number, by one recipient, with no match after them (default 3)
  * @param upheld {@code UPHELD_COMPLAINT}: upheld complaints (default 1)
@@ -60,7 +62,7 @@ public record DetectorSettings(
     Threshold slowAck,
     Threshold lateDeactivation,
     Threshold retention, Duration retentionWindow, double retentionRatio, double retentionAlpha,
-    Threshold bulk, int bulkSubscribers, Duration bulkWindow,
+    Threshold bulk, int bulkMinBurst, Duration bulkWindow, double bulkAlpha,
     Threshold codeGuessing, int guessesPerNumber,
     Threshold upheld,
     long peerMinSample, double peerAlpha) {
@@ -68,6 +70,10 @@ public record DetectorSettings(
   public DetectorSettings {
     if (!(noticeShare > 0 && noticeShare <= 1)) {
       throw new IllegalArgumentException("noticeShare is a share of the answer window, in (0, 1]: " + noticeShare);
+    }
+    if (bulkMinBurst < 2 || bulkWindow.compareTo(Duration.ofSeconds(1)) < 0 || !(bulkAlpha > 0 && bulkAlpha < 1)) {
+      throw new IllegalArgumentException("BULK_CHANNEL needs bulkMinBurst >= 2, bulkWindow >= 1 s, 0 < bulkAlpha < 1: "
+          + bulkMinBurst + ", " + bulkWindow + ", " + bulkAlpha);
     }
     reuseKeys = Set.copyOf(reuseKeys);
   }
@@ -85,7 +91,7 @@ public record DetectorSettings(
         new Threshold(50, 5, 0.05),
         new Threshold(20, 3, 0.05),
         new Threshold(30, 5, 0), Duration.ofHours(24), 3.0, 0.001,
-        Threshold.count(1), 30, Duration.ofMinutes(10),
+        Threshold.count(1), 20, Duration.ofMinutes(10), 1e-6,
         Threshold.count(3), 3,
         Threshold.count(1),
         30, 0.05);
