@@ -126,6 +126,22 @@ class RetentionAndBulkTest {
   }
 
   @Test
+  void aChannelThatOnlyCarriesBurstsIsFoundThoughItsOwnRateIsThatOfABusyShop() {
+    // 200 ordinary channels at a port every 30 s; one agent channel with a burst of 40 (within 1 s) every 23 s,
+    // 1.7 ports/s on average: more than any of the recipient's shops, but all of it in bursts.
+    busy("CU", 200, 1.0 / 30, 120, 6);
+    for (int b = 0; b < 5; b++) {
+      burst("CU", "CU-bulk", T0.plusSeconds(5 + 23L * b), 40, Duration.ofMillis(25));
+    }
+
+    assertThat(h.run(new BulkChannelDetector(DEFAULTS)).findings()).singleElement().satisfies(f -> {
+      assertThat(f.carrier()).isEqualTo("CU");
+      // Bursts closer together than the longest scale are one run of bursts: all 200 ports are its evidence.
+      assertThat(f.evidence()).hasSize(200);
+    });
+  }
+
+  @Test
   void aBurstSpreadOverMinutesFromAQuietChannelIsFoundTheSameSpreadAtTheChannelsOwnRateIsNot() {
     busy("CBN", 50, 0.01, 3600, 5);
     burst("CBN", "agent-9", T0.plusSeconds(600), 40, Duration.ofSeconds(6));
