@@ -44,7 +44,8 @@ import java.util.Set;
  * @param bulkWindow the longest window scanned; scales are 1 s, 2 s, 4 s, ... up to it (default 10 min)
  * @param bulkAlpha the bound on P(a scan at least this large at the channel's rate), times the number of tests of
  *     the run, a burst stays below (default 1e-6)
- * @param codeGuessing {@code CODE_GUESSING}: numbers guessed at (default 3)
+ * @param codeGuessing {@code CODE_GUESSING}: numbers guessed at, among the ports the recipient opened (default
+ *     1, 3, 0.1%: the share keeps a recipient's honest typing errors, which grow with its volume, below it)
  * @param guessesPerNumber mismatches for one number, by one recipient, with no match after them (default 3)
  * @param upheld {@code UPHELD_COMPLAINT}: upheld complaints (default 1)
  * @param peerMinSample peer comparison signal: minimum occasions of the carrier and of its peers (default 30)
@@ -92,7 +93,7 @@ public record DetectorSettings(
         new Threshold(20, 3, 0.05),
         new Threshold(30, 5, 0), Duration.ofHours(24), 3.0, 0.001,
         Threshold.count(1), 20, Duration.ofMinutes(10), 1e-6,
-        Threshold.count(3), 3,
+        new Threshold(1, 3, 0.001), 3,
         Threshold.count(1),
         30, 0.05);
   }
