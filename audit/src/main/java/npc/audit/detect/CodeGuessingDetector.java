@@ -13,7 +13,9 @@ import npc.core.audit.AuditKind;
  * <p>Rule: per recipient and number, the {@code REFUSED_CODE_MISMATCH} entries in the period not followed by a
  * {@code PORT_OPENED} of that recipient for that number (a mistyped code is retyped and the port opens). A number
  * with at least {@link DetectorSettings#guessesPerNumber()} such mismatches was guessed at; {@link
- * DetectorSettings#codeGuessing()} such numbers (default 3) make a finding. Source: the regime's code rules (CN:
+ * DetectorSettings#codeGuessing()} such numbers (default 3, and at least 0.1% of the ports the recipient opened in
+ * the period, since abandoned typing errors grow with a recipient's volume and guessing does not need it) make a
+ * finding. Source: the regime's code rules (CN:
  * {@code code.max-mismatches=5}, a code voided after five mismatches).
  */
 public final class CodeGuessingDetector implements Detector {
@@ -44,6 +46,9 @@ public final class CodeGuessingDetector implements Detector {
       }
     }
     Tally tally = new Tally(rule(), settings.codeGuessing());
+    for (AuditEntry e : history.inPeriod(AuditKind.PORT_OPENED)) {
+      e.record().actor().ifPresent(tally::occasion);
+    }
     unresolved.forEach((recipientNumber, mismatches) -> {
       if (mismatches.size() >= settings.guessesPerNumber()) {
         tally.offence(recipientNumber.get(0), mismatches);

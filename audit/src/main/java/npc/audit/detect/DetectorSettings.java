@@ -10,11 +10,13 @@ import java.util.Set;
  * {@code audit/docs/detectors.md}, which lists the defaults and why).
  *
  * @param deemed {@code DEEMED_ACCEPTANCE}: ports its donor was told of (default 20, 3, 2%)
- * @param deemedNotice a deemed acceptance counts only if the donor was told at least this long before the deadline
- *     (default 15 min)
+ * @param deemedNotice a deemed acceptance counts if the donor was told at least this long before the deadline
+ *     (default 15 min), or earlier in the window (see {@code noticeShare})
  * @param unanswered {@code ELIGIBILITY_UNANSWERED}: queries its donor was told of (default 20, 3, 2%)
- * @param queryNotice an expired query counts only if the donor was told at least this long before its deadline
- *     (default 30 s)
+ * @param queryNotice an expired query counts if the donor was told at least this long before its deadline
+ *     (default 30 s), or earlier in the window (see {@code noticeShare})
+ * @param noticeShare silence counts also if the donor was told while at least this share of its answer window (the
+ *     opening's deadline minus its time) remained (default 0.5): what makes both rules work under timers in seconds
  * @param offList {@code OFF_LIST_REASON}: refused answers (default 3)
  * @param refuted {@code REFUTED_CLAIM}: refused answers (default 3)
  * @param contradiction {@code ELIGIBILITY_CONTRADICTION}: contradicting rejections (default 2)
@@ -38,9 +40,12 @@ import java.util.Set;
  * @param retentionRatio the donor's share at least this many times its peers' (default 3)
  * @param retentionAlpha and the one-sided z-test significant at this level (default 0.001)
  * @param bulk {@code BULK_CHANNEL}: bursts (default 1)
- * @param bulkSubscribers distinct subscribers of one burst (default 30)
- * @param bulkWindow the length of a burst (default 10 min)
- * @param codeGuessing {@code CODE_GUESSING}: numbers guessed at (default 3)
+ * @param bulkMinBurst distinct subscribers a burst has at least, however improbable a smaller one (default 20)
+ * @param bulkWindow the longest window scanned; scales are 1 s, 2 s, 4 s, ... up to it (default 10 min)
+ * @param bulkAlpha the bound on P(a scan at least this large at the channel's rate), times the number of tests of
+ *     the run, a burst stays below (default 1e-6)
+ * @param codeGuessing {@code CODE_GUESSING}: numbers guessed at, among the ports the recipient opened (default
+ *     1, 3, 0.1%: the share keeps a recipient's honest typing errors, which grow with its volume, below it)
  * @param guessesPerNumber mismatches for one number, by one recipient, with no match after them (default 3)
  * @param upheld {@code UPHELD_COMPLAINT}: upheld complaints (default 1)
  * @param peerMinSample peer comparison signal: minimum occasions of the carrier and of its peers (default 30)
@@ -48,7 +53,7 @@ import java.util.Set;
  */
 public record DetectorSettings(
     Threshold deemed, Duration deemedNotice,
-    Threshold unanswered, Duration queryNotice,
+    Threshold unanswered, Duration queryNotice, double noticeShare,
     Threshold offList,
     Threshold refuted,
     Threshold contradiction, Period eligibleFor, Period arrearsGrace,
@@ -58,19 +63,26 @@ public record DetectorSettings(
     Threshold slowAck,
     Threshold lateDeactivation,
     Threshold retention, Duration retentionWindow, double retentionRatio, double retentionAlpha,
-    Threshold bulk, int bulkSubscribers, Duration bulkWindow,
+    Threshold bulk, int bulkMinBurst, Duration bulkWindow, double bulkAlpha,
     Threshold codeGuessing, int guessesPerNumber,
     Threshold upheld,
     long peerMinSample, double peerAlpha) {
 
   public DetectorSettings {
+    if (!(noticeShare > 0 && noticeShare <= 1)) {
+      throw new IllegalArgumentException("noticeShare is a share of the answer window, in (0, 1]: " + noticeShare);
+    }
+    if (bulkMinBurst < 2 || bulkWindow.compareTo(Duration.ofSeconds(1)) < 0 || !(bulkAlpha > 0 && bulkAlpha < 1)) {
+      throw new IllegalArgumentException("BULK_CHANNEL needs bulkMinBurst >= 2, bulkWindow >= 1 s, 0 < bulkAlpha < 1: "
+          + bulkMinBurst + ", " + bulkWindow + ", " + bulkAlpha);
+    }
     reuseKeys = Set.copyOf(reuseKeys);
   }
 
   public static DetectorSettings defaults() {
     return new DetectorSettings(
         new Threshold(20, 3, 0.02), Duration.ofMinutes(15),
-        new Threshold(20, 3, 0.02), Duration.ofSeconds(30),
+        new Threshold(20, 3, 0.02), Duration.ofSeconds(30), 0.5,
         Threshold.count(3),
         Threshold.count(3),
         Threshold.count(2), Period.ofDays(30), Period.ofDays(30),
@@ -80,8 +92,8 @@ public record DetectorSettings(
         new Threshold(50, 5, 0.05),
         new Threshold(20, 3, 0.05),
         new Threshold(30, 5, 0), Duration.ofHours(24), 3.0, 0.001,
-        Threshold.count(1), 30, Duration.ofMinutes(10),
-        Threshold.count(3), 3,
+        Threshold.count(1), 20, Duration.ofMinutes(10), 1e-6,
+        new Threshold(1, 3, 0.001), 3,
         Threshold.count(1),
         30, 0.05);
   }

@@ -85,6 +85,78 @@ class DeadlineDetectorsTest {
         .satisfies(f -> assertThat(f.carrier()).isEqualTo("CU"));
   }
 
+  /**
+   * {@code ports} ports against {@code donor} under timers in seconds (a 10 s answer window), the first
+   * {@code deemed} deemed accepted with the donor told {@code toldAfter} after the opening.
+   */
+  private void secondsPorts(String donor, int ports, int deemed, Duration toldAfter) {
+    Duration window = Duration.ofSeconds(10);
+    for (int i = 0; i < ports; i++) {
+      Instant at = T0.plus(Duration.ofSeconds(20L * i));
+      String port = donor + "-s" + i;
+      h.opened(port, History.number(i), "CM", donor, at, window);
+      if (i < deemed) {
+        h.deemed(port, History.number(i), donor, at.plus(toldAfter), at.plus(window));
+      } else {
+        h.accepted(port, History.number(i), donor, at.plusSeconds(1));
+      }
+    }
+  }
+
+  @Test
+  void underTimersInSecondsADonorSilentOnPortsItWasToldOfEarlyInTheWindowIsFound() {
+    secondsPorts("CU", 40, 4, Duration.ofSeconds(1));
+
+    assertThat(h.run(new DeemedAcceptanceDetector(DEFAULTS)).findings()).singleElement().satisfies(f -> {
+      assertThat(f.carrier()).isEqualTo("CU");
+      assertThat(f.subjects()).containsExactly("CU-s0", "CU-s1", "CU-s2", "CU-s3");
+    });
+  }
+
+  @Test
+  void underTimersInSecondsADonorToldWithLessThanHalfTheWindowLeftIsNotFound() {
+    secondsPorts("CU", 40, 10, Duration.ofSeconds(6));
+    secondsPorts("CT", 40, 10, Duration.ofSeconds(5).plusMillis(1));
+
+    assertThat(h.run(new DeemedAcceptanceDetector(DEFAULTS)).findings()).isEmpty();
+  }
+
+  @Test
+  void aPortWhoseDeadlineWasExtendedBecauseTheDonorWasToldLateNeverCounts() {
+    for (int i = 0; i < 40; i++) {
+      Instant at = T0.plus(Duration.ofHours(i + 1));
+      String port = "CU-x" + i;
+      h.opened(port, History.number(i), "CM", "CU", at);
+      if (i < 10) {
+        // Told 20 min late: the deadline moves on by as much, and the donor has its full 30 min again.
+        Instant told = at.plus(Duration.ofMinutes(20));
+        Instant moved = at.plus(Duration.ofMinutes(50));
+        h.fact(AuditKind.DONOR_DEADLINE_EXTENDED, port, History.number(i), null, told, "donor", "CU", "toldAt",
+            told.toString(), "previousDeadline", at.plus(Duration.ofMinutes(30)).toString());
+        h.deemed(port, History.number(i), "CU", told, moved);
+      } else {
+        h.accepted(port, History.number(i), "CU", at.plusSeconds(60));
+      }
+    }
+
+    assertThat(h.run(new DeemedAcceptanceDetector(DEFAULTS)).findings()).isEmpty();
+  }
+
+  @Test
+  void underTimersInSecondsQueriesLeftToExpireAfterAnEarlyNoticeAreFoundLateNoticesAreNot() {
+    Duration window = Duration.ofSeconds(5);
+    for (int i = 0; i < 30; i++) {
+      Instant at = T0.plus(Duration.ofSeconds(10L * i));
+      h.queryOpened("q" + i, History.number(i), "CM", "CU", at, window);
+      h.queryExpired("q" + i, History.number(i), "CU", i < 3 ? at.plusMillis(500) : null, at.plus(window));
+      h.queryOpened("r" + i, History.number(i), "CM", "CT", at, window);
+      h.queryExpired("r" + i, History.number(i), "CT", at.plusSeconds(3), at.plus(window));
+    }
+
+    assertThat(h.run(new EligibilityUnansweredDetector(DEFAULTS)).findings()).singleElement()
+        .satisfies(f -> assertThat(f.carrier()).isEqualTo("CU"));
+  }
+
   @Test
   void aDonorThatDeactivatesLateOrNeverIsFoundOneThatDeactivatesInTimeIsNot() {
     for (int i = 0; i < 20; i++) {

@@ -74,11 +74,21 @@ final class History {
 
   AuditEntry opened(String port, String number, String recipient, String donor, Instant at, String channel,
       Bytes32 subscriber) {
+    return opened(port, number, recipient, donor, at, channel, subscriber, Duration.ofMinutes(30));
+  }
+
+  /** A port whose donor has {@code window} to answer (the regime's donor answer deadline). */
+  AuditEntry opened(String port, String number, String recipient, String donor, Instant at, Duration window) {
+    return opened(port, number, recipient, donor, at, "shop-1", subscriber(number.hashCode() & 0xffff), window);
+  }
+
+  private AuditEntry opened(String port, String number, String recipient, String donor, Instant at, String channel,
+      Bytes32 subscriber, Duration window) {
     return add(record(AuditKind.PORT_OPENED, at).withActor(recipient).withSubject(port, number)
         .withStates("SUBMITTED", "PENDING_DONOR")
         .withEvidence(facts("donor", donor, "recipient", recipient, "channel", channel, "subscriberType",
             "INDIVIDUAL"))
-        .withDeadline(at.plus(Duration.ofMinutes(30))).withSubscriber(subscriber));
+        .withDeadline(at.plus(window)).withSubscriber(subscriber));
   }
 
   AuditEntry deemed(String port, String number, String donor, Instant toldAt, Instant deadline) {
@@ -104,9 +114,14 @@ final class History {
   }
 
   AuditEntry queryOpened(String query, String number, String asker, String donor, Instant at) {
+    return queryOpened(query, number, asker, donor, at, Duration.ofSeconds(60));
+  }
+
+  /** A query whose donor has {@code window} to answer (the regime's eligibility answer deadline). */
+  AuditEntry queryOpened(String query, String number, String asker, String donor, Instant at, Duration window) {
     return add(record(AuditKind.QUERY_OPENED, at).withActor(asker).withSubject(query, number)
         .withStates("NONE", "PENDING").withEvidence(facts("donor", donor, "subscriberType", "INDIVIDUAL"))
-        .withDeadline(at.plusSeconds(60)));
+        .withDeadline(at.plus(window)));
   }
 
   AuditEntry queryAnswered(String query, String number, String donor, Instant at, boolean eligible) {

@@ -86,6 +86,30 @@ class RefusalDetectorsTest {
     });
   }
 
+  /** {@code ports} ports opened by {@code recipient}, and {@code abandoned} numbers with 3 mismatches and no port. */
+  private void recipient(String recipient, int base, int ports, int abandoned) {
+    for (int n = 0; n < ports; n++) {
+      h.opened(recipient + n, History.number(base + n), recipient, "CU", History.T0.plusSeconds(n));
+    }
+    for (int n = 0; n < abandoned; n++) {
+      for (int k = 0; k < 3; k++) {
+        h.refused(AuditKind.REFUSED_CODE_MISMATCH, "-", History.number(base + ports + n), recipient,
+            History.T0.plusSeconds(n * 10L + k), "CODE_MISMATCH", "donor", "CU");
+      }
+    }
+  }
+
+  @Test
+  void atHighVolumeAFewAbandonedMistypingsAreNotGuessingTheSameCountAmongFewPortsIs() {
+    // A recipient opening 5,000 ports whose subscribers gave up after mistyping 4 times in all (0.08%), and one
+    // that opened 200 and left 4 numbers it sent wrong codes for (2%).
+    recipient("CT", 0, 5000, 4);
+    recipient("CBN", 6000, 200, 4);
+
+    assertThat(h.run(new CodeGuessingDetector(DEFAULTS)).findings()).singleElement()
+        .satisfies(f -> assertThat(f.carrier()).isEqualTo("CBN"));
+  }
+
   @Test
   void anUpheldComplaintIsFoundWithItsRecordADismissedOneIsNot() {
     AuditEntry recorded = h.fact(AuditKind.COMPLAINT_RECORDED, "c1", History.number(1), null, hour(1),

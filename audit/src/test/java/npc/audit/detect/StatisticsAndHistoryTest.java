@@ -29,6 +29,19 @@ class StatisticsAndHistoryTest {
   }
 
   @Test
+  void thePoissonTailMatchesExactSumsFromTheBodyToFarIntoTheTail() {
+    // Exact sums: 1 - 7 e^-2; P(Poisson(10) <= 19) = 0.9965457; and tails far below double's epsilon of 1.
+    assertThat(PoissonTail.atLeast(5, 2)).isCloseTo(1 - 7 * Math.exp(-2), within(1e-12));
+    assertThat(PoissonTail.atLeast(20, 10)).isCloseTo(0.0034543419758567, within(1e-12));
+    assertThat(PoissonTail.atLeast(10, 0.5) / 1.7096701832031158e-10).isCloseTo(1.0, within(1e-6));
+    assertThat(PoissonTail.atLeast(150, 100) / 1.8842104660387047e-06).isCloseTo(1.0, within(1e-6));
+    assertThat(PoissonTail.atLeast(400, 300) / 2.2066520142884778e-08).isCloseTo(1.0, within(1e-6));
+    assertThat(PoissonTail.atLeast(0, 3)).isEqualTo(1.0);
+    assertThat(PoissonTail.atLeast(1, 0)).isEqualTo(0.0);
+    assertThat(PoissonTail.atLeast(3, 3)).isCloseTo(1 - Math.exp(-3) * (1 + 3 + 4.5), within(1e-12));
+  }
+
+  @Test
   void theTwoProportionZUsesThePooledVariance() {
     // 20/100 against 4/200: pooled 24/300, se = sqrt(0.08 * 0.92 * (1/100 + 1/200)).
     double expected = (0.2 - 0.02) / Math.sqrt(0.08 * 0.92 * 0.015);
