@@ -22,7 +22,6 @@ import npc.simulator.model.Population;
 import npc.simulator.scenario.Scenario;
 import npc.simulator.scenario.ScenarioException;
 import npc.simulator.scenario.ScenarioLoader;
-import npc.simulator.scenario.TacticSpec;
 import npc.simulator.score.Inputs;
 import npc.simulator.score.Score;
 import npc.simulator.score.TacticRules;
@@ -53,11 +52,6 @@ public final class SimulateMain {
     } catch (ScenarioException e) {
       fail(o.get("scenario") + ": " + e.getMessage());
       return;
-    }
-    for (String id : scenario.carriers().keySet()) {
-      if (scenario.carrier(id).tactics().stream().anyMatch(t -> t instanceof TacticSpec.SlowRoutingAck)) {
-        fail("slow_routing_ack cannot be played yet: the carrier SDK acknowledges route changes by itself");
-      }
     }
     Path out = Path.of(o.getOrDefault("out", "simulation-" + scenario.name()));
     Files.createDirectories(out);
@@ -114,8 +108,10 @@ public final class SimulateMain {
         CarrierClient client = CarrierClient.builder().gateway(target[0], Integer.parseInt(target[1]))
             .tls(ClientTls.fromPem(pki.resolve("carriers/" + id + ".pem"), pki.resolve("carriers/" + id + "-key.pem"),
                 pki.resolve("ca.pem")))
-            .listener(new CarrierAgent(id, driver)).routingStream(true).clientName("npc-simulator", "1")
-            .connect();
+            .listener(new CarrierAgent(id, driver)).routingStream(true).manualRoutingAcks(true)
+            .clientName("npc-simulator", "1").connect();
+        client.routingMirror().addListener(new RouteAcknowledger(id, carriers.get(id), client::acknowledgeRoutes,
+            timer, truth), timer);
         clients.put(id, client);
         driver.attach(id, client);
       }
