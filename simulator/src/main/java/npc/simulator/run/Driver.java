@@ -361,14 +361,21 @@ final class Driver {
         metrics.count(port.getState() == npc.gateway.protocol.v1.PortState.PORT_STATE_CANCELLED ? "ports_cancelled"
             : "ports_completed");
         if (port.hasSubmittedAt() && port.hasEndedAt()) {
-          long micros = (port.getEndedAt().getSeconds() - port.getSubmittedAt().getSeconds()) * 1_000_000L
-              + (port.getEndedAt().getNanos() - port.getSubmittedAt().getNanos()) / 1000;
-          metrics.record("port_end_to_end", micros);
+          metrics.record("port_end_to_end", micros(port.getSubmittedAt(), port.getEndedAt()));
+        }
+        if (port.hasActivatedAt() && port.hasEndedAt()
+            && port.getState() != npc.gateway.protocol.v1.PortState.PORT_STATE_CANCELLED) {
+          // From the routing broadcast to the last acknowledgement, by the clearinghouse's own clock.
+          metrics.record("broadcast_ack", micros(port.getActivatedAt(), port.getEndedAt()));
         }
         end(a);
       }
       default -> { }
     }
+  }
+
+  private static long micros(com.google.protobuf.Timestamp from, com.google.protobuf.Timestamp to) {
+    return (to.getSeconds() - from.getSeconds()) * 1_000_000L + (to.getNanos() - from.getNanos()) / 1000;
   }
 
   /** A rejection the subscriber reacts to: it retries (having fixed its conditions if rightly rejected) or not. */

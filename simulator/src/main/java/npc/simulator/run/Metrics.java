@@ -24,6 +24,12 @@ final class Metrics {
     flows.computeIfAbsent(flow, f -> new Histogram(3_600_000_000L, 3)).recordValue(Math.max(1, micros));
   }
 
+  /** A copy of the latencies of {@code flow}, empty (no samples) when nothing was recorded. */
+  synchronized Histogram histogram(String flow) {
+    Histogram h = flows.get(flow);
+    return h == null ? new Histogram(3_600_000_000L, 3) : h.copy();
+  }
+
   void count(String counter) {
     counter(counter).incrementAndGet();
   }

@@ -3,6 +3,7 @@ package npc.simulator.run;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An npc of the run's own, for {@code simulate} without {@code --target}: {@code ./npc start} as a child process
- * with its data, PKI and identity key in the run's directory and free ports, read from its one line
- * {@code npc ready: gateway=HOST:PORT http=URL}. Closing stops it with SIGTERM (its shutdown hooks stop the node),
+ * An npc of the run's own, for {@code simulate} without {@code --target}, {@code demo} and {@code bench}:
+ * {@code ./npc start} as a child process with its data, PKI and identity key in the run's directory and free ports,
+ * read from its one line {@code npc ready: gateway=HOST:PORT http=URL}. Its home is the run's {@code home}
+ * directory too, so that what it writes under {@code ~/.npc} (the development API tokens) is the run's own and never
+ * a user's. Closing stops it with SIGTERM (its shutdown hooks stop the node),
  * and kills it if it has not stopped within a minute.
  */
 final class OwnNpc implements AutoCloseable {
@@ -30,12 +33,14 @@ final class OwnNpc implements AutoCloseable {
   private final String gateway;
   private final String http;
   private final Path pki;
+  private final Path dir;
 
-  private OwnNpc(Process process, String gateway, String http, Path pki) {
+  private OwnNpc(Process process, String gateway, String http, Path dir) {
     this.process = process;
     this.gateway = gateway;
     this.http = http;
-    this.pki = pki;
+    this.pki = dir.resolve("pki");
+    this.dir = dir;
   }
 
   /**
@@ -51,6 +56,9 @@ final class OwnNpc implements AutoCloseable {
         "--pki-dir", dir.resolve("pki").toString()))
         .redirectError(log.toFile());
     pb.environment().put("NPC_IDENTITY_KEY_FILE", dir.resolve("identity.key").toString());
+    String javaOptions = pb.environment().getOrDefault("NPC_JAVA_OPTS", "");
+    pb.environment().put("NPC_JAVA_OPTS", (javaOptions + " -Duser.home=" + dir.resolve("home").toAbsolutePath())
+        .strip());
     Process process = pb.start();
     // An exit on bad input or Ctrl-C must not leave npc and its node behind.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -80,7 +88,7 @@ final class OwnNpc implements AutoCloseable {
       if (m == null) {
         throw new IOException("npc stopped before it served; see " + log);
       }
-      return new OwnNpc(process, m.group(1), m.group(2), dir.resolve("pki"));
+      return new OwnNpc(process, m.group(1), m.group(2), dir);
     } catch (TimeoutException | ExecutionException | IOException e) {
       stop(process);
       throw e instanceof IOException io ? io
@@ -98,6 +106,30 @@ final class OwnNpc implements AutoCloseable {
 
   Path pki() {
     return pki;
+  }
+
+  /** The development regulator token npc writes at its first start ({@code ~/.npc/tokens} of its home). */
+  Path regulatorToken() {
+    return dir.resolve("home/.npc/tokens/regulator.token");
+  }
+
+  /**
+   * The CQL address of npc's embedded node, as its configuration file says ({@code rpc_address} and
+   * {@code native_transport_port} of {@code conf/cassandra.yaml}, written at each start of the node).
+   */
+  InetSocketAddress cql() throws IOException {
+    String yaml = Files.readString(dir.resolve("cassandra/conf/cassandra.yaml"));
+    Matcher address = Pattern.compile("(?m)^rpc_address: (\\S+)").matcher(yaml);
+    Matcher port = Pattern.compile("(?m)^native_transport_port: (\\d+)").matcher(yaml);
+    if (!address.find() || !port.find()) {
+      throw new IOException("the embedded node's configuration names no CQL address and port");
+    }
+    return new InetSocketAddress(address.group(1), Integer.parseInt(port.group(1)));
+  }
+
+  /** Waits until npc stops by itself (or is stopped, e.g. by Ctrl-C), and returns its exit code. */
+  int awaitExit() throws InterruptedException {
+    return process.waitFor();
   }
 
   @Override

@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import npc.gateway.client.CarrierClient;
+import npc.gateway.client.CarrierClientBuilder;
 import npc.gateway.client.ClientTls;
 import npc.simulator.carrier.Carrier;
 import npc.simulator.carrier.TruthLog;
@@ -22,16 +24,13 @@ import npc.simulator.model.Population;
 import npc.simulator.scenario.Scenario;
 import npc.simulator.scenario.ScenarioException;
 import npc.simulator.scenario.ScenarioLoader;
-import npc.simulator.scenario.TacticSpec;
-import npc.simulator.score.Inputs;
-import npc.simulator.score.Score;
-import npc.simulator.score.TacticRules;
 
 /**
  * {@code simulate --scenario FILE [--target HOST:PORT --pki DIR] [--out DIR] [--http URL --token FILE]
  * [--drain D]}: runs a scenario against a running npc, or without {@code --target} against an npc of its own that it
  * starts and stops ({@link OwnNpc}), writes {@code truth.jsonl}, the latency files and
- * {@code summary.json}, and with {@code --http} reads the findings and prints the score. Exit 0 when the run
+ * {@code summary.json}, then reads the findings (from {@code --http} with {@code --token}, or from its own npc with
+ * the regulator token that npc wrote) and prints the score. Exit 0 when the run
  * finished, 2 for bad input (scenario, options, an unreachable gateway).
  */
 public final class SimulateMain {
@@ -43,7 +42,8 @@ public final class SimulateMain {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> o = options(args);
-    if (!o.containsKey("scenario") || o.containsKey("target") != o.containsKey("pki")) {
+    if (!o.containsKey("scenario") || o.containsKey("target") != o.containsKey("pki")
+        || o.containsKey("http") != o.containsKey("token")) {
       fail("usage: simulate --scenario FILE [--target HOST:PORT --pki DIR] [--out DIR] [--http URL --token FILE]"
           + " [--drain 60s]");
     }
@@ -54,15 +54,14 @@ public final class SimulateMain {
       fail(o.get("scenario") + ": " + e.getMessage());
       return;
     }
-    for (String id : scenario.carriers().keySet()) {
-      if (scenario.carrier(id).tactics().stream().anyMatch(t -> t instanceof TacticSpec.SlowRoutingAck)) {
-        fail("slow_routing_ack cannot be played yet: the carrier SDK acknowledges route changes by itself");
-      }
-    }
     Path out = Path.of(o.getOrDefault("out", "simulation-" + scenario.name()));
     Files.createDirectories(out);
+    Duration drain = Duration.ofSeconds(Long.parseLong(o.getOrDefault("drain", "60s").replace("s", "")));
     if (o.containsKey("target")) {
-      run(scenario, o, o.get("target"), Path.of(o.get("pki")), out);
+      runScenario(scenario, drain, o.get("target"), Path.of(o.get("pki")), out);
+      if (o.containsKey("http")) {
+        score(o.get("http"), Path.of(o.get("token")), out);
+      }
       return;
     }
     String root = System.getProperty("npc.root");
@@ -73,15 +72,34 @@ public final class SimulateMain {
         + out.resolve("npc"));
     try (OwnNpc npc = OwnNpc.start(Path.of(root), scenario.regime().id(), out.resolve("npc"), NPC_START)) {
       System.out.println("simulate: npc ready: gateway=" + npc.gateway() + " http=" + npc.http());
-      run(scenario, o, npc.gateway(), npc.pki(), out);
+      runScenario(scenario, drain, npc.gateway(), npc.pki(), out);
+      score(o.getOrDefault("http", npc.http()), o.containsKey("token") ? Path.of(o.get("token")) : npc.regulatorToken(),
+          out);
     }
   }
 
-  /** Plays the scenario against the gateway at {@code gateway}, then scores it if the options name the API. */
-  private static void run(Scenario scenario, Map<String, String> o, String gateway, Path pki, Path out)
+  /** Reads the findings and prints the score; exits 1 when the service cannot be read. */
+  private static void score(String http, Path token, Path out) throws IOException, InterruptedException {
+    Optional<String> findings;
+    try {
+      findings = RunFindings.read(http, token, out, System.err);
+    } catch (IOException e) {
+      System.err.println("simulate: the run is written to " + out + ", but the findings could not be read: "
+          + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    RunFindings.score(out, findings).report().forEach(System.out::println);
+  }
+
+  /**
+   * Plays the scenario against the gateway at {@code gateway} with the carriers' certificates in {@code pki}, waits
+   * up to {@code drain} for the attempts under way, and writes the outputs into {@code out}.
+   *
+   * @return what the run measured
+   */
+  static Metrics runScenario(Scenario scenario, Duration drain, String gateway, Path pki, Path out)
       throws Exception {
-    String[] target = gateway.split(":");
-    Duration drain = Duration.ofSeconds(Long.parseLong(o.getOrDefault("drain", "60s").replace("s", "")));
 
     Population population = new Population(scenario.regime(), scenario.population(), scenario.seed());
     Map<String, Carrier> carriers = new LinkedHashMap<>();
@@ -111,11 +129,10 @@ public final class SimulateMain {
       });
       Runtime.getRuntime().addShutdownHook(interrupted);
       for (String id : carriers.keySet()) {
-        CarrierClient client = CarrierClient.builder().gateway(target[0], Integer.parseInt(target[1]))
-            .tls(ClientTls.fromPem(pki.resolve("carriers/" + id + ".pem"), pki.resolve("carriers/" + id + "-key.pem"),
-                pki.resolve("ca.pem")))
-            .listener(new CarrierAgent(id, driver)).routingStream(true).clientName("npc-simulator", "1")
-            .connect();
+        CarrierClient client = client(id, gateway, pki).listener(new CarrierAgent(id, driver))
+            .routingStream(true).manualRoutingAcks(true).connect();
+        client.routingMirror().addListener(new RouteAcknowledger(id, carriers.get(id), client::acknowledgeRoutes,
+            timer, truth), timer);
         clients.put(id, client);
         driver.attach(id, client);
       }
@@ -143,21 +160,16 @@ public final class SimulateMain {
       clients.values().forEach(CarrierClient::close);
       timer.shutdownNow();
     }
-    if (o.containsKey("http")) {
-      String findings;
-      try {
-        findings = FindingsClient.fetch(o.get("http"), Files.readString(Path.of(o.get("token"))).strip());
-      } catch (IOException e) {
-        System.err.println("simulate: the run is written to " + out + ", but the findings could not be read: "
-            + e.getMessage());
-        System.exit(1);
-        return;
-      }
-      Files.writeString(out.resolve("findings.json"), findings);
-      Score score = Score.of(Inputs.truth(Files.readString(out.resolve("truth.jsonl"))), Inputs.findings(findings),
-          TacticRules.standard());
-      score.report().forEach(System.out::println);
-    }
+    return metrics;
+  }
+
+  /** A client of carrier {@code id} for the gateway at {@code gateway} (HOST:PORT), its certificate from {@code pki}. */
+  static CarrierClientBuilder client(String id, String gateway, Path pki) {
+    String[] target = gateway.split(":");
+    return CarrierClient.builder().gateway(target[0], Integer.parseInt(target[1]))
+        .tls(ClientTls.fromPem(pki.resolve("carriers/" + id + ".pem"), pki.resolve("carriers/" + id + "-key.pem"),
+            pki.resolve("ca.pem")))
+        .clientName("npc-simulator", "1");
   }
 
   /** Open-loop arrivals: each is sent when the schedule says, whatever the answers to the earlier ones. */

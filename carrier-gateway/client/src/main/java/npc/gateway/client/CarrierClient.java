@@ -170,6 +170,24 @@ public final class CarrierClient implements AutoCloseable {
   }
 
   /**
+   * With {@code manualRoutingAcks(true)}: tells the gateway that the carrier's network routes every change of the
+   * routing log up to {@code position} (a position its route listener was given). The gateway takes only positions
+   * the current connection sent: a position beyond the last it sent is acknowledged as that last one, and changes
+   * sent on a connection that has since dropped can no longer be acknowledged (the next connection resumes after
+   * the mirror's position). Acknowledging a position at or before one already acknowledged sends nothing. Returns
+   * at once; the acknowledgement goes out from the client's event loop.
+   *
+   * @throws IllegalStateException when the client acknowledges changes by itself (the default)
+   */
+  public void acknowledgeRoutes(long position) {
+    if (!config.manualRoutingAcks()) {
+      throw new IllegalStateException("this client acknowledges routing changes by itself; build it with "
+          + "manualRoutingAcks(true) to acknowledge them from the application");
+    }
+    link.acknowledgeRoutes(position);
+  }
+
+  /**
    * The rules the clearinghouse runs: its timers, the authorisation code's rules, when a port takes effect, and
    * the closed list of rejection reasons with the evidence each needs and its format. Asking once a session is
    * enough; a carrier that asks need not hard-code any of them.

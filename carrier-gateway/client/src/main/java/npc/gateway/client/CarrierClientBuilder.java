@@ -18,6 +18,7 @@ public final class CarrierClientBuilder {
   private Optional<Executor> callbackExecutor = Optional.empty();
   private RoutingMirror mirror = new RoutingMirror();
   private boolean routingStream = true;
+  private boolean manualRoutingAcks;
   private String clientName = "npc-carrier-client";
   private String clientVersion = Optional.ofNullable(CarrierClient.class.getPackage().getImplementationVersion())
       .orElse("development");
@@ -72,6 +73,17 @@ public final class CarrierClientBuilder {
     return this;
   }
 
+  /**
+   * Whether the application acknowledges routing changes itself, with {@link CarrierClient#acknowledgeRoutes}, once
+   * its network routes them. Default: false, the client acknowledges each change once its mirror applied it. A
+   * carrier that programs its own switches from the route listener turns this on so that its acknowledgement
+   * means "my network routes it", which is what the clearinghouse's routing deadline measures.
+   */
+  public CarrierClientBuilder manualRoutingAcks(boolean manual) {
+    this.manualRoutingAcks = manual;
+    return this;
+  }
+
   /** The carrier's software and version, for the gateway operators' logs. */
   public CarrierClientBuilder clientName(String name, String version) {
     this.clientName = name;
@@ -120,7 +132,7 @@ public final class CarrierClientBuilder {
   public CarrierClient connect() {
     ClientConfig config = new ClientConfig(host == null ? "" : host, port, tls, clientName, clientVersion,
         requestTimeout, handshakeTimeout, new Backoff(backoffBase, backoffMax), maxInboundFrameBytes,
-        dedupCapacity, routingStream, clock);
+        dedupCapacity, routingStream, manualRoutingAcks, clock);
     return new CarrierClient(config, listener, callbackExecutor.map(Callbacks::supplied).orElseGet(Callbacks::own),
         mirror);
   }

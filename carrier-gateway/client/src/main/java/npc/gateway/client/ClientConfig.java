@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 record ClientConfig(String host, int port, ClientTls tls, String clientName, String clientVersion,
     Duration requestTimeout, Duration handshakeTimeout, Backoff backoff, int maxInboundFrameBytes,
-    int dedupCapacity, boolean routingStream, Clock clock) {
+    int dedupCapacity, boolean routingStream, boolean manualRoutingAcks, Clock clock) {
   ClientConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(tls, "tls");

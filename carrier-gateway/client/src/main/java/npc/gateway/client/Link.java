@@ -69,7 +69,7 @@ final class Link implements Outbound {
     this.requests = new InFlightRequests(loop);
     this.inbox = new NotificationInbox(listener, listenerLane, new DeliveryLedger(config.dedupCapacity()), this,
         loop);
-    this.routing = new RoutingStream(mirror, this, loop, config.requestTimeout());
+    this.routing = new RoutingStream(mirror, this, loop, config.requestTimeout(), config.manualRoutingAcks());
     this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.handshakeTimeout().toMillis())
         .option(ChannelOption.TCP_NODELAY, true)
@@ -117,6 +117,11 @@ final class Link implements Outbound {
   @Override
   public void oneWay(Consumer<Envelope.Builder> body) {
     write("c-" + ids.incrementAndGet(), body);
+  }
+
+  /** The application's acknowledgement of the routing log up to {@code position}, sent from the event loop. */
+  void acknowledgeRoutes(long position) {
+    loop.execute(() -> routing.acknowledgeUpTo(position));
   }
 
   /** Closes the connection and stops reconnecting; the returned future completes once the connection is gone. */

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * position order, those at or below the mirror's position dropped as resends. A change beyond the next position
  * is a gap: the stream resubscribes after the mirror's position and ignores further out-of-step changes until
  * the next in step arrives (or resubscribes again if none does within the resync timeout). Applied positions are
- * acknowledged in batches, on the connection that sent them. Used on the client's event loop only.
+ * acknowledged in batches, on the connection that sent them; or, when the application acknowledges by itself, only
+ * the positions it names, clamped to what the current connection sent (the gateway refuses any other). Used on the
+ * client's event loop only.
  */
 final class RoutingStream {
   private static final Logger LOG = LoggerFactory.getLogger(RoutingStream.class);
@@ -32,15 +34,21 @@ final class RoutingStream {
   private final EventExecutor loop;
   private final Duration resyncTimeout;
   private final FlushSchedule acks;
+  private final boolean manual;
+  /** The positions this connection sent, as one range (-1: none yet), and the last the application acknowledged. */
+  private long sentFirst = -1;
+  private long sentLast = -1;
+  private long acknowledged = -1;
   private ConcurrentHashMap<String, MirrorEntry> snapshot;
   private long snapshotPosition;
   private ScheduledFuture<?> resync;
 
-  RoutingStream(RoutingMirror mirror, Outbound out, EventExecutor loop, Duration resyncTimeout) {
+  RoutingStream(RoutingMirror mirror, Outbound out, EventExecutor loop, Duration resyncTimeout, boolean manual) {
     this.mirror = mirror;
     this.out = out;
     this.loop = loop;
     this.resyncTimeout = resyncTimeout;
+    this.manual = manual;
     this.acks = new FlushSchedule(loop, ACK_INTERVAL, ACK_EVERY, this::acknowledge);
   }
 
@@ -55,6 +63,9 @@ final class RoutingStream {
   /** The session closed: what was not acknowledged will be resent or resumed from the mirror's position. */
   void stop() {
     acks.reset();
+    sentFirst = -1;
+    sentLast = -1;
+    acknowledged = -1;
     snapshot = null;
     endResync();
   }
@@ -62,6 +73,37 @@ final class RoutingStream {
   /** Sends the waiting acknowledgement now: the client closes. */
   void flushWaiting() {
     acks.flushWaiting();
+  }
+
+  /**
+   * The application's acknowledgement (manual mode): sent clamped to the last position this connection sent; a
+   * position before the connection's first, or not beyond the last acknowledged, sends nothing.
+   */
+  void acknowledgeUpTo(long position) {
+    long clamped = Math.min(position, sentLast);
+    if (sentFirst < 0 || clamped < sentFirst || clamped <= acknowledged) {
+      LOG.debug("Routing acknowledgement of position {} not sent: this connection sent {}..{}, acknowledged {}",
+          position, sentFirst, sentLast, acknowledged);
+      return;
+    }
+    acknowledged = clamped;
+    out.oneWay(frame -> frame.setRoutingAck(RoutingAck.newBuilder().setPosition(clamped)));
+  }
+
+  /** Positions {@code from} to {@code to} arrived on this connection; a jump starts a new range. */
+  private void sent(long from, long to) {
+    if (sentFirst < 0 || from > sentLast + 1) {
+      sentFirst = from;
+      acknowledged = -1;
+    }
+    sentLast = to;
+  }
+
+  /** {@code count} changes were applied: the client acknowledges them, unless the application does. */
+  private void appliedChanges(int count) {
+    if (!manual) {
+      acks.added(count);
+    }
   }
 
   void onSnapshot(RoutingSnapshotChunk chunk) {
@@ -80,7 +122,9 @@ final class RoutingStream {
       mirror.replace(snapshot, snapshotPosition);
       snapshot = null;
       LOG.info("Routing snapshot as of position {} loaded: {} numbers", snapshotPosition, size);
-      acks.added(1);
+      sentFirst = -1;
+      sent(snapshotPosition, snapshotPosition);
+      appliedChanges(1);
     }
   }
 
@@ -93,17 +137,18 @@ final class RoutingStream {
     for (RouteUpdate update : updates.getUpdatesList()) {
       long next = mirror.position() + 1;
       if (update.getPosition() > next) {
-        acks.added(applied);
+        appliedChanges(applied);
         gap("expected position " + next + ", received " + update.getPosition());
         return;
       }
       if (update.getPosition() == next) {
         endResync();
         mirror.apply(update);
+        sent(next, next);
         applied++;
       }
     }
-    acks.added(applied);
+    appliedChanges(applied);
   }
 
   private void gap(String what) {
