@@ -2,17 +2,10 @@ package npc.audit.sign;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Set;
+import npc.core.identity.SecretFiles;
 
 /**
  * The file of the record's signing key: exactly the 32-byte Ed25519 seed. The first start creates it, owner-only,
@@ -70,28 +63,10 @@ public final class AuditKeyFile {
   }
 
   private static byte[] create(Path file) {
-    byte[] seed = new byte[SEED_BYTES];
-    new SecureRandom().nextBytes(seed);
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try (SeekableByteChannel out = Files.newByteChannel(file, Set.of(StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE), ownerOnly(file))) {
-        out.write(ByteBuffer.wrap(seed));
-      }
-    } catch (FileAlreadyExistsException e) {
-      return read(file);
+      return SecretFiles.createRandom(file, SEED_BYTES).orElseGet(() -> read(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the audit signing key file " + file + ": " + e.getMessage(), e);
     }
-    return seed;
-  }
-
-  private static FileAttribute<?>[] ownerOnly(Path file) {
-    boolean posix = file.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix");
-    return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rw-------"))} : new FileAttribute<?>[0];
   }
 }

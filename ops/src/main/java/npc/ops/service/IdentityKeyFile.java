@@ -1,18 +1,12 @@
 package npc.ops.service;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Set;
+import java.util.Optional;
 import npc.core.identity.IdentityDigester;
+import npc.core.identity.SecretFiles;
 import npc.ops.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,32 +49,19 @@ final class IdentityKeyFile {
   }
 
   private static byte[] create(Path file) {
-    byte[] key = new byte[MIN_BYTES];
-    new SecureRandom().nextBytes(key);
+    byte[] key;
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
       // CREATE_NEW: two instances starting together on one home must not each write a different key.
-      try (SeekableByteChannel out = Files.newByteChannel(file, Set.of(StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE), ownerOnly(file))) {
-        out.write(ByteBuffer.wrap(key));
+      Optional<byte[]> created = SecretFiles.createRandom(file, MIN_BYTES);
+      if (created.isEmpty()) {
+        return read(file);
       }
-    } catch (FileAlreadyExistsException e) {
-      return read(file);
+      key = created.get();
     } catch (IOException e) {
       throw new StartupException("cannot create the identity key file " + file + ": " + e.getMessage(), e);
     }
     LOG.info("Created the identity key {} (32 random bytes, owner-only). Keep it and back it up: subscriber "
         + "identities stored from now on can be matched only under this key", file);
     return key;
-  }
-
-  /** Read and write for the owner alone, where the file system knows POSIX permissions. */
-  private static FileAttribute<?>[] ownerOnly(Path file) {
-    boolean posix = file.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix");
-    return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rw-------"))} : new FileAttribute<?>[0];
   }
 }
