@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import npc.audit.chain.AuditStore;
 import npc.audit.detect.Detection;
 import npc.audit.detect.Detectors;
@@ -27,6 +28,7 @@ public final class FindingsRunner {
   private final Duration window;
   private final Clock clock;
   private final RecentEntries recent = new RecentEntries();
+  private volatile Instant through;
 
   public FindingsRunner(AuditStore record, FindingStore findings, Detectors detectors, Duration window, Clock clock) {
     if (window.isNegative() || window.toMillis() < 1) {
@@ -46,7 +48,16 @@ public final class FindingsRunner {
     List<AuditEntry> entries = recent.read(record, from, to);
     Detection detection = detectors.run(entries, from, to);
     findings.save(KeptFinding.of(detection, from, to, to));
+    through = to;
     return new Round(from, to, entries.size(), detection);
+  }
+
+  /**
+   * The end of the last round this runner kept, if it kept one: what was appended to the record before it is
+   * judged. A reader that wants the findings of a moment waits until this passes it.
+   */
+  public Optional<Instant> through() {
+    return Optional.ofNullable(through);
   }
 
   /** A round's window, how many entries it read in it, and what it found. */

@@ -31,7 +31,7 @@ final class Completion {
    * Records a carrier's fact about an activated port ({@link Port#ACK} or {@link Port#DEACTIVATED}); returns the port
    * as this instance last saw it, or as the fact completed it.
    */
-  Result<Port> record(CarrierId carrier, UUID portId, String fact) {
+  Result<Port> record(CarrierId carrier, UUID portId, String fact, Instant receivedAt) {
     Optional<Refused<Port>> refusal = Guards.participant(parts.regime(), carrier);
     if (refusal.isPresent()) {
       return refusal.get();
@@ -55,8 +55,9 @@ final class Completion {
       parts.memory().ports.put(portId, port);
     }
     Instant now = parts.now();
-    parts.store().recordFact(portId, fact, carrier, now);
-    parts.events().publish(new DomainEvent.PortFactRecorded(now, portId, carrier, fact));
+    Instant given = PortingParts.earliest(receivedAt, now);
+    parts.store().recordFact(portId, fact, carrier, given);
+    parts.events().publish(new DomainEvent.PortFactRecorded(given, portId, carrier, fact));
     if (port.state() != PortState.ACTIVATED) {
       return Result.done(port);
     }

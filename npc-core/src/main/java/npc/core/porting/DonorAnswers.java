@@ -30,7 +30,7 @@ final class DonorAnswers {
     this.refusals = new Refusals(parts);
   }
 
-  Result<Port> answer(DonorAnswer answer) {
+  Result<Port> answer(DonorAnswer answer, Instant receivedAt) {
     Optional<Port> found = parts.memory().portIn(parts.store(), answer.portId(), PortState.PENDING_DONOR);
     if (found.isEmpty() || !found.get().donor().equals(answer.donor())) {
       found.ifPresent(p -> refusals.notAParty(answer.donor(), p.id(), p.msisdn(), RefusalCode.UNKNOWN_PORT,
@@ -39,9 +39,10 @@ final class DonorAnswers {
     }
     Port port = found.get();
     Instant now = parts.now();
-    // Past the deadline the answer is late whether or not a deadline round has deemed the port accepted yet: one
-    // answer for both, so that a carrier cannot tell the rounds' timing from it.
-    if (port.deemed() || (port.state() == PortState.PENDING_DONOR && now.isAfter(port.donorDeadline()))) {
+    Instant given = PortingParts.earliest(receivedAt, now);
+    // Received past the deadline the answer is late whether or not a deadline round has deemed the port accepted
+    // yet: one answer for both, so that a carrier cannot tell the rounds' timing from it.
+    if (port.deemed() || (port.state() == PortState.PENDING_DONOR && given.isAfter(port.donorDeadline()))) {
       refusals.afterDeadline(answer.donor(), port.id(), port.msisdn(), port.donorDeadline());
       return Result.refused(RefusalCode.DEADLINE_PASSED, "the answer was due at " + port.donorDeadline()
           + "; silence is deemed acceptance");

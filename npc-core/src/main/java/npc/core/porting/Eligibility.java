@@ -70,7 +70,7 @@ final class Eligibility {
 
   /** The donor's answer, each reason checked against the closed list for the query's subscriber type. */
   Result<EligibilityQuery> answer(CarrierId donor, UUID queryId, Map<String, Map<String, String>> reasons,
-      List<String> warnings) {
+      List<String> warnings, Instant receivedAt) {
     Optional<EligibilityQuery> found = parts.store().query(queryId);
     if (found.isEmpty() || !found.get().donor().equals(donor)) {
       found.ifPresent(q -> refusals.notAParty(donor, q.id(), q.msisdn(), RefusalCode.UNKNOWN_QUERY, q.deadline()));
@@ -85,7 +85,7 @@ final class Eligibility {
           : RefusalCode.NOT_ALLOWED_IN_STATE, "the query is " + query.state());
     }
     Instant now = parts.now();
-    if (now.isAfter(query.deadline())) {
+    if (PortingParts.earliest(receivedAt, now).isAfter(query.deadline())) {
       refusals.afterDeadline(donor, query.id(), query.msisdn(), query.deadline());
       return Result.refused(RefusalCode.DEADLINE_PASSED, "the answer was due at " + query.deadline());
     }

@@ -29,6 +29,15 @@ record PortingParts(Regime regime, PortStore store, DeadlineStore deadlines, Rou
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
+  /**
+   * When a carrier's request counts as given: when it was received, to the millisecond, or now if that is earlier (a
+   * receipt time is never in the future).
+   */
+  static Instant earliest(Instant receivedAt, Instant now) {
+    Instant received = receivedAt.truncatedTo(ChronoUnit.MILLIS);
+    return received.isBefore(now) ? received : now;
+  }
+
   /** The carrier that serves the number now: the last port's recipient, or the block's holder. */
   CarrierId donorOf(Msisdn msisdn, NumberState state) {
     return state.servingCarrier().orElseGet(() -> regime.numbers().rangeOf(msisdn).orElseThrow().holder());

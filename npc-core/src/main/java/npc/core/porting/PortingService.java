@@ -113,7 +113,17 @@ public final class PortingService {
    */
   public Result<EligibilityQuery> answerEligibility(CarrierId donor, UUID queryId,
       Map<String, Map<String, String>> reasons, List<String> warnings) {
-    return eligibility.answer(donor, queryId, reasons, warnings);
+    return answerEligibility(donor, queryId, reasons, warnings, now());
+  }
+
+  /**
+   * {@link #answerEligibility(CarrierId, UUID, Map, List)} as received at {@code receivedAt} (by this clock): the
+   * answer is in time if it was received by the deadline, however long it then waited on the clearinghouse, as long
+   * as the query has not expired meanwhile. A time after now counts as now.
+   */
+  public Result<EligibilityQuery> answerEligibility(CarrierId donor, UUID queryId,
+      Map<String, Map<String, String>> reasons, List<String> warnings, Instant receivedAt) {
+    return eligibility.answer(donor, queryId, reasons, warnings, receivedAt);
   }
 
   /**
@@ -141,7 +151,16 @@ public final class PortingService {
    * deadline, only with a reason of the closed list and evidence that holds together.
    */
   public Result<Port> answer(DonorAnswer answer) {
-    return answers.answer(answer);
+    return answer(answer, now());
+  }
+
+  /**
+   * {@link #answer(DonorAnswer)} as received at {@code receivedAt} (by this clock): in time if received by the
+   * deadline, however long it then waited on the clearinghouse, as long as the port has not been deemed accepted
+   * meanwhile. A time after now counts as now.
+   */
+  public Result<Port> answer(DonorAnswer answer, Instant receivedAt) {
+    return answers.answer(answer, receivedAt);
   }
 
   /**
@@ -163,7 +182,7 @@ public final class PortingService {
    * port as this instance last saw it, or as the acknowledgement completed it.
    */
   public Result<Port> acknowledgeRoute(CarrierId carrier, UUID portId) {
-    return completion.record(carrier, portId, Port.ACK);
+    return completion.record(carrier, portId, Port.ACK, now());
   }
 
   /**
@@ -171,7 +190,15 @@ public final class PortingService {
    * it, or as the confirmation completed it.
    */
   public Result<Port> confirmDeactivation(CarrierId donor, UUID portId) {
-    return completion.record(donor, portId, Port.DEACTIVATED);
+    return confirmDeactivation(donor, portId, now());
+  }
+
+  /**
+   * {@link #confirmDeactivation(CarrierId, UUID)} as received at {@code receivedAt} (by this clock): the fact is
+   * recorded at that time, which the audit holds against the deactivation deadline. A time after now counts as now.
+   */
+  public Result<Port> confirmDeactivation(CarrierId donor, UUID portId, Instant receivedAt) {
+    return completion.record(donor, portId, Port.DEACTIVATED, receivedAt);
   }
 
   /**

@@ -160,6 +160,38 @@ class PortStoriesIT {
   }
 
   @Test
+  void anAnswerReceivedByTheDeadlineIsInTimeThoughItWaitedOnTheClearinghousePastIt() {
+    String number = core.freshNumber();
+    Port opened = core.open(CM, CU, number);
+    Instant received = opened.donorDeadline().minusMillis(1);
+    core.clock.set(opened.donorDeadline().plusSeconds(2)); // the answer waited for a worker; no round fired yet
+
+    Port answered = core.service.answer(new DonorAnswer.Accept(CM, opened.id(), List.of()), received).value();
+    assertThat(answered.deemed()).isFalse();
+    Result<Port> late = core.service.answer(new DonorAnswer.Accept(CM, core.open(CM, CU, core.freshNumber()).id(),
+        List.of()), opened.donorDeadline().plusSeconds(3).plus(core.regime.donorAnswer()));
+    assertThat(((Refused<Port>) late).code()).as("received after its own deadline: late however early it ran")
+        .isEqualTo(RefusalCode.DEADLINE_PASSED);
+  }
+
+  @Test
+  void aDeactivationIsRecordedAtTheMomentItWasReceivedNotWhenItWasProcessed() {
+    Port activated = core.open(CM, CU, core.freshNumber());
+    Port scheduled = core.service.answer(new DonorAnswer.Accept(CM, activated.id(), List.of())).value();
+    core.clock.set(scheduled.activationAt().orElseThrow());
+    core.service.fireDueDeadlines();
+    Instant received = core.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    core.clock.advance(Duration.ofSeconds(7));
+
+    core.service.confirmDeactivation(CM, activated.id(), received).value();
+    assertThat(core.events.of(DomainEvent.PortFactRecorded.class))
+        .anySatisfy(e -> {
+          assertThat(e.portId()).isEqualTo(activated.id());
+          assertThat(e.at()).isEqualTo(received);
+        });
+  }
+
+  @Test
   void anAnswerAfterTheDeadlineIsRefusedEvenBeforeTheDeadlineFires() {
     String number = core.freshNumber();
     Port opened = core.open(CM, CU, number);

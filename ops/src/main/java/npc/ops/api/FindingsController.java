@@ -1,6 +1,8 @@
 package npc.ops.api;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import npc.audit.detect.Rule;
 import npc.audit.findings.FindingStore;
+import npc.audit.findings.FindingsRunner;
 import npc.audit.findings.KeptFinding;
 import npc.core.carrier.Carrier;
 import npc.core.carrier.CarrierId;
@@ -38,24 +41,31 @@ class FindingsController {
   /** The period asked when none is given: the last day. */
   static final Duration DEFAULT_PERIOD = Duration.ofDays(1);
 
-  private final FindingStore findings;
   private final Regime regime;
   private final JsonMapper json;
+  /** The header naming the end of this instance's last findings round: findings judge what was recorded before. */
+  static final String THROUGH = "Npc-Findings-Through";
+  private final FindingStore findings;
+  private final FindingsRunner runner;
   private final Clock clock = Clock.systemUTC();
 
-  FindingsController(FindingStore findings, Regime regime, JsonMapper json) {
+  FindingsController(FindingStore findings, FindingsRunner runner, Regime regime, JsonMapper json) {
     this.findings = findings;
+    this.runner = runner;
     this.regime = regime;
     this.json = json;
   }
 
   @Operation(summary = "Findings of the obstruction detectors, by carrier, rule and period, each with its evidence")
   @Get("/findings")
-  List<FindingView> findings(@Nullable @QueryValue String carrier, @Nullable @QueryValue String rule,
+  HttpResponse<List<FindingView>> findings(@Nullable @QueryValue String carrier, @Nullable @QueryValue String rule,
       @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
     Optional<String> ruleId = rule(rule);
-    return kept(carrier, ruleId, from, to, "finding").stream()
-        .map(k -> read(k.line(), FindingView.Line.class).view()).toList();
+    Optional<Instant> through = runner.through();
+    MutableHttpResponse<List<FindingView>> response = HttpResponse.ok(kept(carrier, ruleId, from, to, "finding")
+        .stream().map(k -> read(k.line(), FindingView.Line.class).view()).toList());
+    through.ifPresent(t -> response.header(THROUGH, t.toString()));
+    return response;
   }
 
   @Operation(summary = "Signals: a carrier's rate of a rejection reason far above its peers' (never a finding)")

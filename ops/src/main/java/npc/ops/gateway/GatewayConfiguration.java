@@ -28,6 +28,7 @@ public class GatewayConfiguration {
   private int carrierRate = DEFAULTS.quotas().carrierRate();
   private int carrierBurst = DEFAULTS.quotas().carrierBurst();
   private int carrierRunning = DEFAULTS.quotas().carrierRunning();
+  private int instanceRunning = DEFAULTS.quotas().instanceRunning();
   private int carrierInFlight = DEFAULTS.quotas().carrierInFlight();
   private int queriesPerDonor = DEFAULTS.quotas().queriesPerDonor();
   private String pkiDir = Path.of(System.getProperty("user.home"), ".npc", "pki").toString();
@@ -44,7 +45,7 @@ public class GatewayConfiguration {
     return new GatewaySettings(host, port, maxFrameBytes, maxInFlight, pingInterval, d.helloTimeout(),
         workerThreads, d.writeLowWater(), d.writeHighWater(), d.unwritableLimit(), d.maxPendingBytes(), d.push(),
         d.sendBufferBytes()).withQuotas(new GatewaySettings.Quotas(q.snapshotThreads(), q.snapshotQueue(),
-            q.snapshotsPerCarrier(), carrierInFlight, carrierRunning, queriesPerDonor, carrierRate, carrierBurst));
+            q.snapshotsPerCarrier(), carrierInFlight, carrierRunning, instanceRunning, queriesPerDonor, carrierRate, carrierBurst));
   }
 
   /**
@@ -68,13 +69,22 @@ public class GatewayConfiguration {
     this.carrierBurst = carrierBurst;
   }
 
-  /** Workers one carrier's requests may hold at once on one instance. */
+  /** Running requests every carrier is sure of on one instance, divided among the carriers active at the moment. */
   public int getCarrierRunning() {
     return carrierRunning;
   }
 
   public void setCarrierRunning(int carrierRunning) {
     this.carrierRunning = carrierRunning;
+  }
+
+  /** Requests running at once on one instance; a carrier beyond its share runs only in what the others leave. */
+  public int getInstanceRunning() {
+    return instanceRunning;
+  }
+
+  public void setInstanceRunning(int instanceRunning) {
+    this.instanceRunning = instanceRunning;
   }
 
   /** Requests one carrier may have waiting for or on a worker on one instance. */

@@ -117,7 +117,7 @@ public final class BenchMain {
             d.complaintAfterRejection(), d.cancel()), bench.carriers());
     Path dir = Files.createDirectories(out.resolve(name));
     long start = System.nanoTime();
-    Metrics metrics = SimulateMain.runScenario(s, DRAIN, npc.gateway(), npc.pki(), dir);
+    Metrics metrics = SimulateMain.runScenario(s, DRAIN, npc.gateway(), npc.pki(), dir, null);
     double seconds = (System.nanoTime() - start) / 1e9;
     long arrivals = metrics.get("arrivals");
     long completed = metrics.get("ports_completed");

@@ -53,7 +53,8 @@ public final class DemoMain {
       System.out.println("demo: npc ready: gateway=" + npc.gateway() + " http=" + npc.http());
       System.out.println("demo: playing " + scenario.name() + " for " + scenario.duration().toSeconds()
           + " s; the run's files go to " + out);
-      SimulateMain.runScenario(scenario, DRAIN, npc.gateway(), npc.pki(), out);
+      SimulateMain.runScenario(scenario, DRAIN, npc.gateway(), npc.pki(), out,
+          new SimulateMain.Api(npc.http(), npc.regulatorToken()));
       Optional<String> findings = RunFindings.read(npc.http(), npc.regulatorToken(), out, System.out);
       RunFindings.print(findings, System.out);
       String dashboard = dashboard(npc.http());

@@ -53,6 +53,8 @@ final class Driver {
   private final Metrics metrics;
   private final ScheduledExecutorService timer;
   private final String run;
+  /** Records and decides the subscribers' complaints; null when the run has no access to the HTTP API. */
+  private final Regulator regulator;
   private final Map<String, CarrierClient> clients = new ConcurrentHashMap<>();
   private final Map<Integer, Attempt> active = new ConcurrentHashMap<>();
   private final Set<String> answered = ConcurrentHashMap.newKeySet();
@@ -60,7 +62,7 @@ final class Driver {
   private final Map<String, AtomicLong> bursts = new ConcurrentHashMap<>();
 
   Driver(Scenario scenario, Population population, Map<String, Carrier> carriers, TruthLog truth, Metrics metrics,
-      ScheduledExecutorService timer, String run) {
+      ScheduledExecutorService timer, String run, Regulator regulator) {
     this.scenario = scenario;
     this.population = population;
     this.demand = new Demand(scenario.demand(), scenario.seed(), population);
@@ -69,6 +71,7 @@ final class Driver {
     this.metrics = metrics;
     this.timer = timer;
     this.run = run;
+    this.regulator = regulator;
   }
 
   void attach(String carrier, CarrierClient client) {
@@ -237,6 +240,7 @@ final class Driver {
   // ---- the donor's side ----
 
   void onEligibilityQuery(String carrier, EligibilityQueryNotice notice) {
+    timeLeft("query_notice", notice.getDeadline());
     int s = population.indexOf(notice.getMsisdn());
     Attempt a = s < 0 ? null : active.get(s);
     Carrier c = carriers.get(carrier);
@@ -261,6 +265,7 @@ final class Driver {
     if (!answered.add(notice.getPortId())) {
       return;
     }
+    timeLeft("port_notice", notice.getDonorDeadline());
     int s = population.indexOf(notice.getMsisdn());
     Attempt a = s < 0 ? null : active.get(s);
     Carrier c = carriers.get(carrier);
@@ -321,7 +326,7 @@ final class Driver {
     if (notice.getState() == EligibilityState.ELIGIBILITY_STATE_ANSWERED && !notice.getEligible()
         && notice.getReasonsCount() > 0) {
       metrics.count("queries_ineligible");
-      rejected(a, notice.getReasons(0).getCode());
+      rejected(a, notice.getReasons(0).getCode(), null, null);
     } else {
       metrics.count(notice.getState() == EligibilityState.ELIGIBILITY_STATE_EXPIRED ? "queries_expired"
           : "queries_eligible");
@@ -350,7 +355,7 @@ final class Driver {
       case PORT_STATE_REJECTED_BY_DONOR -> {
         metrics.count("ports_rejected_by_donor");
         if (a != null) {
-          rejected(a, port.getRejection().getCode());
+          rejected(a, port.getRejection().getCode(), port.getPortId(), port.getDonor());
         }
       }
       case PORT_STATE_ACTIVATED -> population.ported(s, population.carriers().indexOf(port.getRecipient()));
@@ -374,12 +379,26 @@ final class Driver {
     }
   }
 
+  /** How long a donor had left to answer when told: a flow per kind of notice, and a count of those told too late. */
+  private void timeLeft(String flow, com.google.protobuf.Timestamp deadline) {
+    long left = deadline.getSeconds() * 1_000_000L + deadline.getNanos() / 1000
+        - System.currentTimeMillis() * 1000;
+    if (left > 0) {
+      metrics.record(flow + "_time_left", left);
+    } else {
+      metrics.count(flow + "s_past_deadline");
+    }
+  }
+
   private static long micros(com.google.protobuf.Timestamp from, com.google.protobuf.Timestamp to) {
     return (to.getSeconds() - from.getSeconds()) * 1_000_000L + (to.getNanos() - from.getNanos()) / 1000;
   }
 
-  /** A rejection the subscriber reacts to: it retries (having fixed its conditions if rightly rejected) or not. */
-  private void rejected(Attempt a, String code) {
+  /**
+   * A rejection the subscriber reacts to: it retries (having fixed its conditions if rightly rejected) or not, and
+   * may complain to the regulator about a port's rejection (a query's has no port to name), who decides by the truth.
+   */
+  private void rejected(Attempt a, String code, String port, String donor) {
     List<npc.simulator.regime.Reason> conditions = population.conditions();
     int condition = -1;
     for (int j = 0; j < conditions.size(); j++) {
@@ -390,7 +409,11 @@ final class Driver {
     boolean rightful = condition >= 0 && population.has(a.subscriber(), condition);
     Demand.Reaction r = demand.afterRejection(a.subscriber(), a.number(), rightful);
     if (r.complain()) {
-      metrics.count(r.upheld() ? "complaints_upheld" : "complaints_dismissed");
+      if (regulator == null || port == null) {
+        metrics.count(port == null ? "complaints_not_filed_query" : "complaints_not_filed_no_api");
+      } else {
+        regulator.complain(port, donor, code, r.upheld());
+      }
     }
     if (r.fixes()) {
       population.fixAll(a.subscriber());

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,22 +22,41 @@ import npc.simulator.score.TacticRules;
  */
 final class RunFindings {
 
+  /** How long after the run's end the findings must judge: the audit appends a step a moment after it happens. */
+  static final Duration SETTLE = Duration.ofSeconds(3);
+  static final Duration POLL = Duration.ofSeconds(2);
+  /** Longer than the service's default findings interval (30 s) twice over. */
+  static final Duration WAIT = Duration.ofSeconds(90);
+
   private RunFindings() {}
 
   /**
-   * Reads the findings into {@code out/findings.json}; empty with a warning on {@code warnings} when npc does not
-   * serve them.
+   * Reads the findings into {@code out/findings.json}, once the service's findings round has judged what was
+   * recorded up to now (its {@code Npc-Findings-Through} passed this moment plus {@link #SETTLE}, read again every
+   * {@link #POLL} for up to {@link #WAIT}); empty with a warning on {@code warnings} when npc does not serve them.
    *
    * @throws IOException when the service cannot be reached or refuses the token
    */
   static Optional<String> read(String http, Path token, Path out, PrintStream warnings)
       throws IOException, InterruptedException {
+    Instant wanted = Instant.now().plus(SETTLE);
+    long giveUp = System.nanoTime() + WAIT.toNanos();
     if (!Files.isReadable(token)) {
       warnings.println("warning: npc wrote no regulator token (" + token.getFileName() + "): it serves no API tokens"
           + " yet, so no findings can be read; the score below counts zero findings");
       return Optional.empty();
     }
-    Optional<String> findings = FindingsClient.fetch(http, Files.readString(token).strip());
+    Optional<FindingsClient.Findings> read = FindingsClient.fetch(http, Files.readString(token).strip());
+    while (read.isPresent() && read.get().through().filter(t -> t.isBefore(wanted)).isPresent()
+        && System.nanoTime() < giveUp) {
+      Thread.sleep(POLL.toMillis());
+      read = FindingsClient.fetch(http, Files.readString(token).strip());
+    }
+    if (read.isPresent() && read.get().through().filter(t -> t.isBefore(wanted)).isPresent()) {
+      warnings.println("warning: npc's findings round has not judged the end of the run within " + WAIT.toSeconds()
+          + " s; the score below counts the findings it has");
+    }
+    Optional<String> findings = read.map(FindingsClient.Findings::json);
     if (findings.isEmpty()) {
       warnings.println("warning: GET /api/v1/findings answered 404: this npc does not serve findings yet; the score "
           + "below counts zero findings");

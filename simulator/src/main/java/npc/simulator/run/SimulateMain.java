@@ -58,7 +58,8 @@ public final class SimulateMain {
     Files.createDirectories(out);
     Duration drain = Duration.ofSeconds(Long.parseLong(o.getOrDefault("drain", "60s").replace("s", "")));
     if (o.containsKey("target")) {
-      runScenario(scenario, drain, o.get("target"), Path.of(o.get("pki")), out);
+      runScenario(scenario, drain, o.get("target"), Path.of(o.get("pki")), out,
+          o.containsKey("http") ? new Api(o.get("http"), Path.of(o.get("token"))) : null);
       if (o.containsKey("http")) {
         score(o.get("http"), Path.of(o.get("token")), out);
       }
@@ -72,9 +73,10 @@ public final class SimulateMain {
         + out.resolve("npc"));
     try (OwnNpc npc = OwnNpc.start(Path.of(root), scenario.regime().id(), out.resolve("npc"), NPC_START)) {
       System.out.println("simulate: npc ready: gateway=" + npc.gateway() + " http=" + npc.http());
-      runScenario(scenario, drain, npc.gateway(), npc.pki(), out);
-      score(o.getOrDefault("http", npc.http()), o.containsKey("token") ? Path.of(o.get("token")) : npc.regulatorToken(),
-          out);
+      Api api = new Api(o.getOrDefault("http", npc.http()),
+          o.containsKey("token") ? Path.of(o.get("token")) : npc.regulatorToken());
+      runScenario(scenario, drain, npc.gateway(), npc.pki(), out, api);
+      score(api.http(), api.token(), out);
     }
   }
 
@@ -93,12 +95,19 @@ public final class SimulateMain {
   }
 
   /**
+   * The HTTP API as a regulator uses it: the service's address and a file holding a regulator's token.
+   */
+  record Api(String http, Path token) {}
+
+  /**
    * Plays the scenario against the gateway at {@code gateway} with the carriers' certificates in {@code pki}, waits
-   * up to {@code drain} for the attempts under way, and writes the outputs into {@code out}.
+   * up to {@code drain} for the attempts under way, and writes the outputs into {@code out}. With {@code api}, the
+   * subscribers' complaints are filed and decided there; without it (null, or no readable token) they are only
+   * counted.
    *
    * @return what the run measured
    */
-  static Metrics runScenario(Scenario scenario, Duration drain, String gateway, Path pki, Path out)
+  static Metrics runScenario(Scenario scenario, Duration drain, String gateway, Path pki, Path out, Api api)
       throws Exception {
 
     Population population = new Population(scenario.regime(), scenario.population(), scenario.seed());
@@ -116,8 +125,10 @@ public final class SimulateMain {
     long started = System.nanoTime();
     try (Writer w = Files.newBufferedWriter(out.resolve("truth.jsonl"), StandardCharsets.UTF_8);
         TruthLog truth = new TruthLog(w)) {
+      Regulator regulator = api == null || !Files.isReadable(api.token()) ? null
+          : Regulator.of(api.http(), api.token(), metrics);
       Driver driver = new Driver(scenario, population, carriers, truth, metrics, timer,
-          scenario.name() + "-" + System.currentTimeMillis());
+          scenario.name() + "-" + System.currentTimeMillis(), regulator);
       // An interrupted run (Ctrl-C) still writes what it measured.
       Thread interrupted = new Thread(() -> {
         try {

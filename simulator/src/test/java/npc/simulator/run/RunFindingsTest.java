@@ -11,7 +11,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +48,29 @@ class RunFindingsTest {
 
     assertThat(findings).contains(FINDINGS);
     assertThat(Files.readString(out.resolve("findings.json"))).isEqualTo(FINDINGS);
+    assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void findingsOfARoundThatEndedBeforeTheRunAreReadAgainUntilARoundJudgedTheRunsEnd() throws Exception {
+    AtomicInteger asked = new AtomicInteger();
+    api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    api.createContext("/api/v1/findings", exchange -> {
+      boolean first = asked.getAndIncrement() == 0;
+      byte[] bytes = (first ? "[]" : FINDINGS).getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Npc-Findings-Through",
+          Instant.now().plus(first ? Duration.ofMinutes(-1) : Duration.ofMinutes(1)).toString());
+      exchange.sendResponseHeaders(200, bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    api.start();
+
+    Optional<String> findings = RunFindings.read("http://127.0.0.1:" + api.getAddress().getPort(), token("secret"),
+        out, warn());
+
+    assertThat(asked).hasValue(2);
+    assertThat(findings).contains(FINDINGS);
     assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 

@@ -159,7 +159,8 @@ public final class GatewayServer implements AutoCloseable {
     // bound for the instance (BUSY beyond any).
     GatewaySettings.Quotas quotas = settings.quotas();
     workers = new FairWorkers(settings.workerThreads(), quotas.carrierInFlight(),
-        Math.min(quotas.carrierRunning(), settings.workerThreads()), settings.workerThreads() * 256,
+        Math.min(quotas.carrierRunning(), settings.workerThreads()),
+        Math.min(quotas.instanceRunning(), settings.workerThreads()), settings.workerThreads() * 256,
         threads("npc-gateway-worker"));
     pushers = Executors.newScheduledThreadPool(2, threads("npc-gateway-push"));
     snapshotGate = new SnapshotGate(quotas.snapshotThreads(), quotas.snapshotQueue(), quotas.snapshotsPerCarrier(),

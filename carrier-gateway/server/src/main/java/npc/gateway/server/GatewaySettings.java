@@ -32,8 +32,11 @@ public record GatewaySettings(String host, int port, int maxFrameBytes, int maxI
    * @param snapshotsPerCarrier snapshots one carrier may have running or waiting; a subscribe beyond is BUSY
    * @param carrierInFlight requests of one carrier, all its connections together, waiting for or on a worker; a
    *     request beyond is answered BUSY. Each connection's own bound ({@code maxInFlight}) holds as well
-   * @param carrierRunning workers one carrier's requests may hold at once (at most {@code workerThreads}): the
-   *     rest stay for the other carriers
+   * @param carrierRunning the running requests every carrier is sure of, divided among the carriers active at the
+   *     moment (at least one each; at most {@code workerThreads} in all)
+   * @param instanceRunning requests running at once on the instance, all carriers together (at least
+   *     {@code carrierRunning}, at most {@code workerThreads}): a carrier runs more than its share only in what the
+   *     others leave, and one place stays free for each other active carrier with nothing running
    * @param queriesPerDonor eligibility queries one carrier may have pending toward one donor (each is a notice in
    *     the donor's outbox, ahead of its port notices); a query beyond is answered BUSY
    * @param carrierRate requests a second one carrier, all its connections together, may have reach the database
@@ -41,12 +44,12 @@ public record GatewaySettings(String host, int port, int maxFrameBytes, int maxI
    * @param carrierBurst requests beyond {@code carrierRate} a carrier may send at once after a quiet spell
    */
   public record Quotas(int snapshotThreads, int snapshotQueue, int snapshotsPerCarrier, int carrierInFlight,
-      int carrierRunning, int queriesPerDonor, int carrierRate, int carrierBurst) {
-    public static final Quotas DEFAULTS = new Quotas(2, 8, 1, 2_048, 2, 500, 100, 400);
+      int carrierRunning, int instanceRunning, int queriesPerDonor, int carrierRate, int carrierBurst) {
+    public static final Quotas DEFAULTS = new Quotas(2, 8, 1, 2_048, 2, 4, 500, 100, 400);
 
     public Quotas {
       if (snapshotThreads < 1 || snapshotQueue < 0 || snapshotsPerCarrier < 1 || carrierInFlight < 1
-          || carrierRunning < 1 || queriesPerDonor < 1 || carrierRate < 1 || carrierBurst < 1) {
+          || carrierRunning < 1 || instanceRunning < carrierRunning || queriesPerDonor < 1 || carrierRate < 1 || carrierBurst < 1) {
         throw new IllegalArgumentException("inconsistent gateway quotas: " + this);
       }
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** At a stop, the requests running are answered, and none starts after. */
 class WorkerDrainTest {
   private static final CarrierId CU = new CarrierId("CU");
-  private final FairWorkers workers = new FairWorkers(2, 16, 2, 16, Thread::new);
+  private final FairWorkers workers = new FairWorkers(2, 16, 2, 2, 16, Thread::new);
   private final List<String> answered = new CopyOnWriteArrayList<>();
 
   @Test

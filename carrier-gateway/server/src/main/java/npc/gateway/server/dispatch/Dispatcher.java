@@ -120,8 +120,9 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
               "this server has no handler for " + body), false));
           return;
         }
+        java.time.Instant receivedAt = handler.receivedAt();
         Runnable serve = () -> Closing.answer(ctx.channel(),
-            response(session, request, handler.handle(session, request)));
+            response(session, request, handler.handle(session, request, receivedAt)));
         if (handler.blocks()) {
           run(ctx.channel(), session, request, serve);
         } else {

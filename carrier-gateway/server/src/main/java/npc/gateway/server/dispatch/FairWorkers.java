@@ -16,31 +16,40 @@ import npc.core.carrier.CarrierId;
  * The worker pool, shared fairly by carriers: each carrier's requests wait in a queue of their own, and the
  * workers take one request from each carrier with requests waiting in turn (round robin), so a carrier's request
  * waits behind at most one request of each other carrier, never behind another's flood. Each carrier, whatever its
- * connections, may have at most {@code perCarrier} requests waiting or running, of which at most
- * {@code runningPerCarrier} running (the rest of the threads stay for the others); the instance holds at most
+ * connections, may have at most {@code perCarrier} requests waiting or running; the instance holds at most
  * {@code maxQueued} waiting. A request beyond any bound is refused with {@link Saturated}: it never waits.
  *
- * <p>The running share is divided among the carriers active now: while others are active, a carrier may run
- * {@code runningPerCarrier} divided by their number (at least one). The threads are not what carriers compete for
- * (there are more than enough); the database is, and a request's latency grows with every other request it runs
- * beside. A carrier alone keeps its whole share. A carrier counts as active for {@link #ACTIVE_NANOS} after its last
- * request ended, because an honest carrier sends one request after another and is idle between them, and its next
- * request must not find the flooder back at its full share.
+ * <p>What carriers compete for is the database, not the threads (there are more than enough): a request's latency
+ * grows with every other request it runs beside. So {@code maxRunning} requests run at once, shared among the carriers
+ * active now in two tiers:
+ * <ul>
+ *   <li><b>Its share</b>, which a carrier always gets: {@code runningPerCarrier} divided by the number of carriers
+ *       active now (at least one). A carrier under its share is served before any carrier over it, and starts even when
+ *       the others' requests fill {@code maxRunning}.</li>
+ *   <li><b>What others leave</b>: a carrier at or over its share may run one more while no carrier under its share
+ *       waits, and fewer than {@code maxRunning} run, less one place kept free for each other active carrier with
+ *       nothing running. The pool is work-conserving: a busy honest carrier (the donor of most ports) uses the room
+ *       quiet ones leave, and a flooder's extra requests never keep an arriving carrier from starting at once.</li>
+ * </ul>
+ * A carrier counts as active for {@link #ACTIVE_NANOS} after its last request ended, because an honest carrier sends
+ * one request after another and is idle between them, and its next request must find its place kept.
  */
 public final class FairWorkers implements CarrierExecutor {
   /** How long a carrier counts as active after its last request ended. */
   static final long ACTIVE_NANOS = TimeUnit.SECONDS.toNanos(1);
   private final int perCarrier;
   private final int runningPerCarrier;
+  private final int maxRunning;
   private final int maxQueued;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition ready = lock.newCondition();
   private final Map<CarrierId, Lane> lanes = new HashMap<>();
-  /** Carriers with a request waiting and a thread allowed, each once, in the order they get their next turn. */
+  /** Carriers with a request waiting, each once, in the order they get their next turn. */
   private final ArrayDeque<Lane> turns = new ArrayDeque<>();
   private final List<Thread> threads = new ArrayList<>();
   private final LongSupplier nanoTime;
   private int queued;
+  private int running;
   private boolean stopping;
 
   /** One carrier's requests: those waiting, and how many run. */
@@ -78,18 +87,21 @@ public final class FairWorkers implements CarrierExecutor {
     }
   }
 
-  public FairWorkers(int threadCount, int perCarrier, int runningPerCarrier, int maxQueued, ThreadFactory factory) {
-    this(threadCount, perCarrier, runningPerCarrier, maxQueued, factory, System::nanoTime);
+  public FairWorkers(int threadCount, int perCarrier, int runningPerCarrier, int maxRunning, int maxQueued,
+      ThreadFactory factory) {
+    this(threadCount, perCarrier, runningPerCarrier, maxRunning, maxQueued, factory, System::nanoTime);
   }
 
-  FairWorkers(int threadCount, int perCarrier, int runningPerCarrier, int maxQueued, ThreadFactory factory,
-      LongSupplier nanoTime) {
-    if (threadCount < 1 || perCarrier < 1 || runningPerCarrier < 1 || maxQueued < 0) {
+  FairWorkers(int threadCount, int perCarrier, int runningPerCarrier, int maxRunning, int maxQueued,
+      ThreadFactory factory, LongSupplier nanoTime) {
+    if (threadCount < 1 || perCarrier < 1 || runningPerCarrier < 1 || maxRunning < runningPerCarrier
+        || maxQueued < 0) {
       throw new IllegalArgumentException("worker bounds: " + threadCount + " threads, " + perCarrier + " per carrier, "
-          + runningPerCarrier + " running per carrier, " + maxQueued + " queued");
+          + runningPerCarrier + " running per carrier, " + maxRunning + " running in all, " + maxQueued + " queued");
     }
     this.perCarrier = perCarrier;
     this.runningPerCarrier = runningPerCarrier;
+    this.maxRunning = maxRunning;
     this.maxQueued = maxQueued;
     this.nanoTime = nanoTime;
     for (int i = 0; i < threadCount; i++) {
@@ -113,8 +125,7 @@ public final class FairWorkers implements CarrierExecutor {
         throw new Saturated("the server is stopping");
       }
       long now = nanoTime.getAsLong();
-      lanes.values().removeIf(idle -> idle.waiting.isEmpty() && idle.running == 0
-          && now - idle.lastActive >= ACTIVE_NANOS);
+      lanes.values().removeIf(idle -> !isActive(idle, now));
       Lane lane = lanes.computeIfAbsent(carrier, Lane::new);
       lane.lastActive = Math.max(lane.lastActive, now);
       if (lane.waiting.size() + lane.running >= perCarrier) {
@@ -159,18 +170,27 @@ public final class FairWorkers implements CarrierExecutor {
       Runnable request;
       lock.lock();
       try {
-        while (turns.isEmpty()) {
-          if (stopping) {
+        while ((lane = next()) == null) {
+          if (stopping && turns.isEmpty()) {
             return;
           }
-          ready.awaitUninterruptibly();
+          try {
+            ready.awaitNanos(ACTIVE_NANOS); // and look again once a quiet carrier may have stopped counting as active
+          } catch (InterruptedException e) {
+            // an interrupt of shutdownNow: stopping is set, and the loop ends when the line is empty
+          }
         }
-        lane = turns.poll();
-        lane.inTurn = false;
         request = lane.waiting.poll();
         queued--;
         lane.running++;
-        offerTurn(lane); // to the back of the line, behind every other carrier waiting
+        running++;
+        if (!lane.waiting.isEmpty()) {
+          lane.inTurn = true;
+          turns.add(lane); // to the back of the line, behind every other carrier waiting
+        }
+        if (!turns.isEmpty()) {
+          ready.signal(); // another may be allowed too
+        }
       } finally {
         lock.unlock();
       }
@@ -182,8 +202,11 @@ public final class FairWorkers implements CarrierExecutor {
         lock.lock();
         try {
           lane.running--;
+          running--;
           lane.lastActive = nanoTime.getAsLong();
-          offerTurn(lane);
+          if (!turns.isEmpty()) {
+            ready.signal();
+          }
         } finally {
           lock.unlock();
         }
@@ -192,28 +215,54 @@ public final class FairWorkers implements CarrierExecutor {
     }
   }
 
-  /** Puts the carrier in line if it has a request waiting, is not in line, and may run one more. Under the lock. */
+  /**
+   * The carrier whose request runs next, taken out of line; null if none may start now. The first in line under its
+   * share (even when {@code maxRunning} run: a share is never waited for), else the first in line if what others
+   * leave allows one more. Under the lock.
+   */
+  private Lane next() {
+    if (turns.isEmpty()) {
+      return null;
+    }
+    long now = nanoTime.getAsLong();
+    int active = 0;
+    int idle = 0;
+    for (Lane each : lanes.values()) {
+      if (isActive(each, now)) {
+        active++;
+        if (each.running == 0 && each.waiting.isEmpty()) {
+          idle++;
+        }
+      }
+    }
+    int share = Math.max(1, runningPerCarrier / Math.max(1, active));
+    for (java.util.Iterator<Lane> line = turns.iterator(); line.hasNext(); ) {
+      Lane lane = line.next();
+      if (lane.running < share) {
+        line.remove();
+        lane.inTurn = false;
+        return lane;
+      }
+    }
+    if (running < maxRunning - idle) {
+      Lane first = turns.poll();
+      first.inTurn = false;
+      return first;
+    }
+    return null;
+  }
+
+  private static boolean isActive(Lane lane, long now) {
+    return lane.running > 0 || !lane.waiting.isEmpty() || now - lane.lastActive < ACTIVE_NANOS;
+  }
+
+  /** Puts the carrier in line if it has a request waiting and is not in line. Under the lock. */
   private void offerTurn(Lane lane) {
-    if (!lane.inTurn && !lane.waiting.isEmpty() && lane.running < share()) {
+    if (!lane.inTurn && !lane.waiting.isEmpty()) {
       lane.inTurn = true;
       turns.add(lane);
       ready.signal();
     }
-  }
-
-  /**
-   * How many requests a carrier may run now: the running share divided among the carriers active now. A lane is
-   * kept while its carrier is active, so the lanes are those carriers (a handful: one per participant at most).
-   */
-  private int share() {
-    long now = nanoTime.getAsLong();
-    int active = 0;
-    for (Lane each : lanes.values()) {
-      if (each.running > 0 || !each.waiting.isEmpty() || now - each.lastActive < ACTIVE_NANOS) {
-        active++;
-      }
-    }
-    return Math.max(1, runningPerCarrier / Math.max(1, active));
   }
 
   /** Requests of the carrier running now; for tests. */

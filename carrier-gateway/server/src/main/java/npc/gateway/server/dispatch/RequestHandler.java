@@ -1,5 +1,6 @@
 package npc.gateway.server.dispatch;
 
+import java.time.Instant;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.server.session.Session;
 
@@ -10,6 +11,21 @@ import npc.gateway.server.session.Session;
  */
 public interface RequestHandler {
   Envelope.Builder handle(Session session, Envelope request);
+
+  /**
+   * The moment a request counts as given: taken by the dispatcher on the event loop as the request is read, before
+   * it waits for a worker, by the clearinghouse's clock; null (the default) for requests no deadline judges. An
+   * answer due by a deadline is judged by it, so a carrier is never late for the time its answer waited on the
+   * clearinghouse (a flood, a slow database).
+   */
+  default Instant receivedAt() {
+    return null;
+  }
+
+  /** {@link #handle(Session, Envelope)} with the moment {@link #receivedAt()} gave when the request was read. */
+  default Envelope.Builder handle(Session session, Envelope request, Instant receivedAt) {
+    return handle(session, request);
+  }
 
   /** False for a handler that never blocks (it reads memory only): it runs on the event loop, saving a hand-off. */
   default boolean blocks() {

@@ -1,5 +1,6 @@
 package npc.gateway.server.handler;
 
+import java.time.Instant;
 import npc.core.porting.PortingService;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.PortStatusAck;
@@ -17,9 +18,19 @@ public final class DeactivationHandler implements RequestHandler {
   }
 
   @Override
+  public Instant receivedAt() {
+    return service.now();
+  }
+
+  @Override
   public Envelope.Builder handle(Session session, Envelope request) {
+    return handle(session, request, service.now());
+  }
+
+  @Override
+  public Envelope.Builder handle(Session session, Envelope request, Instant receivedAt) {
     return Envelope.newBuilder().setPortStatusAck(PortStatusAck.newBuilder().setPort(Messages.portStatus(
         Refusals.value(service.confirmDeactivation(session.carrier(),
-            Fields.uuid("port_id", request.getDeactivation().getPortId()))), session.carrier())));
+            Fields.uuid("port_id", request.getDeactivation().getPortId()), receivedAt)), session.carrier())));
   }
 }

@@ -1,5 +1,6 @@
 package npc.gateway.server.handler;
 
+import java.time.Instant;
 import java.util.UUID;
 import npc.core.porting.DonorAnswer;
 import npc.core.porting.Port;
@@ -21,7 +22,17 @@ public final class DonorAnswerHandler implements RequestHandler {
   }
 
   @Override
+  public Instant receivedAt() {
+    return service.now();
+  }
+
+  @Override
   public Envelope.Builder handle(Session session, Envelope request) {
+    return handle(session, request, service.now());
+  }
+
+  @Override
+  public Envelope.Builder handle(Session session, Envelope request, Instant receivedAt) {
     npc.gateway.protocol.v1.DonorAnswer answer = request.getDonorAnswer();
     UUID portId = Fields.uuid("port_id", answer.getPortId());
     DonorAnswer decision = switch (answer.getDecisionCase()) {
@@ -30,7 +41,7 @@ public final class DonorAnswerHandler implements RequestHandler {
           answer.getReject().getEvidenceMap(), answer.getWarningsList());
       case DECISION_NOT_SET -> throw RequestError.invalid("a DonorAnswer accepts or rejects");
     };
-    Port port = Refusals.value(service.answer(decision));
+    Port port = Refusals.value(service.answer(decision, receivedAt));
     return Envelope.newBuilder().setDonorAnswerAck(DonorAnswerAck.newBuilder().setPort(Messages.portStatus(port, session.carrier())));
   }
 }

@@ -1,5 +1,6 @@
 package npc.gateway.server.handler;
 
+import java.time.Instant;
 import npc.core.porting.PortingService;
 import npc.gateway.protocol.v1.EligibilityAnswer;
 import npc.gateway.protocol.v1.EligibilityAnswerAccepted;
@@ -17,10 +18,20 @@ public final class EligibilityAnswerHandler implements RequestHandler {
   }
 
   @Override
+  public Instant receivedAt() {
+    return service.now();
+  }
+
+  @Override
   public Envelope.Builder handle(Session session, Envelope request) {
+    return handle(session, request, service.now());
+  }
+
+  @Override
+  public Envelope.Builder handle(Session session, Envelope request, Instant receivedAt) {
     EligibilityAnswer answer = request.getEligibilityAnswer();
     Refusals.value(service.answerEligibility(session.carrier(), Fields.uuid("query_id", answer.getQueryId()),
-        Fields.reasons(answer.getReasonsList()), answer.getWarningsList()));
+        Fields.reasons(answer.getReasonsList()), answer.getWarningsList(), receivedAt));
     return Envelope.newBuilder().setEligibilityAnswerAccepted(EligibilityAnswerAccepted.newBuilder()
         .setQueryId(answer.getQueryId()));
   }

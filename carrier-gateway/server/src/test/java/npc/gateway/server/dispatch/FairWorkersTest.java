@@ -28,7 +28,7 @@ class FairWorkersTest {
 
   @Test
   void anHonestCarriersRequestRunsNextAfterTheRunningOneNotBehindAnothersFlood() throws Exception {
-    workers = new FairWorkers(1, 1_000, 1, 10_000, Thread::new);
+    workers = new FairWorkers(1, 1_000, 1, 1, 10_000, Thread::new);
     CountDownLatch hold = new CountDownLatch(1);
     List<String> ran = new CopyOnWriteArrayList<>();
     workers.execute(FLOODER, () -> await(hold));
@@ -49,7 +49,7 @@ class FairWorkersTest {
 
   @Test
   void aCarrierBeyondItsQuotaAcrossAllItsConnectionsIsRefusedWhileAnotherIsServed() throws Exception {
-    workers = new FairWorkers(2, 3, 2, 10_000, Thread::new);
+    workers = new FairWorkers(2, 3, 2, 2, 10_000, Thread::new);
     CountDownLatch hold = new CountDownLatch(1);
     for (int i = 0; i < 3; i++) {
       workers.execute(FLOODER, () -> await(hold));
@@ -65,7 +65,7 @@ class FairWorkersTest {
 
   @Test
   void aCarrierRunsAtMostItsShareOfTheThreadsAndTheRestStayForTheOthers() throws Exception {
-    workers = new FairWorkers(3, 100, 2, 10_000, Thread::new);
+    workers = new FairWorkers(3, 100, 2, 2, 10_000, Thread::new);
     CountDownLatch hold = new CountDownLatch(1);
     for (int i = 0; i < 10; i++) {
       workers.execute(FLOODER, () -> await(hold));
@@ -80,7 +80,7 @@ class FairWorkersTest {
   @Test
   void whileAnotherCarrierIsActiveAFloodersRunningShareHalvesAndItIsWholeAgainOnceTheOtherIsIdle() throws Exception {
     AtomicLong clock = new AtomicLong();
-    workers = new FairWorkers(4, 100, 2, 10_000, Thread::new, clock::get);
+    workers = new FairWorkers(4, 100, 2, 2, 10_000, Thread::new, clock::get);
     Semaphore started = new Semaphore(0);
     Semaphore gate = new Semaphore(0);
     for (int i = 0; i < 8; i++) {
@@ -107,8 +107,36 @@ class FairWorkersTest {
   }
 
   @Test
+  void aBusyCarrierRunsBeyondItsShareInWhatQuietCarriersLeaveAndAnArrivingOneStillStartsAtOnce() throws Exception {
+    workers = new FairWorkers(8, 100, 2, 6, 10_000, Thread::new);
+    CarrierId[] quiet = {HONEST, new CarrierId("CT"), new CarrierId("CBN")};
+    for (CarrierId each : quiet) { // active now, with nothing running: one place is kept for each
+      CountDownLatch done = new CountDownLatch(1);
+      workers.execute(each, done::countDown);
+      assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+    Semaphore started = new Semaphore(0);
+    Semaphore gate = new Semaphore(0);
+    for (int i = 0; i < 10; i++) {
+      workers.execute(FLOODER, () -> {
+        started.release();
+        gate.acquireUninterruptibly();
+      });
+    }
+    // Its share among four active carriers is one; the instance runs six, less three places kept: three.
+    assertThat(started.tryAcquire(3, 5, TimeUnit.SECONDS)).as("the busy carrier uses the room left").isTrue();
+    Thread.sleep(100); // time for a fourth start, which must not come
+    assertThat(workers.running(FLOODER)).isEqualTo(3);
+
+    CountDownLatch served = new CountDownLatch(1);
+    workers.execute(HONEST, served::countDown);
+    assertThat(served.await(5, TimeUnit.SECONDS)).as("a quiet carrier's request starts in its kept place").isTrue();
+    gate.release(100);
+  }
+
+  @Test
   void beyondTheInstancesQueueEveryCarrierIsRefused() {
-    workers = new FairWorkers(1, 100, 1, 2, Thread::new);
+    workers = new FairWorkers(1, 100, 1, 1, 2, Thread::new);
     CountDownLatch hold = new CountDownLatch(1);
     CountDownLatch running = new CountDownLatch(1);
     workers.execute(FLOODER, () -> {
