@@ -16,7 +16,7 @@ import npc.core.audit.AuditKind;
 public final class DeemedAcceptanceDetector extends SilencePastDeadline {
   public DeemedAcceptanceDetector(DetectorSettings settings) {
     super(AuditKind.PORT_OPENED, AuditKind.PORT_DEEMED_ACCEPTED, settings.deemed(), settings.deemedNotice(),
-        settings.noticeShare(), "ports it was told of in time reach the answer deadline in silence");
+        settings.noticeShare(), settings.timingAlpha(), "ports it was told of in time reach the answer deadline in silence");
   }
 
   @Override

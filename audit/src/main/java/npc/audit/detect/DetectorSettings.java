@@ -50,6 +50,9 @@ import java.util.Set;
  * @param upheld {@code UPHELD_COMPLAINT}: upheld complaints (default 1)
  * @param peerMinSample peer comparison signal: minimum occasions of the carrier and of its peers (default 30)
  * @param peerAlpha the false discovery rate of the Benjamini-Hochberg procedure (default 0.05)
+ * @param timingAlpha the rules about time ({@code DEEMED_ACCEPTANCE}, {@code ELIGIBILITY_UNANSWERED},
+ *     {@code SLOW_ROUTING_ACK}, {@code LATE_DEACTIVATION}) also need the carrier's share of offences above its peers'
+ *     at this one-sided level (default 0.001): a clearinghouse slow for everyone makes no carrier an offender
  */
 public record DetectorSettings(
     Threshold deemed, Duration deemedNotice,
@@ -66,11 +69,14 @@ public record DetectorSettings(
     Threshold bulk, int bulkMinBurst, Duration bulkWindow, double bulkAlpha,
     Threshold codeGuessing, int guessesPerNumber,
     Threshold upheld,
-    long peerMinSample, double peerAlpha) {
+    long peerMinSample, double peerAlpha, double timingAlpha) {
 
   public DetectorSettings {
     if (!(noticeShare > 0 && noticeShare <= 1)) {
       throw new IllegalArgumentException("noticeShare is a share of the answer window, in (0, 1]: " + noticeShare);
+    }
+    if (!(timingAlpha > 0 && timingAlpha < 1)) {
+      throw new IllegalArgumentException("timingAlpha is a probability in (0, 1): " + timingAlpha);
     }
     if (bulkMinBurst < 2 || bulkWindow.compareTo(Duration.ofSeconds(1)) < 0 || !(bulkAlpha > 0 && bulkAlpha < 1)) {
       throw new IllegalArgumentException("BULK_CHANNEL needs bulkMinBurst >= 2, bulkWindow >= 1 s, 0 < bulkAlpha < 1: "
@@ -95,6 +101,6 @@ public record DetectorSettings(
         Threshold.count(1), 20, Duration.ofMinutes(10), 1e-6,
         new Threshold(1, 3, 0.001), 3,
         Threshold.count(1),
-        30, 0.05);
+        30, 0.05, 0.001);
   }
 }

@@ -14,7 +14,7 @@ import npc.core.audit.AuditKind;
 public final class EligibilityUnansweredDetector extends SilencePastDeadline {
   public EligibilityUnansweredDetector(DetectorSettings settings) {
     super(AuditKind.QUERY_OPENED, AuditKind.QUERY_EXPIRED, settings.unanswered(), settings.queryNotice(),
-        settings.noticeShare(), "eligibility queries it was told of in time expire unanswered");
+        settings.noticeShare(), settings.timingAlpha(), "eligibility queries it was told of in time expire unanswered");
   }
 
   @Override

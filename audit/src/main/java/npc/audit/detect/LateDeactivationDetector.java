@@ -38,7 +38,7 @@ public final class LateDeactivationDetector implements Detector {
     for (AuditEntry c : history.all(AuditKind.DEACTIVATION_CONFIRMED)) {
       confirmed.putIfAbsent(AuditHistory.subject(c), c);
     }
-    Tally tally = new Tally(rule(), settings.lateDeactivation());
+    Tally tally = new Tally(rule(), settings.lateDeactivation()).againstPeers(settings.timingAlpha());
     for (AuditEntry activated : history.inPeriod(AuditKind.PORT_ACTIVATED)) {
       Optional<String> donor = fact(activated, "donor");
       Optional<Instant> due = instant(activated, "deactivateBy");

@@ -24,7 +24,8 @@ import npc.core.audit.AuditKind;
  * An absolute margin alone could never be met under short timers, and a share alone would ask for hours under long
  * ones. Never told, told later than that, or a deadline that was extended (the donor was told late: the
  * clearinghouse's delay, not the donor's conduct) never counts. When the opening entry is not in the input, the
- * window is unknown and only {@code cap} is accepted.
+ * window is unknown and only {@code cap} is accepted. A carrier silent no more often than its peers is not found
+ * ({@link Tally#againstPeers}): the clearinghouse, not the carrier, was slow.
  */
 abstract class SilencePastDeadline implements Detector {
   private final AuditKind opened;
@@ -32,21 +33,23 @@ abstract class SilencePastDeadline implements Detector {
   private final Threshold threshold;
   private final Duration cap;
   private final double share;
+  private final double peerAlpha;
   private final String what;
 
   SilencePastDeadline(AuditKind opened, AuditKind lapsed, Threshold threshold, Duration cap, double share,
-      String what) {
+      double peerAlpha, String what) {
     this.opened = opened;
     this.lapsed = lapsed;
     this.threshold = threshold;
     this.cap = cap;
     this.share = share;
+    this.peerAlpha = peerAlpha;
     this.what = what;
   }
 
   @Override
   public Detection detect(AuditHistory history) {
-    Tally tally = new Tally(rule(), threshold);
+    Tally tally = new Tally(rule(), threshold).againstPeers(peerAlpha);
     for (AuditEntry e : history.inPeriod(opened)) {
       fact(e, "donor").ifPresent(tally::occasion);
     }

@@ -28,7 +28,7 @@ public final class SlowRoutingAckDetector implements Detector {
 
   @Override
   public Detection detect(AuditHistory history) {
-    Tally tally = new Tally(rule(), settings.slowAck());
+    Tally tally = new Tally(rule(), settings.slowAck()).againstPeers(settings.timingAlpha());
     for (AuditEntry ack : history.inPeriod(AuditKind.ROUTING_ACKNOWLEDGED)) {
       ack.record().actor().ifPresent(tally::occasion);
     }

@@ -22,10 +22,50 @@ final class Tally {
   private final Threshold threshold;
   private final Map<String, Long> occasions = new TreeMap<>();
   private final Map<String, List<List<AuditEntry>>> offences = new TreeMap<>();
+  /** With a value, a finding also needs a share of offences above the peers' (see {@link #againstPeers}). */
+  private double peerAlpha = Double.NaN;
 
   Tally(Rule rule, Threshold threshold) {
     this.rule = rule;
     this.threshold = threshold;
+  }
+
+  /**
+   * A rule about time (silence past a deadline, a late acknowledgement) counts time the clearinghouse also spends:
+   * when it is slow (a flood, an overloaded database), every carrier is late alike, and none by its own conduct. So
+   * a carrier's finding counts only its offences beyond what its peers' pooled share (the other carriers with
+   * occasions in the period) would give it: that excess must meet the threshold's count and share. When the peers
+   * themselves offend at a finding's share, the clearinghouse was slow for all, and the carrier's share must also
+   * stand above theirs by a one-sided two-proportion z-test at {@code alpha}. A carrier with no peer to compare with
+   * is held to the threshold alone.
+   */
+  Tally againstPeers(double alpha) {
+    this.peerAlpha = alpha;
+    return this;
+  }
+
+  /** Whether the carrier's offences stand out from its peers' (always, without a peer gate or peers). */
+  private boolean aboveItsPeers(String carrier, long count, long sample) {
+    if (Double.isNaN(peerAlpha)) {
+      return true;
+    }
+    long peerCount = 0;
+    long peerSample = 0;
+    for (Map.Entry<String, Long> each : occasions.entrySet()) {
+      if (!each.getKey().equals(carrier)) {
+        long theirs = offences.getOrDefault(each.getKey(), List.of()).size();
+        peerCount += theirs;
+        peerSample += Math.max(theirs, each.getValue());
+      }
+    }
+    if (peerSample == 0) {
+      return true;
+    }
+    double peerShare = (double) peerCount / peerSample;
+    double excess = count - sample * peerShare;
+    boolean beyond = excess >= threshold.minCount() && excess >= threshold.minShare() * sample;
+    return beyond && (peerShare < threshold.minShare()
+        || ProportionTest.upperTail(ProportionTest.z(count, sample, peerCount, peerSample)) < peerAlpha);
   }
 
   void occasion(String carrier) {
@@ -53,7 +93,8 @@ final class Tally {
       long sample = Math.max(count, occasions.getOrDefault(carrier, 0L));
       if (sample < threshold.minSample()) {
         insufficient.add(new InsufficientData(carrier, rule, sample, threshold.minSample()));
-      } else if (count >= threshold.minCount() && count >= threshold.minShare() * sample) {
+      } else if (count >= threshold.minCount() && count >= threshold.minShare() * sample
+          && aboveItsPeers(carrier, count, sample)) {
         Set<EntryRef> refs = new LinkedHashSet<>();
         Set<String> subjects = new LinkedHashSet<>();
         for (List<AuditEntry> offence : list) {

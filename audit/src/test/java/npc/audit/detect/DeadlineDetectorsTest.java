@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import npc.audit.record.AuditEntry;
 import npc.core.audit.AuditKind;
 import org.junit.jupiter.api.Test;
@@ -180,6 +181,25 @@ class DeadlineDetectorsTest {
       assertThat(f.carrier()).isEqualTo("CU");
       assertThat(f.subjects()).containsExactly("CU0", "CU1", "CU2");
     });
+  }
+
+  @Test
+  void whenTheClearinghouseWasSlowForEveryDonorNoneIsFoundButOneFarLaterThanItsPeersStillIs() {
+    Map<String, Integer> latePerHundred = Map.of("CU", 30, "CT", 28, "CBN", 33, "CM", 70);
+    latePerHundred.forEach((donor, lateOnes) -> {
+      for (int i = 0; i < 100; i++) {
+        Instant at = T0.plus(Duration.ofMinutes(i + 1));
+        Instant due = at.plus(Duration.ofSeconds(10));
+        String port = donor + i;
+        h.fact(AuditKind.PORT_ACTIVATED, port, History.number(i), null, at, "donor", donor, "deactivateBy",
+            due.toString());
+        h.fact(AuditKind.DEACTIVATION_CONFIRMED, port, History.number(i), donor,
+            i < lateOnes ? due.plusSeconds(5) : due.minusSeconds(1));
+      }
+    });
+
+    assertThat(h.run(new LateDeactivationDetector(DEFAULTS)).findings()).as("late alike: the clearinghouse's delay")
+        .singleElement().satisfies(f -> assertThat(f.carrier()).isEqualTo("CM"));
   }
 
   @Test
