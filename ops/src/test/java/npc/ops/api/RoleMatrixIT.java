@@ -37,6 +37,7 @@ class RoleMatrixIT {
       Map.entry("GET /api/v1/complaints/{id}", EnumSet.of(Role.REGULATOR)),
       Map.entry("POST /api/v1/complaints/{id}/decision", EnumSet.of(Role.REGULATOR)),
       Map.entry("GET /api/v1/signals", EnumSet.of(Role.OPERATOR, Role.REGULATOR)),
+      Map.entry("POST /api/v1/ports/{id}/reversal", EnumSet.of(Role.REGULATOR)),
       Map.entry("POST /api/v1/carriers/{carrier}/suspend", EnumSet.of(Role.OPERATOR)),
       Map.entry("POST /api/v1/carriers/{carrier}/resume", EnumSet.of(Role.OPERATOR)),
       Map.entry("GET /api/v1/tokens", EnumSet.of(Role.OPERATOR)),
