@@ -40,6 +40,12 @@ public enum AuditKind {
    */
   SPOT_CHECK_DRAWN,
   /**
+   * The regulator confirms a detector's finding, which puts its carrier (and channel) on the bad-conduct list:
+   * subject the finding's id ({@code CARRIER:RULE:CHAIN:POSITION}), evidence {@code carrier}, {@code rule},
+   * {@code channel} (the carrier's channels its ports came through, when there are), {@code note}.
+   */
+  FINDING_CONFIRMED,
+  /**
    * The record's signing key changed: evidence {@code newKey} (the 32 raw public-key bytes, hex) and
    * {@code newKeyId}; checkpoints after the next one are signed with the new key.
    */
