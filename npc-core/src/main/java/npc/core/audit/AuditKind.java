@@ -46,6 +46,16 @@ public enum AuditKind {
    */
   FINDING_CONFIRMED,
   /**
+   * A regulator's or operator's read through the API: actor {@code ROLE:<token id>}, evidence {@code method},
+   * {@code path}, {@code query} and {@code status}; at the time of the request.
+   */
+  API_READ,
+  /**
+   * A request the API refused (401, 403 or 404): actor {@code ROLE:<token id>} when the caller was known, evidence
+   * {@code method}, {@code path}, {@code status}.
+   */
+  API_REFUSED,
+  /**
    * The record's signing key changed: evidence {@code newKey} (the 32 raw public-key bytes, hex) and
    * {@code newKeyId}; checkpoints after the next one are signed with the new key.
    */
