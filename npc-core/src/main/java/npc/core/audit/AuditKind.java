@@ -29,6 +29,33 @@ public enum AuditKind {
   /** The regulator's decision on a complaint: evidence {@code outcome} UPHELD or DISMISSED. */
   COMPLAINT_DECIDED,
   /**
+   * A random spot check (双随机) about to be drawn: actor the regulator ({@code ROLE:<token id>}), subject the spot
+   * check's id, evidence {@code carrier}, {@code from}, {@code to}, {@code size}, {@code seed} (hex) and
+   * {@code algorithm}; recorded before the draw, so that no draw happens unrecorded.
+   */
+  SPOT_CHECK_SEEDED,
+  /**
+   * The draw of a spot check: evidence {@code population} (how many ports), {@code populationDigest} (SHA-256 of the
+   * sorted port ids, one a line) and {@code sample} (the drawn port ids, comma-separated, in drawing order).
+   */
+  SPOT_CHECK_DRAWN,
+  /**
+   * The regulator confirms a detector's finding, which puts its carrier (and channel) on the bad-conduct list:
+   * subject the finding's id ({@code CARRIER:RULE:CHAIN:POSITION}), evidence {@code carrier}, {@code rule},
+   * {@code channel} (the carrier's channels its ports came through, when there are), {@code note}.
+   */
+  FINDING_CONFIRMED,
+  /**
+   * A regulator's or operator's read through the API: actor {@code ROLE:<token id>}, evidence {@code method},
+   * {@code path}, {@code query} and {@code status}; at the time of the request.
+   */
+  API_READ,
+  /**
+   * A request the API refused (401, 403 or 404): actor {@code ROLE:<token id>} when the caller was known, evidence
+   * {@code method}, {@code path}, {@code status}.
+   */
+  API_REFUSED,
+  /**
    * The record's signing key changed: evidence {@code newKey} (the 32 raw public-key bytes, hex) and
    * {@code newKeyId}; checkpoints after the next one are signed with the new key.
    */

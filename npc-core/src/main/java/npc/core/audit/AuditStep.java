@@ -56,6 +56,18 @@ public record AuditStep(UUID id, Instant at, AuditKind kind, Optional<String> ac
         evidence, deadline, subscriber, row);
   }
 
+  /**
+   * An actor that is not a carrier: a user of the clearinghouse's API ({@code ROLE:<token id>}), whose steps the
+   * record must attribute as well. The colon keeps it apart from every carrier id.
+   */
+  public AuditStep withActorName(String name) {
+    if (name.isBlank() || !name.contains(":")) {
+      throw new IllegalArgumentException("an actor other than a carrier is ROLE:<id>, not '" + name + "'");
+    }
+    return new AuditStep(id, at, kind, Optional.of(name), subject, msisdn, stateBefore, stateAfter, reason,
+        evidence, deadline, subscriber, row);
+  }
+
   /** The port, query or code it concerns ({@code subject}), and the number. */
   public AuditStep about(String subjectId, String number) {
     return new AuditStep(id, at, kind, actor, Optional.of(subjectId), Optional.of(number), stateBefore, stateAfter,

@@ -97,13 +97,15 @@ public final class AuditingPortStore extends ForwardingPortStore {
   }
 
   @Override
-  public boolean reverse(Port before, Port after, long routeVersion, Optional<Port> open, Optional<Port> cancelled) {
-    AuditStep reversal = steps.reversed(before, after);
+  public boolean reverse(Port before, Port after, String approvedBy, long routeVersion, Optional<Port> open,
+      Optional<Port> cancelled) {
+    AuditStep reversal = steps.reversed(before, after, approvedBy);
     Optional<AuditStep> cancel = open.map(o -> steps.cancelledByReversal(o, cancelled.orElseThrow()));
     trail.intend(reversal);
     cancel.ifPresent(trail::intend);
     Set<UUID> ids = cancel.map(c -> Set.of(reversal.id(), c.id())).orElse(Set.of(reversal.id()));
-    boolean applied = WriteSteps.stamping(ids, () -> super.reverse(before, after, routeVersion, open, cancelled));
+    boolean applied = WriteSteps.stamping(ids,
+        () -> super.reverse(before, after, approvedBy, routeVersion, open, cancelled));
     outcome(reversal, applied);
     cancel.ifPresent(c -> outcome(c, applied));
     return applied;

@@ -91,8 +91,13 @@ public final class PortSteps {
         .with("carriers", carriers(after.ackExpected())).withDeadline(ackBy);
   }
 
-  AuditStep reversed(Port before, Port after) {
-    return step(AuditKind.PORT_REVERSED, ended(after), after).withStates(before.state().name(), after.state().name())
+  /**
+   * A reversal's actor is whoever approved it ({@code approvedBy}, e.g. {@code REGULATOR:<token id>}): not a carrier,
+   * but the record must say who gave the number back, and the reference alone names a document, not a person.
+   */
+  AuditStep reversed(Port before, Port after, String approvedBy) {
+    return step(AuditKind.PORT_REVERSED, ended(after), after).withActorName(approvedBy)
+        .withStates(before.state().name(), after.state().name())
         .with("donor", after.donor().value())
         .with("reference", after.reversalReference().orElse(""));
   }

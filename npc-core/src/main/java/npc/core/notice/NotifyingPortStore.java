@@ -68,10 +68,11 @@ public final class NotifyingPortStore extends ForwardingPortStore {
   }
 
   @Override
-  public boolean reverse(Port before, Port after, long routeVersion, Optional<Port> open, Optional<Port> cancelled) {
+  public boolean reverse(Port before, Port after, String approvedBy, long routeVersion, Optional<Port> open,
+      Optional<Port> cancelled) {
     tellParties(Notice.Kind.PORT, after);
     cancelled.ifPresent(port -> tellParties(Notice.Kind.PORT, port));
-    return super.reverse(before, after, routeVersion, open, cancelled);
+    return super.reverse(before, after, approvedBy, routeVersion, open, cancelled);
   }
 
   @Override

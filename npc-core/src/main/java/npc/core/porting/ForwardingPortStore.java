@@ -69,8 +69,9 @@ public abstract class ForwardingPortStore implements PortStore {
   }
 
   @Override
-  public boolean reverse(Port before, Port after, long routeVersion, Optional<Port> open, Optional<Port> cancelled) {
-    return store.reverse(before, after, routeVersion, open, cancelled);
+  public boolean reverse(Port before, Port after, String approvedBy, long routeVersion, Optional<Port> open,
+      Optional<Port> cancelled) {
+    return store.reverse(before, after, approvedBy, routeVersion, open, cancelled);
   }
 
   @Override

@@ -63,8 +63,10 @@ public interface PortStore {
   /**
    * Reverses a completed port: the route goes back to the donor, if still at {@code routeVersion} and the number's
    * open port is still {@code open} (none, or that port); the open port ends as {@code cancelled} in the same write.
+   * {@code approvedBy} names who approved it (the audit entry's actor); the port's row does not keep it.
    */
-  boolean reverse(Port before, Port after, long routeVersion, Optional<Port> open, Optional<Port> cancelled);
+  boolean reverse(Port before, Port after, String approvedBy, long routeVersion, Optional<Port> open,
+      Optional<Port> cancelled);
 
   /** Stores a new code if the number has no open port and still has the code {@code seen} had. */
   boolean storeCode(Msisdn msisdn, NumberState.StoredCode code, NumberState seen);

@@ -203,10 +203,12 @@ public final class PortingService {
 
   /**
    * A regulator-approved reversal of an unauthorised port: the route goes back to the donor, and a later port of the
-   * number still open is cancelled ({@link Port#ROUTE_REVERSED}).
+   * number still open is cancelled ({@link Port#ROUTE_REVERSED}). {@code approvedBy} ({@code ROLE:<id>}, e.g. the
+   * regulator's token) is the actor of the audit entry, so that the record says who approved it as well as which
+   * approval ({@code approvalReference}).
    */
-  public Result<Port> reverse(UUID portId, String approvalReference) {
-    return ownership.reverse(portId, approvalReference);
+  public Result<Port> reverse(UUID portId, String approvalReference, String approvedBy) {
+    return ownership.reverse(portId, approvalReference, approvedBy);
   }
 
   /** The serving carrier gives a ported number back to its range holder (its subscriber left). */

@@ -32,7 +32,7 @@ final class RouteOwnership {
    * cancelled with {@link Port#ROUTE_REVERSED}, in the same conditional write (its donor no longer serves the
    * number, and its code stays spent); both its parties are told.
    */
-  Result<Port> reverse(UUID portId, String approvalReference) {
+  Result<Port> reverse(UUID portId, String approvalReference, String approvedBy) {
     Optional<Refused<Port>> bad = Guards.textProblem("approval reference", approvalReference,
         "[A-Za-z0-9._:/-]{1,64}");
     if (bad.isPresent()) {
@@ -61,7 +61,7 @@ final class RouteOwnership {
       Optional<Port> cancelled = open.map(p -> p.cancelledBecause(Port.ROUTE_REVERSED, now));
       Port reversed = port.reversed(now, approvalReference);
       parts.deadlines().add(publication.repair(port.id(), port.msisdn(), now));
-      if (!parts.store().reverse(port, reversed, state.routeVersion(), open, cancelled)) {
+      if (!parts.store().reverse(port, reversed, approvedBy, state.routeVersion(), open, cancelled)) {
         continue; // the number changed meanwhile: a port opened or moved; look again
       }
       parts.memory().wrote(reversed);

@@ -294,7 +294,8 @@ public final class CassandraPortStore implements PortStore {
    * are all as the caller saw them.
    */
   @Override
-  public boolean reverse(Port before, Port after, long routeVersion, Optional<Port> open, Optional<Port> cancelled) {
+  public boolean reverse(Port before, Port after, String approvedBy, long routeVersion, Optional<Port> open,
+      Optional<Port> cancelled) {
     BoundStatementBuilder b = portFields((open.isPresent() ? reverse : reverseWithoutOpenPort).boundStatementBuilder(),
         before, after)
         .setString("expected_state", before.state().name())

@@ -141,6 +141,29 @@ class AuditingPortStoreTest {
   }
 
   @Test
+  void aReversalNamesWhoApprovedItAsActorAndTheApprovalReference() {
+    Port completed = pending().answered(PortState.ACCEPTED, T0, false, Optional.empty(), Map.of(), List.of())
+        .scheduled(T0.plusSeconds(3600)).activated(T0.plusSeconds(3600), Set.of(CM, CU))
+        .ended(PortState.COMPLETED, T0.plusSeconds(4000), Map.of());
+    store.reverse(completed, completed.reversed(T0.plusSeconds(9000), "MIIT-2026-7"), "REGULATOR:0a1b2c3d4e5f", 1,
+        Optional.empty(), Optional.empty());
+
+    AuditStep step = trail.applied.get(0);
+    assertThat(step.kind()).isEqualTo(AuditKind.PORT_REVERSED);
+    assertThat(step.actor()).contains("REGULATOR:0a1b2c3d4e5f");
+    assertThat(step.evidence()).containsEntry("reference", "MIIT-2026-7").containsEntry("donor", "CM");
+    assertThat(step.stateBefore()).contains("COMPLETED");
+    assertThat(step.stateAfter()).contains("REVERSED");
+  }
+
+  @Test
+  void anActorThatIsNotACarrierMustNameItsRole() {
+    AuditStep step = AuditStep.of(UUID.randomUUID(), AuditKind.PORT_REVERSED, T0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> step.withActorName("CM"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ROLE:<id>");
+  }
+
+  @Test
   void aCodeMismatchIsRecordedAsARefusalWithTheCountAndNoIntent() {
     store.recordMismatch(CU, T0, UUID.randomUUID(), number, 2, false);
 

@@ -61,7 +61,7 @@ class ConsistencyLevelsIT {
     try (CoreFixture core = new CoreFixture(database, "cn", "138", true)) {
       String completed = core.freshNumber();
       Port port = core.complete(CM, CU, completed);
-      core.service.reverse(port.id(), "MIIT-2026-0001").value();
+      core.service.reverse(port.id(), "MIIT-2026-0001", "REGULATOR:test").value();
       core.query(CU, core.freshNumber(), SubscriberType.INDIVIDUAL);
       String mismatched = core.freshNumber();
       core.codeFor(CM, mismatched);

@@ -141,7 +141,8 @@ class CrashRecoveryIT {
     String number = core.freshNumber();
     Port completed = core.complete(CM, CU, number);
     crashing.crashAfter("reverse");
-    assertThatThrownBy(() -> a.reverse(completed.id(), "MIIT-2026-0101")).isInstanceOf(CrashingPortStore.Crash.class);
+    assertThatThrownBy(() -> a.reverse(completed.id(), "MIIT-2026-0101", "REGULATOR:test"))
+        .isInstanceOf(CrashingPortStore.Crash.class);
     assertThat(routesOf(number)).as("A stopped before publishing the reversal").extracting(RouteChange::version)
         .containsExactly(1L);
 

@@ -83,8 +83,9 @@ final class CrashingPortStore extends ForwardingPortStore {
   }
 
   @Override
-  public boolean reverse(Port before, Port after, long routeVersion, Optional<Port> open, Optional<Port> cancelled) {
-    boolean applied = super.reverse(before, after, routeVersion, open, cancelled);
+  public boolean reverse(Port before, Port after, String approvedBy, long routeVersion, Optional<Port> open,
+      Optional<Port> cancelled) {
+    boolean applied = super.reverse(before, after, approvedBy, routeVersion, open, cancelled);
     return maybeCrash("reverse", applied, applied);
   }
 

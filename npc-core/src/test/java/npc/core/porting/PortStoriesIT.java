@@ -351,13 +351,14 @@ class PortStoriesIT {
   void aRegulatorApprovedReversalRoutesTheNumberBackToTheDonor() {
     String number = core.freshNumber();
     Port completed = core.complete(CM, CU, number);
-    Port reversed = core.service.reverse(completed.id(), "MIIT-2026-0042").value();
+    Port reversed = core.service.reverse(completed.id(), "MIIT-2026-0042", "REGULATOR:test").value();
     assertThat(reversed.state()).isEqualTo(PortState.REVERSED);
     RouteChange back = core.events.of(DomainEvent.RouteChanged.class).stream().map(DomainEvent.RouteChanged::change)
         .filter(c -> c.msisdn().equals(msisdn(number))).reduce((a, b) -> b).orElseThrow();
     assertThat(back.carrier()).contains(CM);
     assertThat(back.version()).isEqualTo(2);
-    assertThat(((Refused<Port>) core.service.reverse(completed.id(), "again")).code()).isEqualTo(RefusalCode.PORT_ENDED);
+    assertThat(((Refused<Port>) core.service.reverse(completed.id(), "again", "REGULATOR:test")).code())
+        .isEqualTo(RefusalCode.PORT_ENDED);
   }
 
   @Test
@@ -446,7 +447,7 @@ class PortStoriesIT {
     core.complete(CM, CT, returned);
     core.service.returnNumber(CT, returned).value();
     Port wrong = core.complete(CM, CU, reversed);
-    core.service.reverse(wrong.id(), "MIIT-2026-0043").value();
+    core.service.reverse(wrong.id(), "MIIT-2026-0043", "REGULATOR:test").value();
 
     RoutingDatabase routes = RoutingDatabase.load(core.regime.numbers(), core.regime.carriers(),
         new CassandraRouteSnapshots(core.database.session(), core.regime.numbers()), log);

@@ -44,7 +44,7 @@ class ReversalStoriesIT {
         .value()).port();
     Instant from = Instant.now().minusSeconds(1);
 
-    Port reversed = core.service.reverse(first.id(), "MIIT-2026-0044").value();
+    Port reversed = core.service.reverse(first.id(), "MIIT-2026-0044", "REGULATOR:test").value();
 
     assertThat(reversed.state()).isEqualTo(PortState.REVERSED);
     assertThat(core.service.port(CU, first.id()).value().reversalReference()).as("the approval is kept")
@@ -77,7 +77,7 @@ class ReversalStoriesIT {
     Port second = core.open(CU, CT, number);
     Port scheduled = core.service.answer(new DonorAnswer.Accept(CU, second.id(), List.of())).value();
 
-    core.service.reverse(first.id(), "MIIT-2026-0045").value();
+    core.service.reverse(first.id(), "MIIT-2026-0045", "REGULATOR:test").value();
     core.clock.set(scheduled.activationAt().orElseThrow());
     core.service.fireDueDeadlines();
 
@@ -95,7 +95,7 @@ class ReversalStoriesIT {
     Port first = core.complete(CM, CU, number);
     core.events.clear();
 
-    core.service.reverse(first.id(), "MIIT-2026-0046").value();
+    core.service.reverse(first.id(), "MIIT-2026-0046", "REGULATOR:test").value();
 
     assertThat(core.events.of(DomainEvent.PortEnded.class)).extracting(e -> e.port().id())
         .containsExactly(first.id());

@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -129,10 +128,6 @@ class FindingsController {
   }
 
   private static Instant instant(String field, String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw ApiException.invalid(field, "must be an ISO-8601 UTC instant such as 2026-12-01T00:00:00Z, not " + value);
-    }
+    return Instants.parse(field, value);
   }
 }

@@ -17,6 +17,14 @@ public record Caller(String tokenId, Role role, @Nullable String carrier) {
     return new Caller(authentication.getName(), role, carrier == null ? null : carrier.toString());
   }
 
+  /**
+   * This caller as the actor of an audit entry: {@code ROLE:<token id>}, which names who acted without a secret and
+   * never reads as a carrier id.
+   */
+  public String actor() {
+    return role.name() + ":" + tokenId;
+  }
+
   /** Whether this caller may see the data of {@code carrierId}: every operator and regulator, a carrier its own. */
   public boolean maySee(String carrierId) {
     return role != Role.CARRIER || carrier.equals(carrierId);

@@ -25,6 +25,7 @@ import npc.ops.security.Role;
  */
 final class RunningService {
   private static RunningService instance;
+  private static RunningService demo;
 
   final ApplicationContext context;
   final URI base;
@@ -46,21 +47,37 @@ final class RunningService {
     return instance;
   }
 
+  /**
+   * A second service on the same node with the {@code demo} regime, whose short timers (activation every 10 s,
+   * acknowledgements within 15 s) let a test complete a port in seconds; its own keyspace.
+   */
+  static synchronized RunningService demo() {
+    if (demo == null) {
+      demo = start(Map.of("npc.regime", "demo"), "demo");
+    }
+    return demo;
+  }
+
   private static RunningService start() {
+    return start(Map.of(), "");
+  }
+
+  private static RunningService start(Map<String, Object> more, String suffix) {
     try {
       TestCassandra.Cluster cluster = TestCassandra.cluster();
       Path dir = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty(
-          "npc.test.cassandra.dir", "target/cassandra-it"))), "api");
+          "npc.test.cassandra.dir", "target/cassandra-it"))), "api" + suffix);
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("npc.cassandra.contact-points", cluster.contactPoints().stream()
           .map(a -> a.getHostString() + ":" + a.getPort()).collect(Collectors.joining(",")));
       p.put("npc.cassandra.local-datacenter", cluster.datacenter());
-      p.put("npc.cassandra.keyspace", "api_" + ProcessHandle.current().pid());
+      p.put("npc.cassandra.keyspace", "api_" + ProcessHandle.current().pid() + suffix);
       p.put("npc.gateway.port", 0);
       p.put("npc.gateway.pki-dir", dir.resolve("pki").toString());
       p.put("npc.identity.key-file", dir.resolve("identity.key").toString());
       p.put("npc.tokens.development-dir", dir.resolve("tokens").toString());
       p.put("micronaut.server.port", -1);
+      p.putAll(more);
       ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
           .deduceCloudEnvironment(false).properties(p).start();
       EmbeddedServer server = context.getBean(EmbeddedServer.class);
