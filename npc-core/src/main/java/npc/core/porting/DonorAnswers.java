@@ -91,7 +91,7 @@ final class DonorAnswers {
     Optional<Port> found = parts.store().port(deadline.subject());
     Instant now = parts.now();
     if (found.isEmpty() || found.get().state() != PortState.PENDING_DONOR
-        || now.isBefore(found.get().donorDeadline())) {
+        || now.isBefore(found.get().donorDeadline()) || parts.answerWaits(deadline, found.get().donorDeadline())) {
       return;
     }
     Port port = found.get();

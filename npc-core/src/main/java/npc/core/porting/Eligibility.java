@@ -146,7 +146,7 @@ final class Eligibility {
     Optional<EligibilityQuery> found = parts.store().query(deadline.subject());
     Instant now = parts.now();
     if (found.isEmpty() || found.get().state() != EligibilityQuery.State.PENDING
-        || now.isBefore(found.get().deadline())) {
+        || now.isBefore(found.get().deadline()) || parts.answerWaits(deadline, found.get().deadline())) {
       return;
     }
     EligibilityQuery query = found.get();

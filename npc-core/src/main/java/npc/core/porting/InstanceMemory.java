@@ -2,6 +2,7 @@ package npc.core.porting;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +47,14 @@ final class InstanceMemory {
    * recorded by other instances, so their facts are read once at the next deadline round.
    */
   final Set<UUID> completionChecks = ConcurrentHashMap.newKeySet();
+  /**
+   * Answers (a donor's to a port, or to an eligibility query) this instance received and has not run yet, by their
+   * subject, with when they were received: the deadline round leaves such a subject for a later round rather than
+   * deem it accepted or expire it while its answer, received in time, waits for a worker. At most
+   * {@value #REMEMBERED}; an answer that never ran (refused for the carrier's quota) stops counting after
+   * {@link PortingService#ANSWER_WAIT}.
+   */
+  final Map<UUID, Instant> answersWaiting = remembered();
 
   /** The port, from memory when it is there in the state the caller needs, else as read now. */
   Optional<Port> portIn(PortStore store, UUID portId, PortState needed) {

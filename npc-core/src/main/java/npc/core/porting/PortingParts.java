@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import npc.core.carrier.CarrierId;
+import npc.core.deadline.Deadline;
 import npc.core.deadline.DeadlineStore;
 import npc.core.event.DomainEvents;
 import npc.core.identity.IdentityDigester;
@@ -36,6 +37,21 @@ record PortingParts(Regime regime, PortStore store, DeadlineStore deadlines, Rou
   static Instant earliest(Instant receivedAt, Instant now) {
     Instant received = receivedAt.truncatedTo(ChronoUnit.MILLIS);
     return received.isBefore(now) ? received : now;
+  }
+
+  /**
+   * Whether an answer about {@code subject} received by {@code deadline} waits to run on this instance (received
+   * less than {@link PortingService#ANSWER_WAIT} ago): its deadline round then waits for it. If so, the deadline is
+   * put back for a round a second later.
+   */
+  boolean answerWaits(Deadline deadline, Instant due) {
+    Instant received = memory.answersWaiting.get(deadline.subject());
+    Instant now = now();
+    if (received == null || received.isAfter(due) || received.plus(PortingService.ANSWER_WAIT).isBefore(now)) {
+      return false;
+    }
+    deadlines.add(new Deadline(now.plusSeconds(1), deadline.kind(), deadline.subject(), deadline.msisdn()));
+    return true;
   }
 
   /** The carrier that serves the number now: the last port's recipient, or the block's holder. */

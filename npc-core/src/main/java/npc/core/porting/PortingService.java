@@ -40,6 +40,12 @@ public final class PortingService {
    * delay: the pushers poll every 250 ms, and a settle window of a second covers other instances' notices.
    */
   public static final Duration DONOR_TOLD_LATE = Duration.ofSeconds(5);
+  /**
+   * How long an answer received in time may hold back its subject's deadline while it waits to run on this
+   * instance: longer than any wait a worker's queue allows in practice, short enough that an answer refused before
+   * it ran delays the deemed acceptance or the expiry by no more.
+   */
+  public static final Duration ANSWER_WAIT = Duration.ofSeconds(30);
 
   private final PortingParts parts;
   private final Eligibility eligibility;
@@ -161,6 +167,22 @@ public final class PortingService {
    */
   public Result<Port> answer(DonorAnswer answer, Instant receivedAt) {
     return answers.answer(answer, receivedAt);
+  }
+
+  /**
+   * An answer about {@code subject} (a port or an eligibility query) was received now and waits to run: until
+   * {@link #answerRan} (or {@link #ANSWER_WAIT}), this instance's deadline rounds do not deem the port accepted or
+   * expire the query if the answer came by the deadline. Returns the moment of receipt, by this clock.
+   */
+  public Instant answerReceived(UUID subject) {
+    Instant now = now();
+    parts.memory().answersWaiting.put(subject, now);
+    return now;
+  }
+
+  /** The answer about {@code subject} received at {@code receivedAt} ran (or failed): it holds back nothing. */
+  public void answerRan(UUID subject, Instant receivedAt) {
+    parts.memory().answersWaiting.remove(subject, receivedAt);
   }
 
   /**

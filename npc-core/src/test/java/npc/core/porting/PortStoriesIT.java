@@ -168,10 +168,34 @@ class PortStoriesIT {
 
     Port answered = core.service.answer(new DonorAnswer.Accept(CM, opened.id(), List.of()), received).value();
     assertThat(answered.deemed()).isFalse();
-    Result<Port> late = core.service.answer(new DonorAnswer.Accept(CM, core.open(CM, CU, core.freshNumber()).id(),
-        List.of()), opened.donorDeadline().plusSeconds(3).plus(core.regime.donorAnswer()));
+    Port other = core.open(CM, CU, core.freshNumber());
+    core.clock.set(other.donorDeadline().plusSeconds(5));
+    Result<Port> late = core.service.answer(new DonorAnswer.Accept(CM, other.id(), List.of()),
+        other.donorDeadline().plusSeconds(1));
     assertThat(((Refused<Port>) late).code()).as("received after its own deadline: late however early it ran")
         .isEqualTo(RefusalCode.DEADLINE_PASSED);
+  }
+
+  @Test
+  void aDeadlineRoundLeavesAPortWhoseAnswerReceivedInTimeStillWaitsToRunThenDeemsItOnceTheWaitIsOver() {
+    Port opened = core.open(CM, CU, core.freshNumber());
+    core.clock.set(opened.donorDeadline().minusMillis(1));
+    Instant received = core.service.answerReceived(opened.id());
+    core.clock.set(opened.donorDeadline().plusSeconds(2));
+    core.service.fireDueDeadlines();
+    assertThat(core.service.port(CU, opened.id()).value().deemed()).as("its answer waits for a worker").isFalse();
+
+    Port answered = core.service.answer(new DonorAnswer.Accept(CM, opened.id(), List.of()), received).value();
+    core.service.answerRan(opened.id(), received);
+    assertThat(answered.state()).isEqualTo(PortState.SCHEDULED);
+
+    Port silent = core.open(CM, CU, core.freshNumber());
+    core.clock.set(silent.donorDeadline().minusMillis(1));
+    core.service.answerReceived(silent.id()); // and never ran: refused for the carrier's quota, say
+    core.clock.set(silent.donorDeadline().plus(PortingService.ANSWER_WAIT).plusSeconds(1));
+    core.service.fireDueDeadlines();
+    assertThat(core.service.port(CU, silent.id()).value().deemed()).as("an answer that never ran holds nothing")
+        .isTrue();
   }
 
   @Test

@@ -16,13 +16,14 @@ public interface RequestHandler {
    * The moment a request counts as given: taken by the dispatcher on the event loop as the request is read, before
    * it waits for a worker, by the clearinghouse's clock; null (the default) for requests no deadline judges. An
    * answer due by a deadline is judged by it, so a carrier is never late for the time its answer waited on the
-   * clearinghouse (a flood, a slow database).
+   * clearinghouse (a flood, a slow database). A handler may also tell the core that the answer waits, so that a
+   * deadline round does not close its subject meanwhile. Never blocks: it runs on the event loop.
    */
-  default Instant receivedAt() {
+  default Instant receivedAt(Envelope request) {
     return null;
   }
 
-  /** {@link #handle(Session, Envelope)} with the moment {@link #receivedAt()} gave when the request was read. */
+  /** {@link #handle(Session, Envelope)} with the moment {@link #receivedAt} gave when the request was read. */
   default Envelope.Builder handle(Session session, Envelope request, Instant receivedAt) {
     return handle(session, request);
   }

@@ -18,7 +18,7 @@ public final class DeactivationHandler implements RequestHandler {
   }
 
   @Override
-  public Instant receivedAt() {
+  public Instant receivedAt(Envelope request) {
     return service.now();
   }
 

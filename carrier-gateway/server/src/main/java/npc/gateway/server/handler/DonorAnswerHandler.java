@@ -21,9 +21,14 @@ public final class DonorAnswerHandler implements RequestHandler {
     this.service = service;
   }
 
+  /** Now; and the core is told the answer waits, so that no deadline round closes its subject meanwhile. */
   @Override
-  public Instant receivedAt() {
-    return service.now();
+  public Instant receivedAt(Envelope request) {
+    try {
+      return service.answerReceived(UUID.fromString(request.getDonorAnswer().getPortId()));
+    } catch (IllegalArgumentException e) {
+      return service.now(); // an invalid id: refused when it runs
+    }
   }
 
   @Override
@@ -33,6 +38,14 @@ public final class DonorAnswerHandler implements RequestHandler {
 
   @Override
   public Envelope.Builder handle(Session session, Envelope request, Instant receivedAt) {
+    try {
+      return answer(session, request, receivedAt);
+    } finally {
+      ran(request.getDonorAnswer().getPortId(), receivedAt);
+    }
+  }
+
+  private Envelope.Builder answer(Session session, Envelope request, Instant receivedAt) {
     npc.gateway.protocol.v1.DonorAnswer answer = request.getDonorAnswer();
     UUID portId = Fields.uuid("port_id", answer.getPortId());
     DonorAnswer decision = switch (answer.getDecisionCase()) {
@@ -43,5 +56,14 @@ public final class DonorAnswerHandler implements RequestHandler {
     };
     Port port = Refusals.value(service.answer(decision, receivedAt));
     return Envelope.newBuilder().setDonorAnswerAck(DonorAnswerAck.newBuilder().setPort(Messages.portStatus(port, session.carrier())));
+  }
+
+  /** The answer ran (or failed): its subject's deadline waits for it no more. */
+  private void ran(String subject, Instant receivedAt) {
+    try {
+      service.answerRan(UUID.fromString(subject), receivedAt);
+    } catch (IllegalArgumentException e) {
+      // an invalid id was never waited for
+    }
   }
 }

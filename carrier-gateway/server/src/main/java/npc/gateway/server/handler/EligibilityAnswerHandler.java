@@ -1,6 +1,7 @@
 package npc.gateway.server.handler;
 
 import java.time.Instant;
+import java.util.UUID;
 import npc.core.porting.PortingService;
 import npc.gateway.protocol.v1.EligibilityAnswer;
 import npc.gateway.protocol.v1.EligibilityAnswerAccepted;
@@ -17,9 +18,14 @@ public final class EligibilityAnswerHandler implements RequestHandler {
     this.service = service;
   }
 
+  /** Now; and the core is told the answer waits, so that no deadline round closes its subject meanwhile. */
   @Override
-  public Instant receivedAt() {
-    return service.now();
+  public Instant receivedAt(Envelope request) {
+    try {
+      return service.answerReceived(UUID.fromString(request.getEligibilityAnswer().getQueryId()));
+    } catch (IllegalArgumentException e) {
+      return service.now(); // an invalid id: refused when it runs
+    }
   }
 
   @Override
@@ -29,10 +35,27 @@ public final class EligibilityAnswerHandler implements RequestHandler {
 
   @Override
   public Envelope.Builder handle(Session session, Envelope request, Instant receivedAt) {
+    try {
+      return answer(session, request, receivedAt);
+    } finally {
+      ran(request.getEligibilityAnswer().getQueryId(), receivedAt);
+    }
+  }
+
+  private Envelope.Builder answer(Session session, Envelope request, Instant receivedAt) {
     EligibilityAnswer answer = request.getEligibilityAnswer();
     Refusals.value(service.answerEligibility(session.carrier(), Fields.uuid("query_id", answer.getQueryId()),
         Fields.reasons(answer.getReasonsList()), answer.getWarningsList(), receivedAt));
     return Envelope.newBuilder().setEligibilityAnswerAccepted(EligibilityAnswerAccepted.newBuilder()
         .setQueryId(answer.getQueryId()));
+  }
+
+  /** The answer ran (or failed): its subject's deadline waits for it no more. */
+  private void ran(String subject, Instant receivedAt) {
+    try {
+      service.answerRan(UUID.fromString(subject), receivedAt);
+    } catch (IllegalArgumentException e) {
+      // an invalid id was never waited for
+    }
   }
 }
