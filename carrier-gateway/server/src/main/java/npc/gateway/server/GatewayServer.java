@@ -225,7 +225,7 @@ public final class GatewayServer implements AutoCloseable {
                 .addLast("version", new VersionCheck())
                 .addLast("in-flight", new InFlightLimiter(settings.maxInFlight()))
                 .addLast("dispatcher", new Dispatcher(handlers, admitted, connections,
-                    settings.maxInFlight(), disconnections))
+                    settings.maxInFlight(), disconnections, counters.requests()))
                 .addLast("errors", FrameErrorHandler.INSTANCE);
           }
         });
