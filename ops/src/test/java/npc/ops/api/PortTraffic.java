@@ -30,8 +30,8 @@ final class PortTraffic implements AutoCloseable {
   final CarrierClient cm;
 
   PortTraffic(RunningService service) throws Exception {
-    cu = connect(service, "CU");
-    cm = connect(service, "CM");
+    cu = connect(service, "CU", "traffic-it");
+    cm = connect(service, "CM", "traffic-it");
     cu.whenConnected().get(30, TimeUnit.SECONDS);
     cm.whenConnected().get(30, TimeUnit.SECONDS);
   }
@@ -81,12 +81,13 @@ final class PortTraffic implements AutoCloseable {
     }
   }
 
-  private static CarrierClient connect(RunningService service, String carrier) {
+  /** {@code carrier} connected to the service's gateway with its development certificate, as {@code client}. */
+  static CarrierClient connect(RunningService service, String carrier, String client) {
     InetSocketAddress gateway = service.gatewayAddress();
     return CarrierClient.builder().gateway(gateway.getHostString(), gateway.getPort())
         .tls(ClientTls.fromPem(service.pkiDir.resolve("carriers/" + carrier + ".pem"),
             service.pkiDir.resolve("carriers/" + carrier + "-key.pem"), service.pkiDir.resolve("ca.pem")))
-        .clientName("traffic-it", "1")
+        .clientName(client, "1")
         .connect();
   }
 

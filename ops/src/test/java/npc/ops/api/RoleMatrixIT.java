@@ -31,6 +31,7 @@ class RoleMatrixIT {
       Map.entry("GET /api/v1/openapi.yml", ANYONE),
       Map.entry("GET /api/v1/regime", EnumSet.of(Role.OPERATOR, Role.REGULATOR, Role.CARRIER)),
       Map.entry("GET /prometheus", EnumSet.of(Role.METRICS, Role.OPERATOR)),
+      Map.entry("GET /api/v1/dashboard/summary", EnumSet.of(Role.OPERATOR, Role.REGULATOR)),
       Map.entry("GET /api/v1/carriers", EnumSet.of(Role.OPERATOR, Role.REGULATOR)),
       Map.entry("GET /api/v1/findings", EnumSet.of(Role.OPERATOR, Role.REGULATOR)),
       Map.entry("GET /api/v1/complaints", EnumSet.of(Role.REGULATOR)),
