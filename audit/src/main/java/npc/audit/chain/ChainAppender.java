@@ -108,6 +108,11 @@ public final class ChainAppender implements AutoCloseable {
     return done;
   }
 
+  /** How many entries may be appended and not yet acknowledged; one more waits in {@link #append}. */
+  public int maxInFlight() {
+    return maxInFlight;
+  }
+
   /** The last position appended, acknowledged or not. */
   public long appended() {
     synchronized (chain) {

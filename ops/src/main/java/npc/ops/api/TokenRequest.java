@@ -9,7 +9,8 @@ import jakarta.validation.constraints.Size;
 /** The body of {@code POST /api/v1/tokens}. */
 @Serdeable
 public record TokenRequest(
-    @NotNull @Pattern(regexp = "OPERATOR|REGULATOR|CARRIER", message = "must be OPERATOR, REGULATOR or CARRIER")
+    @NotNull @Pattern(regexp = "OPERATOR|REGULATOR|CARRIER|METRICS",
+        message = "must be OPERATOR, REGULATOR, CARRIER or METRICS")
     String role,
     @Nullable @Pattern(regexp = "[A-Z][A-Z0-9]{1,7}", message = "must be a carrier id such as CM")
     String carrier,

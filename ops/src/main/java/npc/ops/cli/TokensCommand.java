@@ -35,7 +35,7 @@ public final class TokensCommand implements Runnable {
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a token. Prints its id, role "
       + "and carrier, then the token itself on the last line: it is shown this once only.")
   static final class Create extends ApiCommand {
-    @Option(names = "--role", required = true, paramLabel = "R", description = "OPERATOR, REGULATOR or CARRIER")
+    @Option(names = "--role", required = true, paramLabel = "R", description = "OPERATOR, REGULATOR, CARRIER or METRICS (a scraper of /prometheus)")
     String role;
 
     @Option(names = "--carrier", paramLabel = "C", description = "The carrier a CARRIER token is bound to, e.g. CM")

@@ -10,7 +10,9 @@ public enum Role {
   /** Supervises: ports, routing, findings, reports. Reads everything, changes nothing of the carriers'. */
   REGULATOR,
   /** One carrier: its own ports and queries only. */
-  CARRIER;
+  CARRIER,
+  /** A Prometheus scraper: {@code /prometheus} only, so that the token a monitoring system holds opens nothing else. */
+  METRICS;
 
   /** The role named {@code name}, or an {@link IllegalArgumentException} listing the roles. */
   public static Role parse(String name) {
@@ -19,6 +21,6 @@ public enum Role {
         return role;
       }
     }
-    throw new IllegalArgumentException("unknown role '" + name + "': OPERATOR, REGULATOR or CARRIER");
+    throw new IllegalArgumentException("unknown role '" + name + "': OPERATOR, REGULATOR, CARRIER or METRICS");
   }
 }

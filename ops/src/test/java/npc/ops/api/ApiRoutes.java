@@ -18,9 +18,18 @@ record ApiRoutes(List<Route> routes) {
   }
 
   static ApiRoutes of(RunningService service) {
+    return of(service, "/api/v1/");
+  }
+
+  /** The API's routes and the management routes behind a token ({@code /prometheus}): what the role matrix covers. */
+  static ApiRoutes guarded(RunningService service) {
+    return of(service, "/api/v1/", "/prometheus");
+  }
+
+  private static ApiRoutes of(RunningService service, String... prefixes) {
     List<Route> all = service.context.getBean(Router.class).uriRoutes()
         .map(r -> new Route(r.getHttpMethodName(), r.getUriMatchTemplate().toString()))
-        .filter(r -> r.template().startsWith("/api/v1/"))
+        .filter(r -> java.util.Arrays.stream(prefixes).anyMatch(r.template()::startsWith))
         .distinct().sorted(Comparator.comparing(Route::toString)).toList();
     return new ApiRoutes(all.stream()
         .filter(r -> !(r.method().equals("HEAD") && all.contains(new Route("GET", r.template())))).toList());

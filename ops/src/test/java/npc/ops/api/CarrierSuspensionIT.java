@@ -3,13 +3,11 @@ package npc.ops.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import npc.gateway.client.CarrierClient;
-import npc.gateway.client.ClientTls;
 import npc.gateway.client.GatewayException;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.ops.security.Role;
@@ -71,11 +69,6 @@ class CarrierSuspensionIT {
   }
 
   private CarrierClient connect(String carrier) {
-    InetSocketAddress gateway = service.gatewayAddress();
-    return CarrierClient.builder().gateway(gateway.getHostString(), gateway.getPort())
-        .tls(ClientTls.fromPem(service.pkiDir.resolve("carriers/" + carrier + ".pem"),
-            service.pkiDir.resolve("carriers/" + carrier + "-key.pem"), service.pkiDir.resolve("ca.pem")))
-        .clientName("suspension-it", "1")
-        .connect();
+    return PortTraffic.connect(service, carrier, "suspension-it");
   }
 }

@@ -82,6 +82,7 @@ final class RunningService {
           .deduceCloudEnvironment(false).properties(p).start();
       EmbeddedServer server = context.getBean(EmbeddedServer.class);
       server.start();
+      context.getBean(npc.gateway.server.GatewayServer.class); // listens once created, as npc start does
       Runtime.getRuntime().addShutdownHook(new Thread(context::close, "api-it-stop"));
       return new RunningService(context, server.getURI(), dir.resolve("tokens"));
     } catch (IOException e) {

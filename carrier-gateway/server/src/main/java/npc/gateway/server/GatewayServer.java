@@ -20,8 +20,10 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import npc.core.carrier.CarrierCertificates;
+import npc.core.carrier.CarrierId;
 import npc.core.carrier.CarrierSuspensions;
 import npc.core.event.DomainEvent;
 import npc.core.event.DomainEvents;
@@ -226,7 +229,7 @@ public final class GatewayServer implements AutoCloseable {
                 .addLast("version", new VersionCheck())
                 .addLast("in-flight", new InFlightLimiter(settings.maxInFlight()))
                 .addLast("dispatcher", new Dispatcher(handlers, admitted, connections,
-                    settings.maxInFlight(), disconnections))
+                    settings.maxInFlight(), disconnections, counters.requests()))
                 .addLast("errors", FrameErrorHandler.INSTANCE);
           }
         });
@@ -294,6 +297,15 @@ public final class GatewayServer implements AutoCloseable {
   /** The sessions open on this instance. */
   public int sessions() {
     return connections.open().size();
+  }
+
+  /** The carriers with at least one session open on this instance. */
+  public Set<CarrierId> connectedCarriers() {
+    Set<CarrierId> carriers = new HashSet<>();
+    for (CarrierConnection connection : connections.open()) {
+      carriers.add(connection.session().carrier());
+    }
+    return carriers;
   }
 
   /**

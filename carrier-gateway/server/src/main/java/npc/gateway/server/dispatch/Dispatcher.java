@@ -17,6 +17,7 @@ import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.Pong;
 import npc.gateway.server.frame.Closing;
 import npc.gateway.server.frame.FrameErrorHandler;
+import npc.gateway.server.log.RequestCounts;
 import npc.gateway.server.push.ConnectionGuard;
 import npc.gateway.server.session.Session;
 import org.slf4j.Logger;
@@ -38,14 +39,26 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
   private final Pushers pushers;
   private final int rateRefusalsBeforeClose;
   private final ConnectionGuard.Disconnections disconnections;
+  private final RequestCounts counts;
   private Pushers.Pusher connection;
   /** Requests of this connection refused for its carrier's rate since the last one admitted. */
   private int refusedForRate;
 
   /** Every carrier's requests on one executor, without quotas: for tests. */
   public Dispatcher(Map<BodyCase, RequestHandler> handlers, Executor workers, Pushers pushers) {
+    this(handlers, workers, pushers, new RequestCounts());
+  }
+
+  /** As above, counting the requests answered in {@code counts}: for tests. */
+  public Dispatcher(Map<BodyCase, RequestHandler> handlers, Executor workers, Pushers pushers, RequestCounts counts) {
     this(handlers, (CarrierExecutor) (carrier, request) -> workers.execute(request), pushers, Integer.MAX_VALUE,
-        ConnectionGuard.Disconnections.NONE);
+        ConnectionGuard.Disconnections.NONE, counts);
+  }
+
+  /** As below, with counts of its own. */
+  public Dispatcher(Map<BodyCase, RequestHandler> handlers, CarrierExecutor workers, Pushers pushers,
+      int rateRefusalsBeforeClose, ConnectionGuard.Disconnections disconnections) {
+    this(handlers, workers, pushers, rateRefusalsBeforeClose, disconnections, new RequestCounts());
   }
 
   /**
@@ -54,10 +67,11 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
    * a carrier that stops sending when told to slow down has at most its in-flight window on the wire, so the
    * server's in-flight limit is the bound to give; more means it kept sending after BUSY, and every frame of such a
    * flood costs every carrier the processor time it takes to decode and refuse. The close is a disconnection for
-   * conduct: recorded through {@code disconnections} (RATE_EXCEEDED) before the connection closes.
+   * conduct: recorded through {@code disconnections} (RATE_EXCEEDED) before the connection closes. Each request
+   * answered (with its response or an error) is counted in {@code counts} by type and outcome.
    */
   public Dispatcher(Map<BodyCase, RequestHandler> handlers, CarrierExecutor workers, Pushers pushers,
-      int rateRefusalsBeforeClose, ConnectionGuard.Disconnections disconnections) {
+      int rateRefusalsBeforeClose, ConnectionGuard.Disconnections disconnections, RequestCounts counts) {
     super(Envelope.class);
     if (rateRefusalsBeforeClose < 1) {
       throw new IllegalArgumentException("at least one refusal before a close: " + rateRefusalsBeforeClose);
@@ -67,6 +81,7 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
     this.pushers = pushers;
     this.rateRefusalsBeforeClose = rateRefusalsBeforeClose;
     this.disconnections = disconnections;
+    this.counts = counts;
   }
 
   @Override
@@ -116,6 +131,7 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
       default -> {
         RequestHandler handler = handlers.get(body);
         if (handler == null) {
+          counts.failed(body, ErrorCode.UNKNOWN_BODY);
           ctx.writeAndFlush(error(session, request, new RequestError(400, ErrorCode.UNKNOWN_BODY,
               "this server has no handler for " + body), false));
           return;
@@ -144,6 +160,7 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
       RequestError busy = new RequestError(503, ErrorCode.BUSY,
           e instanceof FairWorkers.Saturated && e.getMessage() != null ? e.getMessage()
               : "the server is saturated; wait for answers, then resend");
+      counts.failed(request.getBodyCase(), ErrorCode.BUSY);
       if (!(e instanceof FairWorkers.Saturated saturated && saturated.pauseNanos() > 0)) {
         channel.writeAndFlush(error(session, request, busy, false));
       } else if (++refusedForRate == rateRefusalsBeforeClose + 1) {
@@ -179,15 +196,17 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
    * Runs {@code work} here; a failure is answered with its error notice, which says whether the request wrote
    * anything (what the database did with its statements is recorded while it runs).
    */
-  private static void guarded(Channel channel, Session session, Envelope request, Runnable work) {
+  private void guarded(Channel channel, Session session, Envelope request, Runnable work) {
     RequestWrites writes = RequestWrites.open();
     try {
       work.run();
+      counts.ok(request.getBodyCase());
       if (writes.reachedTheDatabase()) {
         STORAGE.succeeded();
       }
     } catch (RuntimeException e) {
       RequestError error = Refusals.failure(e, writes);
+      counts.failed(request.getBodyCase(), error.code());
       if (error.code() == ErrorCode.NOT_WRITTEN || error.code() == ErrorCode.STORAGE_UNAVAILABLE) {
         STORAGE.failed(e); // while the database is down, every request fails: told once, not each time
       } else if (error.status() >= 500) {

@@ -10,11 +10,17 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class GatewayCounters {
   private final Map<Refusal, LongAdder> counts = new EnumMap<>(Refusal.class);
+  private final RequestCounts requests = new RequestCounts();
 
   public GatewayCounters() {
     for (Refusal refusal : Refusal.values()) {
       counts.put(refusal, new LongAdder());
     }
+  }
+
+  /** The requests answered, by type and outcome. */
+  public RequestCounts requests() {
+    return requests;
   }
 
   public void count(Refusal refusal) {

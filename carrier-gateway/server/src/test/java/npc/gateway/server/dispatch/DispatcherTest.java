@@ -35,6 +35,7 @@ import npc.gateway.server.frame.EnvelopeEncoder;
 import npc.gateway.server.frame.FrameDecoder;
 import npc.gateway.server.frame.FrameErrorHandler;
 import npc.gateway.server.handler.RegimeHandler;
+import npc.gateway.server.log.RequestCounts;
 import npc.gateway.server.push.ConnectionGuard;
 import npc.gateway.server.session.Session;
 import npc.gateway.server.session.VersionCheck;
@@ -81,6 +82,32 @@ class DispatcherTest {
     assertThat(response.getHeader().getCorrelationId()).isEqualTo("c-1");
     assertThat(response.getHeader().getProtocolVersion()).isEqualTo(1);
     assertThat(response.hasPortStatusAck()).isTrue();
+  }
+
+  @Test
+  void eachRequestAnsweredIsCountedByTypeAndOutcome() {
+    RequestCounts counts = new RequestCounts();
+    channel = new EmbeddedChannel(new Dispatcher(Map.of(BodyCase.CANCEL, (s, r) -> cancel.handle(s, r)),
+        command -> executor.execute(command), pushers, counts));
+    channel.attr(Session.KEY).set(SESSION);
+    channel.pipeline().fireUserEventTriggered(SESSION);
+
+    channel.writeInbound(cancel("c-1", 1));
+    channel.writeInbound(cancel("c-2", 1));
+    cancel = (session, request) -> {
+      throw Refusals.error(RefusalCode.UNKNOWN_PORT, "no port p");
+    };
+    channel.writeInbound(cancel("c-3", 1));
+    executor = command -> {
+      throw new RejectedExecutionException("full");
+    };
+    channel.writeInbound(cancel("c-4", 1));
+    channel.writeInbound(envelope("p-1", 1).setPing(Ping.getDefaultInstance()).build());
+
+    assertThat(counts.nonZero()).containsExactlyInAnyOrder(
+        new RequestCounts.Count(BodyCase.CANCEL, RequestCounts.OK, 2),
+        new RequestCounts.Count(BodyCase.CANCEL, "UNKNOWN_PORT", 1),
+        new RequestCounts.Count(BodyCase.CANCEL, "BUSY", 1));
   }
 
   @Test
