@@ -36,6 +36,8 @@ class RoleMatrixIT {
       Map.entry("POST /api/v1/complaints", EnumSet.of(Role.REGULATOR)),
       Map.entry("GET /api/v1/complaints/{id}", EnumSet.of(Role.REGULATOR)),
       Map.entry("POST /api/v1/complaints/{id}/decision", EnumSet.of(Role.REGULATOR)),
+      Map.entry("GET /api/v1/ports", EnumSet.of(Role.REGULATOR, Role.CARRIER)),
+      Map.entry("GET /api/v1/ports/{id}", EnumSet.of(Role.REGULATOR, Role.CARRIER)),
       Map.entry("GET /api/v1/signals", EnumSet.of(Role.OPERATOR, Role.REGULATOR)),
       Map.entry("POST /api/v1/carriers/{carrier}/suspend", EnumSet.of(Role.OPERATOR)),
       Map.entry("POST /api/v1/carriers/{carrier}/resume", EnumSet.of(Role.OPERATOR)),
