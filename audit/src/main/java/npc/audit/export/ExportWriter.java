@@ -158,7 +158,27 @@ public final class ExportWriter {
     return end;
   }
 
+  /**
+   * One entry as its line of an export, without the line break: what a reader of a number's history compares with
+   * the export that holds the entry.
+   */
+  public static String line(AuditEntry entry) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    try (JsonGenerator line = JSON.createGenerator(out)) {
+      writeEntry(line, entry);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
   private void writeEntry(AuditEntry entry) throws IOException {
+    writeEntry(json, entry);
+    json.flush();
+    out.write('\n');
+  }
+
+  private static void writeEntry(JsonGenerator json, AuditEntry entry) throws IOException {
     AuditRecord r = entry.record();
     json.writeStartObject();
     json.writeStringField("type", "entry");
@@ -184,7 +204,7 @@ public final class ExportWriter {
     json.writeEndObject();
     optional(json, "deadline", r.deadline().map(ExportTime::format).orElse(null));
     optional(json, "subscriber", r.subscriber().map(Bytes32::hex).orElse(null));
-    endLine();
+    json.writeEndObject();
   }
 
   private void writeCheckpoint(Checkpoint c) throws IOException {

@@ -15,7 +15,8 @@ import npc.audit.detect.FindingsJson;
  * A report as JSON (one object; its findings, insufficient data and signals as the objects
  * {@code ./npc audit findings} prints) and as CSV ({@code section,name,value} rows, one figure a row, for a
  * spreadsheet). Times are ISO-8601 UTC, durations milliseconds, amounts in the currency's minor unit. A figure that
- * does not exist (no ended port, no rate) is JSON {@code null} and an empty CSV value, never 0.
+ * does not exist (no ended port, no rate) is JSON {@code null} and an empty CSV value, never 0. As HTML, the CSV's rows
+ * as a printable page ({@link #html}).
  */
 public final class ReportFormats {
   private static final JsonFactory JSON = new JsonFactory();
@@ -65,8 +66,45 @@ public final class ReportFormats {
   }
 
   public static String csv(CarrierReport r) {
-    List<String> rows = new ArrayList<>();
-    rows.add("section,name,value");
+    List<String> lines = new ArrayList<>();
+    lines.add("section,name,value");
+    rows(r).forEach(row -> lines.add(quote(row[0]) + "," + quote(row[1]) + "," + quote(row[2])));
+    return String.join("\n", lines) + "\n";
+  }
+
+  /**
+   * A printable page of the report: the same rows as {@link #csv}, one table a section, with each finding's
+   * sentence, for a regulator who prints it or reads it in a browser.
+   */
+  public static String html(CarrierReport r) {
+    StringBuilder page = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<title>").append(escape("npc report " + r.carrier())).append("</title><style>body{font-family:sans-serif;"
+        + "margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}td,th{border:1px solid #999;"
+        + "padding:.2em .6em;text-align:left}@media print{body{margin:0}}</style></head><body>\n<h1>")
+        .append(escape("Carrier " + r.carrier())).append("</h1>\n<p>").append(escape(r.from() + " to " + r.to()))
+        .append(" (UTC, end exclusive)</p>\n");
+    String section = null;
+    for (String[] row : rows(r)) {
+      if (!row[0].equals(section)) {
+        page.append(section == null ? "" : "</table>\n").append("<h2>").append(escape(row[0]))
+            .append("</h2>\n<table>\n");
+        section = row[0];
+      }
+      page.append("<tr><th>").append(escape(row[1])).append("</th><td>").append(escape(row[2]))
+          .append("</td></tr>\n");
+    }
+    page.append("</table>\n");
+    if (!r.findings().isEmpty()) {
+      page.append("<h2>findings in words</h2>\n<ul>\n");
+      r.findings().forEach(f -> page.append("<li>").append(escape(f.rule() + ": " + f.sentence())).append("</li>\n"));
+      page.append("</ul>\n");
+    }
+    return page.append("</body></html>\n").toString();
+  }
+
+  /** The report's figures as (section, name, value) rows, in the order every tabular format prints them. */
+  private static List<String[]> rows(CarrierReport r) {
+    List<String[]> rows = new ArrayList<>();
     rows.add(row("report", "carrier", r.carrier()));
     rows.add(row("report", "from", r.from().toString()));
     rows.add(row("report", "to", r.to().toString()));
@@ -89,7 +127,7 @@ public final class ReportFormats {
     rows.add(row("compensation", "delay-days", r.delayDays()));
     rows.add(row("compensation", "per-day", r.rate().map(c -> c.minorUnitsPerDay() + " " + c.currency()).orElse("")));
     rows.add(row("compensation", "owed", r.compensationOwed().map(String::valueOf).orElse("")));
-    return String.join("\n", rows) + "\n";
+    return rows;
   }
 
   private static String results(CarrierReport r) {
@@ -118,7 +156,7 @@ public final class ReportFormats {
     g.writeEndObject();
   }
 
-  private static void percentileRows(List<String> rows, String section, Percentiles p) {
+  private static void percentileRows(List<String[]> rows, String section, Percentiles p) {
     rows.add(row(section, "count", p.count()));
     rows.add(row(section, "p50", p.p50()));
     rows.add(row(section, "p90", p.p90()));
@@ -126,11 +164,15 @@ public final class ReportFormats {
     rows.add(row(section, "max", p.max()));
   }
 
-  /** A CSV row; a value with a comma, quote or line break is quoted (RFC 4180). */
-  private static String row(String section, String name, Object value) {
-    return quote(section) + "," + quote(name) + "," + quote(String.valueOf(value));
+  private static String[] row(String section, String name, Object value) {
+    return new String[] {section, name, String.valueOf(value)};
   }
 
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  /** A CSV field; one with a comma, quote or line break is quoted (RFC 4180). */
   private static String quote(String field) {
     return field.matches(".*[,\"\\r\\n].*") ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
   }

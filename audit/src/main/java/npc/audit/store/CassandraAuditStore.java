@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import npc.audit.chain.AuditStore;
+import npc.core.storage.Consistency;
 import npc.audit.record.AuditEntry;
 import npc.audit.record.AuditRecord;
 import npc.audit.record.Bytes32;
@@ -35,11 +36,14 @@ import npc.audit.record.Signature64;
 public final class CassandraAuditStore implements AuditStore {
   static final long BUCKET = 100_000;
   private static final int PAGE = 1_000;
+  /** The most entries {@link #aboutNumber} reads: a number's lifetime of ports is a few dozen. */
+  public static final int NUMBER_HISTORY_LIMIT = 10_000;
   private static final TupleType HEAD = DataTypes.tupleOf(DataTypes.TEXT, DataTypes.BIGINT, DataTypes.BLOB);
 
   private final CqlSession session;
   private final PreparedStatement insertEntry;
   private final PreparedStatement selectEntries;
+  private final PreparedStatement selectEntriesOfNumber;
   private final PreparedStatement insertCheckpoint;
   private final PreparedStatement latestCheckpoint;
   private final PreparedStatement selectCheckpoints;
@@ -56,6 +60,9 @@ public final class CassandraAuditStore implements AuditStore {
     selectEntries = session.prepare("SELECT position, previous, step, at, actor, kind, subject, msisdn, "
         + "state_before, state_after, reason, evidence, deadline, subscriber FROM audit_entries "
         + "WHERE chain = ? AND bucket = ? AND position >= ? LIMIT ?");
+    selectEntriesOfNumber = session.prepare(Consistency.read("SELECT chain, position, previous, step, at, actor, "
+        + "kind, subject, msisdn, state_before, state_after, reason, evidence, deadline, subscriber FROM audit_entries "
+        + "WHERE msisdn = ? LIMIT " + (NUMBER_HISTORY_LIMIT + 1)));
     insertCheckpoint = session.prepare("INSERT INTO audit_checkpoints (chain, position, hash, at, key_id, signature) "
         + "VALUES (?, ?, ?, ?, ?, ?)");
     // The position is the write's timestamp: the latest checkpoint wins whatever order the writes arrive in.
@@ -191,6 +198,24 @@ public final class CassandraAuditStore implements AuditStore {
       }
     }
     return all;
+  }
+
+  /**
+   * Every entry about {@code msisdn} (audit migration V004's index), in the order of {@link
+   * npc.audit.detect.AuditHistory}: time, then chain and position. At most {@link #NUMBER_HISTORY_LIMIT}; more is an
+   * {@link IllegalStateException} rather than a history cut short without saying so.
+   */
+  public List<AuditEntry> aboutNumber(String msisdn) {
+    List<AuditEntry> entries = new ArrayList<>();
+    for (Row row : session.execute(selectEntriesOfNumber.bind(msisdn))) {
+      entries.add(entry(row.getString("chain"), row));
+    }
+    if (entries.size() > NUMBER_HISTORY_LIMIT) {
+      throw new IllegalStateException("more than " + NUMBER_HISTORY_LIMIT + " entries about " + msisdn);
+    }
+    entries.sort(java.util.Comparator.comparing((AuditEntry e) -> e.record().at()).thenComparing(AuditEntry::chain)
+        .thenComparingLong(AuditEntry::position));
+    return entries;
   }
 
   private static AuditEntry entry(String chain, Row row) {

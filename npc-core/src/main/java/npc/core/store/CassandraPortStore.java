@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import npc.core.audit.WriteSteps;
 import npc.core.carrier.CarrierId;
@@ -38,7 +41,8 @@ import npc.core.storage.Consistency;
 
 /**
  * Ports, numbers, codes, requests and eligibility queries in the tables of migration V002, code mismatches in those
- * of V005, and the columns V005 added to queries (the subscriber's type, digest and sealed identity).
+ * of V005, the columns V005 added to queries (the subscriber's type, digest and sealed identity), and each port's
+ * entries under its two carriers in {@code ports_by_carrier_day} (V010, read by {@link CassandraPortQueries}).
  */
 public final class CassandraPortStore implements PortStore {
   /** How long an idempotency key is remembered: longer than any retry a carrier makes. */
@@ -67,6 +71,7 @@ public final class CassandraPortStore implements PortStore {
   private final PreparedStatement selectPortsOfNumber;
   private final PreparedStatement selectPortLocation;
   private final PreparedStatement insertPortLocation;
+  private final PreparedStatement insertCarrierDay;
   private final PreparedStatement claimRequest;
   private final PreparedStatement selectRejection;
   private final PreparedStatement insertRejection;
@@ -102,6 +107,8 @@ public final class CassandraPortStore implements PortStore {
         "SELECT " + PORT_COLUMNS + " FROM numbers WHERE msisdn = ?"));
     selectPortLocation = session.prepare(Consistency.read("SELECT msisdn FROM ports_by_id WHERE port_id = ?"));
     insertPortLocation = session.prepare("INSERT INTO ports_by_id (port_id, msisdn) VALUES (?, ?)");
+    insertCarrierDay = session.prepare("INSERT INTO ports_by_carrier_day (carrier, day, submitted_at, port_id, "
+        + "msisdn, side) VALUES (?, ?, ?, ?, ?, ?)");
     claimRequest = session.prepare("INSERT INTO requests (carrier, idempotency_key, request_hash, port_id, "
         + "created_at) VALUES (?, ?, ?, ?, ?) IF NOT EXISTS USING TTL " + REQUEST_MEMORY.toSeconds());
     selectRejection = session.prepare(Consistency.read(
@@ -193,6 +200,26 @@ public final class CassandraPortStore implements PortStore {
     return row == null || row.getString("state") == null ? Optional.empty() : Optional.of(port(row));
   }
 
+  /** The port {@code portId} of {@code msisdn}, read without going through {@code ports_by_id}. */
+  CompletionStage<Optional<Port>> portAt(String msisdn, UUID portId) {
+    return session.executeAsync(selectPort.bind(msisdn, portId)).thenApply(rs -> {
+      Row row = rs.one();
+      return row == null || row.getString("state") == null ? Optional.<Port>empty() : Optional.of(port(row));
+    });
+  }
+
+  /** Waits for {@code writes}, failing as the first that failed did (the driver's own exception). */
+  private static void await(CompletableFuture<Void> writes) {
+    try {
+      writes.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
   @Override
   public List<Port> ports(Msisdn msisdn) {
     List<Port> ports = new ArrayList<>();
@@ -230,9 +257,18 @@ public final class CassandraPortStore implements PortStore {
   @Override
   public Optional<NumberState> openPort(Port port, byte[] subscriberDigest, String idempotencyKey,
       NumberState seen) {
-    // The port's location is written first: a crash after the conditional write still finds the port by id. Port ids
-    // are random per claim of an idempotency key, so this plain insert never meets the row of another port.
-    session.execute(insertPortLocation.bind(port.id(), port.msisdn().toString()));
+    // The port's location and its entries under its carriers are written first, together: a crash after the
+    // conditional write still finds the port by id and by carrier, and an entry whose port never opened is skipped by
+    // its readers. Port ids are random per claim of an idempotency key, so these plain inserts never meet the rows of
+    // another port, and a retry writes the same rows again.
+    String number = port.msisdn().toString();
+    LocalDate day = LocalDate.ofInstant(port.submittedAt(), ZoneOffset.UTC);
+    await(CompletableFuture.allOf(
+        session.executeAsync(insertPortLocation.bind(port.id(), number)).toCompletableFuture(),
+        session.executeAsync(insertCarrierDay.bind(port.recipient().value(), day, port.submittedAt(), port.id(),
+            number, "RECIPIENT")).toCompletableFuture(),
+        session.executeAsync(insertCarrierDay.bind(port.donor().value(), day, port.submittedAt(), port.id(),
+            number, "DONOR")).toCompletableFuture()));
     locations.put(port.id(), port.msisdn().toString());
     NumberState.StoredCode code = seen.code().orElseThrow(() -> new IllegalArgumentException("no code to consume"));
     BoundStatementBuilder b = openPort.boundStatementBuilder()

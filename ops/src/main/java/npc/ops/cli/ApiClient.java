@@ -1,5 +1,7 @@
 package npc.ops.cli;
 
+import npc.ops.security.Role;
+
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
@@ -37,14 +39,15 @@ final class ApiClient {
     this.token = token;
   }
 
-  static ApiClient of(ApiOptions options) {
+  /** A client with the token of {@code --token}, or else the development token of {@code role}. */
+  static ApiClient of(ApiOptions options, Role role) {
     try {
-      return new ApiClient(options.http, Files.readString(options.tokenFile(), StandardCharsets.US_ASCII).strip());
+      return new ApiClient(options.http, Files.readString(options.tokenFile(role), StandardCharsets.US_ASCII).strip());
     } catch (NoSuchFileException e) {
-      throw new ApiCallException(NOT_AUTHORIZED, "no token file " + options.tokenFile() + " (--token FILE; "
+      throw new ApiCallException(NOT_AUTHORIZED, "no token file " + options.tokenFile(role) + " (--token FILE; "
           + "the first 'npc start' writes the development tokens)");
     } catch (IOException e) {
-      throw new ApiCallException(NOT_AUTHORIZED, "cannot read the token file " + options.tokenFile() + ": "
+      throw new ApiCallException(NOT_AUTHORIZED, "cannot read the token file " + options.tokenFile(role) + ": "
           + e.getMessage());
     }
   }
@@ -53,8 +56,22 @@ final class ApiClient {
   <T> T call(String method, String path, Object body, Argument<T> type) {
     ObjectMapper json = ObjectMapper.getDefault();
     try {
+      return json.readValue(send(method, path, body, "application/json"), type);
+    } catch (IOException e) {
+      throw new ApiCallException(UNAVAILABLE, "the service at " + base + " answered what is not JSON: " + e);
+    }
+  }
+
+  /** GETs {@code path} accepting {@code mediaType} and returns a successful answer's body as it came. */
+  String text(String path, String mediaType) {
+    return send("GET", path, null, mediaType);
+  }
+
+  private String send(String method, String path, Object body, String accept) {
+    ObjectMapper json = ObjectMapper.getDefault();
+    try {
       HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
-          .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+          .header("Authorization", "Bearer " + token).header("Accept", accept);
       if (body == null) {
         request.method(method, HttpRequest.BodyPublishers.noBody());
       } else {
@@ -65,7 +82,7 @@ final class ApiClient {
       if (response.statusCode() / 100 != 2) {
         throw refusal(response, json);
       }
-      return json.readValue(response.body(), type);
+      return response.body();
     } catch (ConnectException e) {
       throw new ApiCallException(UNAVAILABLE, "cannot reach the service at " + base + " (is 'npc start' running? "
           + "--http URL)");

@@ -1,5 +1,7 @@
 package npc.ops.cli;
 
+import npc.ops.security.Role;
+
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +26,7 @@ abstract class ApiCommand implements Callable<Integer> {
   @Override
   public final Integer call() {
     try {
-      run(ApiClient.of(api));
+      run(ApiClient.of(api, tokenRole()));
       return 0;
     } catch (ApiClient.ApiCallException e) {
       spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
@@ -33,4 +35,9 @@ abstract class ApiCommand implements Callable<Integer> {
   }
 
   abstract void run(ApiClient client);
+
+  /** The role whose development token is used when {@code --token} is not given. */
+  Role tokenRole() {
+    return Role.OPERATOR;
+  }
 }

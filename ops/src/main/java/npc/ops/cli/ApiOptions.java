@@ -13,12 +13,13 @@ final class ApiOptions {
   URI http;
 
   @Option(names = "--token", paramLabel = "FILE",
-      description = "A file holding the bearer token (default: the development operator token, "
-          + "~/.npc/tokens/operator.token).")
+      description = "A file holding the bearer token (default: the development token of the command's role, "
+          + "~/.npc/tokens/operator.token, or regulator.token for report).")
   Path token;
 
-  Path tokenFile() {
+  /** {@code --token}, or the development token of {@code role}. */
+  Path tokenFile(Role role) {
     return token != null ? token
-        : DevelopmentTokens.file(Path.of(System.getProperty("user.home"), ".npc", "tokens"), Role.OPERATOR);
+        : DevelopmentTokens.file(Path.of(System.getProperty("user.home"), ".npc", "tokens"), role);
   }
 }

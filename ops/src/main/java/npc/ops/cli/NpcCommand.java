@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     versionProvider = NpcCommand.Version.class,
     description = "npc, the number portability clearinghouse.",
     subcommands = {StartCommand.class, ClusterCommand.class, AuditCommand.class, TokensCommand.class,
-        CarriersCommand.class, HelpCommand.class})
+        CarriersCommand.class, ReportCommand.class, HelpCommand.class})
 public final class NpcCommand implements Runnable {
   @Spec
   CommandSpec spec;

@@ -38,6 +38,14 @@ class RoleMatrixIT {
       Map.entry("POST /api/v1/complaints", EnumSet.of(Role.REGULATOR)),
       Map.entry("GET /api/v1/complaints/{id}", EnumSet.of(Role.REGULATOR)),
       Map.entry("POST /api/v1/complaints/{id}/decision", EnumSet.of(Role.REGULATOR)),
+      Map.entry("GET /api/v1/ports", EnumSet.of(Role.REGULATOR, Role.CARRIER)),
+      Map.entry("GET /api/v1/ports/{id}", EnumSet.of(Role.REGULATOR, Role.CARRIER)),
+      Map.entry("GET /api/v1/numbers/{number}/history", EnumSet.of(Role.REGULATOR)),
+      Map.entry("GET /api/v1/numbers/{number}/route", EnumSet.of(Role.REGULATOR, Role.CARRIER)),
+      Map.entry("GET /api/v1/reports/{carrier}", EnumSet.of(Role.REGULATOR)),
+      Map.entry("GET /api/v1/audit/export", EnumSet.of(Role.REGULATOR)),
+      Map.entry("GET /api/v1/audit/checkpoints", EnumSet.of(Role.REGULATOR)),
+      Map.entry("GET /api/v1/audit/key", EnumSet.of(Role.REGULATOR)),
       Map.entry("GET /api/v1/signals", EnumSet.of(Role.OPERATOR, Role.REGULATOR)),
       Map.entry("POST /api/v1/ports/{id}/reversal", EnumSet.of(Role.REGULATOR)),
       Map.entry("GET /api/v1/spot-checks", EnumSet.of(Role.REGULATOR)),
@@ -56,6 +64,7 @@ class RoleMatrixIT {
   /** A value for each path variable, naming nothing that exists. */
   private static final Map<String, String> SAMPLES = Map.of(
       "id", "000000000000",
+      "number", "000",
       "carrier", "ZZ9");
 
   private static final Pattern VARIABLE = Pattern.compile("\\{([^}:?]+)[^}]*}");

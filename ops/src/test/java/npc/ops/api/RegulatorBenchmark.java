@@ -1,0 +1,224 @@
+package npc.ops.api;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import npc.audit.record.AuditEntry;
+import npc.audit.record.AuditRecord;
+import npc.audit.record.Bytes32;
+import npc.audit.store.CassandraAuditStore;
+import npc.core.storage.Database;
+import npc.ops.security.Role;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A program, not a test: the regulator's two heavy reads on the whole service and its test node, with the storage
+ * ceiling measured in the same run on the same node.
+ *
+ * <ol>
+ *   <li>{@code PORTS} ports of CM's numbers over the third quarter of 2026 (CM donor, CU or CT recipient), written
+ *       straight to the store: three audit entries each on one hash chain of their own (opened; accepted or, one in
+ *       ten, rejected UNPAID_CHARGES; completed), and each port's row and its two {@code ports_by_carrier_day}
+ *       entries. No lifecycle runs: the reads are what is measured.
+ *   <li>The quarter's report for CM over HTTP ({@code GET /api/v1/reports/CM}), three times, each timed.
+ *   <li>{@code REGULATORS} regulators asking {@code GET /api/v1/ports?carrier=CM} for one random day (100 a page),
+ *       open loop at {@code RATE} requests a second in all for {@code SECONDS}: each latency counts from the time its
+ *       request was due, so a stall is not hidden (no coordinated omission).
+ *   <li>The ceiling: point reads of port rows, 256 in flight, for 5 s.
+ * </ol>
+ *
+ * <p>Arguments: {@code PORTS REGULATORS RATE SECONDS} (default 20000 4 20 20).
+ */
+public final class RegulatorBenchmark {
+  private static final Instant QUARTER = Instant.parse("2026-07-01T00:00:00Z");
+  private static final int QUARTER_DAYS = 92;
+  private static final int IN_FLIGHT = 256;
+
+  private RegulatorBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int ports = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    int regulators = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    int rate = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+    RunningService service = RunningService.get();
+    CqlSession session = service.context.getBean(Database.class).session();
+    String token = service.developmentToken(Role.REGULATOR);
+
+    long started = System.nanoTime();
+    List<String> numbers = generate(session, new CassandraAuditStore(session), ports);
+    System.out.printf("generated ports=%d audit entries=%d in %.1f s%n", ports, ports * 3L,
+        (System.nanoTime() - started) / 1e9);
+
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    String quarter = "from=" + QUARTER + "&to=" + QUARTER.plus(Duration.ofDays(QUARTER_DAYS));
+    for (int i = 1; i <= 3; i++) {
+      long t = System.nanoTime();
+      HttpResponse<String> report = get(http, service.base.resolve("/api/v1/reports/CM?" + quarter), token);
+      double s = (System.nanoTime() - t) / 1e9;
+      System.out.printf("report CM quarter run=%d status=%d seconds=%.2f entries/s=%.0f body=%s%n", i,
+          report.statusCode(), s, ports * 3 / s, report.body().substring(0, Math.min(160, report.body().length())));
+    }
+
+    Histogram latencies = queries(http, service.base, token, regulators, rate, seconds);
+    System.out.printf("ports query (100 a page, one day) regulators=%d offered=%d/s samples=%d p50=%.1f ms "
+        + "p99=%.1f ms p99.9=%.1f ms max=%.1f ms achieved=%.1f/s%n", regulators, rate, latencies.getTotalCount(),
+        latencies.getValueAtPercentile(50) / 1e3, latencies.getValueAtPercentile(99) / 1e3,
+        latencies.getValueAtPercentile(99.9) / 1e3, latencies.getMaxValue() / 1e3,
+        latencies.getTotalCount() / (double) seconds);
+
+    double reads = ceiling(session, numbers);
+    System.out.printf("ceiling: point reads of port rows=%.0f/s (%d in flight); a page of 100 costs 1 index read "
+        + "+ up to 100 point reads, so the node's ceiling is about %.0f pages/s%n", reads, IN_FLIGHT, reads / 101);
+    System.exit(0);
+  }
+
+  private static List<String> generate(CqlSession session, CassandraAuditStore store, int ports) {
+    PreparedStatement port = session.prepare("INSERT INTO numbers (msisdn, port_id, state, order_id, channel, "
+        + "recipient, donor, subscriber_type, submitted_at, donor_deadline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    PreparedStatement index = session.prepare("INSERT INTO ports_by_carrier_day (carrier, day, submitted_at, "
+        + "port_id, msisdn, side) VALUES (?, ?, ?, ?, ?, ?)");
+    String chain = "bench-" + ProcessHandle.current().pid();
+    store.openChain(chain, "bench", QUARTER);
+    Random random = new Random(42);
+    Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    List<String> numbers = new ArrayList<>();
+    long position = 0;
+    Bytes32 previous = Bytes32.ZERO;
+    for (int i = 0; i < ports; i++) {
+      String msisdn = String.format("+86139%08d", i);
+      numbers.add(msisdn);
+      UUID id = UUID.randomUUID();
+      String recipient = i % 2 == 0 ? "CU" : "CT";
+      Instant opened = QUARTER.plusMillis((long) (random.nextDouble() * QUARTER_DAYS * 86_400_000L));
+      Instant answered = opened.plusSeconds(1 + random.nextInt(600));
+      boolean rejected = random.nextInt(10) == 0;
+      LocalDate day = LocalDate.ofInstant(opened, ZoneOffset.UTC);
+      String state = rejected ? "REJECTED_BY_DONOR" : "COMPLETED";
+      write(inFlight, session.executeAsync(port.bind(msisdn, id, state, "o-" + i, "outlet:BJ-" + (i % 50),
+          recipient, "CM", "INDIVIDUAL", opened, opened.plusSeconds(1800))).toCompletableFuture());
+      write(inFlight, session.executeAsync(index.bind(recipient, day, opened, id, msisdn, "RECIPIENT"))
+          .toCompletableFuture());
+      write(inFlight, session.executeAsync(index.bind("CM", day, opened, id, msisdn, "DONOR")).toCompletableFuture());
+      List<AuditRecord> records = List.of(
+          AuditRecord.of(UUID.randomUUID(), opened, "PORT_OPENED").withActor(recipient)
+              .withSubject(id.toString(), msisdn).withEvidence(Map.of("donor", "CM")),
+          rejected
+              ? AuditRecord.of(UUID.randomUUID(), answered, "PORT_REJECTED_BY_DONOR").withActor("CM")
+                  .withSubject(id.toString(), msisdn).withReason("UNPAID_CHARGES", Map.of("amount", "1200"))
+              : AuditRecord.of(UUID.randomUUID(), answered, "PORT_ACCEPTED").withActor("CM")
+                  .withSubject(id.toString(), msisdn),
+          AuditRecord.of(UUID.randomUUID(), answered.plusSeconds(3600), rejected ? "PORT_CANCELLED" : "PORT_COMPLETED")
+              .withSubject(id.toString(), msisdn));
+      for (AuditRecord r : records) {
+        AuditEntry entry = new AuditEntry(chain, ++position, previous, r);
+        previous = entry.hash();
+        write(inFlight, store.insert(entry).toCompletableFuture());
+      }
+    }
+    inFlight.acquireUninterruptibly(IN_FLIGHT);
+    inFlight.release(IN_FLIGHT);
+    return numbers;
+  }
+
+  private static void write(Semaphore inFlight, CompletableFuture<?> write) {
+    inFlight.acquireUninterruptibly();
+    write.whenComplete((r, e) -> {
+      inFlight.release();
+      if (e != null) {
+        System.err.println("write failed: " + e);
+      }
+    });
+  }
+
+  private static Histogram queries(HttpClient http, URI base, String token, int regulators, int rate, int seconds)
+      throws InterruptedException {
+    Histogram all = new Histogram(3_600_000_000L, 3);
+    long intervalNanos = 1_000_000_000L * regulators / rate;
+    long start = System.nanoTime() + 100_000_000L;
+    List<Thread> threads = new ArrayList<>();
+    AtomicLong failed = new AtomicLong();
+    for (int r = 0; r < regulators; r++) {
+      long offset = intervalNanos * r / regulators;
+      Random random = new Random(r);
+      Thread t = new Thread(() -> {
+        Histogram mine = new Histogram(3_600_000_000L, 3);
+        for (long due = start + offset; due < start + seconds * 1_000_000_000L; due += intervalNanos) {
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            sleepNanos(wait);
+          }
+          Instant day = QUARTER.plus(Duration.ofDays(random.nextInt(QUARTER_DAYS)));
+          HttpResponse<String> page = get(http, base.resolve("/api/v1/ports?carrier=CM&size=100&from=" + day
+              + "&to=" + day.plus(Duration.ofDays(1))), token);
+          if (page.statusCode() != 200) {
+            failed.incrementAndGet();
+          }
+          mine.recordValue(Math.max(1, (System.nanoTime() - due) / 1_000));
+        }
+        synchronized (all) {
+          all.add(mine);
+        }
+      }, "regulator-" + r);
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    if (failed.get() > 0) {
+      System.out.println("ports queries not answered 200: " + failed.get());
+    }
+    return all;
+  }
+
+  private static double ceiling(CqlSession session, List<String> numbers) {
+    PreparedStatement read = session.prepare("SELECT state FROM numbers WHERE msisdn = ?");
+    Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    Random random = new Random(7);
+    AtomicLong done = new AtomicLong();
+    long end = System.nanoTime() + 5_000_000_000L;
+    long start = System.nanoTime();
+    while (System.nanoTime() < end) {
+      inFlight.acquireUninterruptibly();
+      session.executeAsync(read.bind(numbers.get(random.nextInt(numbers.size())))).whenComplete((r, e) -> {
+        done.incrementAndGet();
+        inFlight.release();
+      });
+    }
+    inFlight.acquireUninterruptibly(IN_FLIGHT);
+    return done.get() / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static HttpResponse<String> get(HttpClient http, URI uri, String token) {
+    try {
+      return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+          .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException(uri + ": " + e, e);
+    }
+  }
+
+  private static void sleepNanos(long nanos) {
+    try {
+      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
