@@ -26,6 +26,7 @@ import npc.audit.record.ChainHead;
 import npc.audit.record.Checkpoint;
 import npc.audit.record.HeadsCheckpoint;
 import npc.audit.record.Signature64;
+import npc.core.storage.PresentValues;
 
 /**
  * The record in Cassandra (the audit's migration V001): plain writes only. Entries are partitioned by chain and
@@ -79,8 +80,8 @@ public final class CassandraAuditStore implements AuditStore {
   @Override
   public CompletionStage<Void> insert(AuditEntry entry) {
     AuditRecord r = entry.record();
-    return session.executeAsync(insertEntry.bind(entry.chain(), entry.position() / BUCKET, entry.position(),
-            blob(entry.previous()), blob(entry.hash()), r.step(), r.at(), r.actor().orElse(null), r.kind(),
+    return session.executeAsync(PresentValues.bind(insertEntry, entry.chain(), entry.position() / BUCKET,
+            entry.position(), blob(entry.previous()), blob(entry.hash()), r.step(), r.at(), r.actor().orElse(null), r.kind(),
             r.subject().orElse(null), r.msisdn().orElse(null), r.stateBefore().orElse(null),
             r.stateAfter().orElse(null), r.reason().orElse(null), r.evidence(), r.deadline().orElse(null),
             r.subscriber().map(CassandraAuditStore::blob).orElse(null)))

@@ -21,6 +21,7 @@ import npc.core.audit.AuditKind;
 import npc.core.audit.AuditStep;
 import npc.core.audit.StepRow;
 import npc.core.storage.Consistency;
+import npc.core.storage.PresentValues;
 
 /**
  * Intents in {@code audit_intents} (the audit schema's V002), one partition a minute, written plainly at the write
@@ -59,7 +60,7 @@ public final class CassandraIntents implements Intents, AutoCloseable {
   @Override
   public void write(Intent intent) {
     AuditStep s = intent.step();
-    session.execute(insert.bind(intent.minute(), s.id(), intent.instance(),
+    session.execute(PresentValues.bind(insert, intent.minute(), s.id(), intent.instance(),
         s.row().map(StepRow::encode).orElseThrow(), s.at(), s.actor().orElse(null), s.kind().name(),
         s.subject().orElse(null), s.msisdn().orElse(null), s.stateBefore().orElse(null), s.stateAfter().orElse(null),
         s.reason().orElse(null), s.evidence(), s.deadline().orElse(null), s.subscriber().orElse(null)));
