@@ -36,9 +36,13 @@ import npc.core.storage.PresentValues;
 public final class CassandraAuditStore implements AuditStore {
   static final long BUCKET = 100_000;
   private static final int PAGE = 1_000;
+  private static final int ENTRY_BATCHES_IN_FLIGHT = 4;
+  private static final int ENTRY_BATCH_ROWS = 64;
   private static final TupleType HEAD = DataTypes.tupleOf(DataTypes.TEXT, DataTypes.BIGINT, DataTypes.BLOB);
 
   private final CqlSession session;
+  /** Entries appended together share one request: they fall into their chain's bucket, one partition. */
+  private final PartitionBatcher entries;
   private final PreparedStatement insertEntry;
   private final PreparedStatement selectEntries;
   private final PreparedStatement insertCheckpoint;
@@ -51,6 +55,7 @@ public final class CassandraAuditStore implements AuditStore {
 
   public CassandraAuditStore(CqlSession session) {
     this.session = session;
+    this.entries = new PartitionBatcher(session, ENTRY_BATCHES_IN_FLIGHT, ENTRY_BATCH_ROWS);
     insertEntry = session.prepare("INSERT INTO audit_entries (chain, bucket, position, previous, hash, step, at, "
         + "actor, kind, subject, msisdn, state_before, state_after, reason, evidence, deadline, subscriber) "
         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -80,12 +85,12 @@ public final class CassandraAuditStore implements AuditStore {
   @Override
   public CompletionStage<Void> insert(AuditEntry entry) {
     AuditRecord r = entry.record();
-    return session.executeAsync(PresentValues.bind(insertEntry, entry.chain(), entry.position() / BUCKET,
+    long bucket = entry.position() / BUCKET;
+    return entries.write(List.of(entry.chain(), bucket), PresentValues.bind(insertEntry, entry.chain(), bucket,
             entry.position(), blob(entry.previous()), blob(entry.hash()), r.step(), r.at(), r.actor().orElse(null), r.kind(),
             r.subject().orElse(null), r.msisdn().orElse(null), r.stateBefore().orElse(null),
             r.stateAfter().orElse(null), r.reason().orElse(null), r.evidence(), r.deadline().orElse(null),
-            r.subscriber().map(CassandraAuditStore::blob).orElse(null)))
-        .thenApply(rs -> null);
+            r.subscriber().map(CassandraAuditStore::blob).orElse(null)));
   }
 
   @Override
