@@ -9,17 +9,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import npc.audit.findings.FindingsRunner;
 import npc.core.storage.Database;
-import npc.core.storage.testing.TestCassandra;
 import npc.gateway.client.CarrierClient;
 import npc.gateway.client.CarrierListener;
 import npc.gateway.client.ClientTls;
@@ -57,13 +54,7 @@ class ObstructionThroughGatewayIT {
 
   @Test
   void aDonorWhoseRejectionsContradictItsEligibleAnswersIsFoundAndAnHonestOneIsNot() throws Exception {
-    TestCassandra.Cluster cluster = TestCassandra.cluster();
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("npc.cassandra.contact-points", cluster.contactPoints().stream().map(ObstructionThroughGatewayIT::hostPort)
-        .collect(Collectors.joining(",")));
-    p.put("npc.cassandra.local-datacenter", cluster.datacenter());
-    p.put("npc.cassandra.keyspace", "obstruction_" + Long.toHexString(System.nanoTime()));
-    p.put("npc.identity.key-file", home.resolve("identity.key").toString());
+    Map<String, Object> p = TestServiceProperties.on("obstruction", home);
     p.put("npc.regime", "demo");
     p.put("npc.gateway.port", 0);
     p.put("npc.gateway.pki-dir", home.resolve("pki").toString());
@@ -168,10 +159,6 @@ class ObstructionThroughGatewayIT {
       }
     }
     throw new AssertionError("nothing matching arrived within " + WITHIN.toSeconds() + " s: " + list);
-  }
-
-  private static String hostPort(InetSocketAddress a) {
-    return a.getHostString() + ":" + a.getPort();
   }
 
   /** What a donor's SDK handed to its listener. */
