@@ -27,6 +27,7 @@ import npc.audit.record.ChainHead;
 import npc.audit.record.Checkpoint;
 import npc.audit.record.HeadsCheckpoint;
 import npc.audit.record.Signature64;
+import npc.core.storage.PresentValues;
 
 /**
  * The record in Cassandra (the audit's migration V001): plain writes only. Entries are partitioned by chain and
@@ -38,9 +39,13 @@ public final class CassandraAuditStore implements AuditStore {
   private static final int PAGE = 1_000;
   /** The most entries {@link #aboutNumber} reads: a number's lifetime of ports is a few dozen. */
   public static final int NUMBER_HISTORY_LIMIT = 10_000;
+  private static final int ENTRY_BATCHES_IN_FLIGHT = 4;
+  private static final int ENTRY_BATCH_ROWS = 64;
   private static final TupleType HEAD = DataTypes.tupleOf(DataTypes.TEXT, DataTypes.BIGINT, DataTypes.BLOB);
 
   private final CqlSession session;
+  /** Entries appended together share one request: they fall into their chain's bucket, one partition. */
+  private final PartitionBatcher entries;
   private final PreparedStatement insertEntry;
   private final PreparedStatement selectEntries;
   private final PreparedStatement selectEntriesOfNumber;
@@ -54,6 +59,7 @@ public final class CassandraAuditStore implements AuditStore {
 
   public CassandraAuditStore(CqlSession session) {
     this.session = session;
+    this.entries = new PartitionBatcher(session, ENTRY_BATCHES_IN_FLIGHT, ENTRY_BATCH_ROWS);
     insertEntry = session.prepare("INSERT INTO audit_entries (chain, bucket, position, previous, hash, step, at, "
         + "actor, kind, subject, msisdn, state_before, state_after, reason, evidence, deadline, subscriber) "
         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -86,12 +92,12 @@ public final class CassandraAuditStore implements AuditStore {
   @Override
   public CompletionStage<Void> insert(AuditEntry entry) {
     AuditRecord r = entry.record();
-    return session.executeAsync(insertEntry.bind(entry.chain(), entry.position() / BUCKET, entry.position(),
-            blob(entry.previous()), blob(entry.hash()), r.step(), r.at(), r.actor().orElse(null), r.kind(),
+    long bucket = entry.position() / BUCKET;
+    return entries.write(List.of(entry.chain(), bucket), PresentValues.bind(insertEntry, entry.chain(), bucket,
+            entry.position(), blob(entry.previous()), blob(entry.hash()), r.step(), r.at(), r.actor().orElse(null), r.kind(),
             r.subject().orElse(null), r.msisdn().orElse(null), r.stateBefore().orElse(null),
             r.stateAfter().orElse(null), r.reason().orElse(null), r.evidence(), r.deadline().orElse(null),
-            r.subscriber().map(CassandraAuditStore::blob).orElse(null)))
-        .thenApply(rs -> null);
+            r.subscriber().map(CassandraAuditStore::blob).orElse(null)));
   }
 
   @Override

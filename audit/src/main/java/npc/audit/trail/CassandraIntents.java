@@ -4,12 +4,14 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +22,9 @@ import java.util.TreeMap;
 import npc.core.audit.AuditKind;
 import npc.core.audit.AuditStep;
 import npc.core.audit.StepRow;
+import npc.audit.store.PartitionBatcher;
 import npc.core.storage.Consistency;
+import npc.core.storage.PresentValues;
 
 /**
  * Intents in {@code audit_intents} (the audit schema's V002), one partition a minute, written plainly at the write
@@ -33,6 +37,7 @@ import npc.core.storage.Consistency;
 public final class CassandraIntents implements Intents, AutoCloseable {
   private static final long FLUSH_MILLIS = 250;
   private static final int BATCH = 100;
+  private static final int BATCHES_IN_FLIGHT = 4;
   private final CqlSession session;
   private final ConcurrentLinkedQueue<long[]> marks = new ConcurrentLinkedQueue<>();
   private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -40,12 +45,15 @@ public final class CassandraIntents implements Intents, AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  /** Intents written at once share a request: they fall into their minute's partition. */
+  private final PartitionBatcher writes;
   private final PreparedStatement insert;
   private final PreparedStatement markDone;
   private final PreparedStatement select;
 
   public CassandraIntents(CqlSession session) {
     this.session = session;
+    this.writes = new PartitionBatcher(session, BATCHES_IN_FLIGHT, BATCH);
     insert = session.prepare("INSERT INTO audit_intents (minute, step, instance, step_row, at, actor, kind, subject, "
         + "msisdn, state_before, state_after, reason, evidence, deadline, subscriber, done) "
         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false)");
@@ -59,10 +67,15 @@ public final class CassandraIntents implements Intents, AutoCloseable {
   @Override
   public void write(Intent intent) {
     AuditStep s = intent.step();
-    session.execute(insert.bind(intent.minute(), s.id(), intent.instance(),
+    BoundStatement row = PresentValues.bind(insert, intent.minute(), s.id(), intent.instance(),
         s.row().map(StepRow::encode).orElseThrow(), s.at(), s.actor().orElse(null), s.kind().name(),
         s.subject().orElse(null), s.msisdn().orElse(null), s.stateBefore().orElse(null), s.stateAfter().orElse(null),
-        s.reason().orElse(null), s.evidence(), s.deadline().orElse(null), s.subscriber().orElse(null)));
+        s.reason().orElse(null), s.evidence(), s.deadline().orElse(null), s.subscriber().orElse(null));
+    try {
+      writes.write(intent.minute(), row).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
   }
 
   @Override

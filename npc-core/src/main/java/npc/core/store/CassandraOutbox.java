@@ -21,6 +21,7 @@ import npc.core.notice.Notice;
 import npc.core.notice.Outbox;
 import npc.core.port.PortState;
 import npc.core.storage.Consistency;
+import npc.core.storage.PresentValues;
 
 /**
  * The outbox in tables {@code outbox} and {@code outbox_cursors} (migration V003): one partition per carrier and
@@ -71,8 +72,8 @@ public final class CassandraOutbox implements Outbox {
     List<CompletionStage<AsyncResultSet>> writes = new ArrayList<>(to.size());
     for (CarrierId carrier : to.stream().distinct().toList()) {
       UUID id = Uuids.timeBased();
-      writes.add(session.executeAsync(insert.bind(carrier.value(), hour(Uuids.unixTimestamp(id)), id, kind.name(),
-          subject, msisdn, portState.map(PortState::name).orElse(null))));
+      writes.add(session.executeAsync(PresentValues.bind(insert, carrier.value(), hour(Uuids.unixTimestamp(id)), id,
+          kind.name(), subject, msisdn, portState.map(PortState::name).orElse(null))));
     }
     awaitAll(writes);
   }

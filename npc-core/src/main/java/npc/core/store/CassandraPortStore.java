@@ -38,6 +38,7 @@ import npc.core.porting.PortStore;
 import npc.core.porting.RejectionCode;
 import npc.core.porting.SubscriberType;
 import npc.core.storage.Consistency;
+import npc.core.storage.PresentValues;
 
 /**
  * Ports, numbers, codes, requests and eligibility queries in the tables of migration V002, code mismatches in those
@@ -410,7 +411,7 @@ public final class CassandraPortStore implements PortStore {
 
   @Override
   public boolean createQuery(EligibilityQuery query, byte[] subscriberDigest, byte[] sealedSubscriber) {
-    return applied(insertQuery.bind(query.id(), query.msisdn().toString(), query.askedBy().value(),
+    return applied(PresentValues.bind(insertQuery, query.id(), query.msisdn().toString(), query.askedBy().value(),
         query.donor().value(), query.askedAt(), query.deadline(), query.state().name(), query.subscriberType().name(),
         ByteBuffer.wrap(subscriberDigest), ByteBuffer.wrap(sealedSubscriber), WriteSteps.current()));
   }
@@ -447,13 +448,19 @@ public final class CassandraPortStore implements PortStore {
   public boolean closeQuery(EligibilityQuery before, EligibilityQuery after, Instant at) {
     BoundStatementBuilder b = closeQuery.boundStatementBuilder()
         .setString("state", after.state().name())
-        .set("reasons", after.reasons(), REASONS)
-        .setList("warnings", after.warnings(), String.class)
         .setInstant("at", at)
         .setUuid("query_id", after.id())
         .setString("expected_state", before.state().name());
     if (after.eligible().isPresent()) {
       b = b.setBoolean("eligible", after.eligible().get());
+    }
+    // A query is closed once, and was created without reasons or warnings: empty ones stay unset (writing an empty
+    // collection writes only a deletion of the old content).
+    if (!after.reasons().isEmpty()) {
+      b = b.set("reasons", after.reasons(), REASONS);
+    }
+    if (!after.warnings().isEmpty()) {
+      b = b.setList("warnings", after.warnings(), String.class);
     }
     return applied(b);
   }

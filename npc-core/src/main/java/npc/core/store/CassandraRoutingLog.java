@@ -17,6 +17,7 @@ import npc.core.numbering.NumberPlan;
 import npc.core.routing.RouteChange;
 import npc.core.routing.RoutingLog;
 import npc.core.storage.Consistency;
+import npc.core.storage.PresentValues;
 
 /**
  * The routing log in table {@code routing_log}. Each append takes the next position with a conditional insert
@@ -121,7 +122,7 @@ public final class CassandraRoutingLog implements RoutingLog {
     BatchStatementBuilder statement = BatchStatement.builder(BatchType.LOGGED);
     for (int i = 0; i < rows.size(); i++) {
       RouteChange change = rows.get(i).change;
-      statement.addStatement(insert.bind(segment, first + i, change.msisdn().toString(),
+      statement.addStatement(PresentValues.bind(insert, segment, first + i, change.msisdn().toString(),
           change.carrier().map(CarrierId::value).orElse(null),
           change.routingNumber().map(RoutingNumber::value).orElse(null), change.version(),
           change.portId().orElse(null), change.changedAt()));

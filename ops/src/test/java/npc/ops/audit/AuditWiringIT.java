@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.micronaut.context.ApplicationContext;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import npc.audit.chain.ChainAppender;
 import npc.audit.record.AuditRecord;
 import npc.core.storage.Database;
@@ -38,14 +35,8 @@ class AuditWiringIT {
 
   @Test
   void aStartedServiceSignsHeadsAndCheckpointsItsChainBeforeTheDatabaseCloses() throws Exception {
-    TestCassandra.Cluster cluster = TestCassandra.cluster();
-    String keyspace = "audit_wiring_" + Long.toHexString(System.nanoTime());
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("npc.cassandra.contact-points", cluster.contactPoints().stream().map(AuditWiringIT::hostPort)
-        .collect(Collectors.joining(",")));
-    p.put("npc.cassandra.local-datacenter", cluster.datacenter());
-    p.put("npc.cassandra.keyspace", keyspace);
-    p.put("npc.identity.key-file", home.resolve("identity.key").toString());
+    Map<String, Object> p = TestServiceProperties.on("audit_wiring", home);
+    String keyspace = (String) p.get("npc.cassandra.keyspace");
     p.put("npc.audit.instance", "wiring-it");
     p.put("npc.audit.heads.interval", "1s");
     p.put("npc.audit.checkpoint.interval", "1h");
@@ -98,9 +89,5 @@ class AuditWiringIT {
       Thread.sleep(200);
     }
     throw new AssertionError("nothing within " + WITHIN.toSeconds() + " s: " + query);
-  }
-
-  private static String hostPort(InetSocketAddress a) {
-    return a.getHostString() + ":" + a.getPort();
   }
 }
