@@ -3,6 +3,7 @@ package npc.audit.detect;
 import static npc.audit.detect.AuditHistory.fact;
 import static npc.audit.detect.AuditHistory.instant;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -16,11 +17,17 @@ import npc.core.audit.AuditKind;
  *
  * <p>Rule: each {@code PORT_ACTIVATED} in the period is an occasion of its {@code donor}; it is an offence when the
  * donor's {@code DEACTIVATION_CONFIRMED} for the port came after {@code deactivateBy}, or there is none and
- * {@code deactivateBy} passed before the period's end. A finding needs {@link DetectorSettings#lateDeactivation()}
+ * {@code deactivateBy} passed {@link #SETTLE} before the period's end. A finding needs {@link DetectorSettings#lateDeactivation()}
  * (default 20, 3, 5%). Source: the regime's deactivation step (the subscriber keeps two lines, or none, until the
  * donor deactivates).
  */
 public final class LateDeactivationDetector implements Detector {
+  /**
+   * A missing confirmation counts as "never" only once its deadline is this far behind the period's end: one
+   * received by its deadline may still be on its way into the record (a worker's queue, the chain's append), and a
+   * round in the middle of a run must not judge it before it lands. A port not judged yet is no occasion either.
+   */
+  static final Duration SETTLE = Duration.ofMinutes(1);
   private final DetectorSettings settings;
 
   public LateDeactivationDetector(DetectorSettings settings) {
@@ -45,9 +52,12 @@ public final class LateDeactivationDetector implements Detector {
       if (donor.isEmpty() || due.isEmpty()) {
         continue;
       }
-      tally.occasion(donor.get());
       AuditEntry confirmation = confirmed.get(AuditHistory.subject(activated));
-      if (confirmation == null && due.get().isBefore(history.to())) {
+      if (confirmation == null && !due.get().plus(SETTLE).isBefore(history.to())) {
+        continue; // not judged yet: a confirmation may still be on its way into the record
+      }
+      tally.occasion(donor.get());
+      if (confirmation == null) {
         tally.offence(donor.get(), activated);
       } else if (confirmation != null && confirmation.record().at().isAfter(due.get())) {
         tally.offence(donor.get(), List.of(activated, confirmation));

@@ -203,6 +203,18 @@ class DeadlineDetectorsTest {
   }
 
   @Test
+  void aConfirmationMissingWhenItsDeadlineHasJustPassedIsNotJudgedYet() {
+    Instant end = h.history().to();
+    for (int i = 0; i < 20; i++) {
+      Instant due = end.minusSeconds(10); // passed, but a confirmation received in time may still be landing
+      h.fact(AuditKind.PORT_ACTIVATED, "CU-r" + i, History.number(i), null, due.minusSeconds(10), "donor", "CU",
+          "deactivateBy", due.toString());
+    }
+
+    assertThat(h.run(new LateDeactivationDetector(DEFAULTS)).findings()).isEmpty();
+  }
+
+  @Test
   void aCarrierOftenNamedALaggardIsFoundOneRarelyNamedIsNot() {
     for (int i = 0; i < 100; i++) {
       Instant at = T0.plus(Duration.ofHours(i + 1));

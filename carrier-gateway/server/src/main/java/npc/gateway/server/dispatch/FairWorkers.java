@@ -196,7 +196,9 @@ public final class FairWorkers implements CarrierExecutor {
       }
       try {
         request.run();
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) { // a LinkageError in one request (a class missing at run time) must not cost a worker
         Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
       } finally {
         lock.lock();

@@ -135,6 +135,22 @@ class FairWorkersTest {
   }
 
   @Test
+  void aRequestThatFailsWithALinkageErrorCostsNoWorker() throws Exception {
+    workers = new FairWorkers(1, 100, 1, 1, 10, r -> {
+      Thread t = new Thread(r);
+      t.setUncaughtExceptionHandler((thread, e) -> { }); // reported, not printed, in this test
+      return t;
+    });
+    workers.execute(HONEST, () -> {
+      throw new NoClassDefFoundError("org/HdrHistogram/DoubleRecorder");
+    });
+    CountDownLatch served = new CountDownLatch(1);
+    workers.execute(HONEST, served::countDown);
+
+    assertThat(served.await(5, TimeUnit.SECONDS)).as("the only worker still serves").isTrue();
+  }
+
+  @Test
   void beyondTheInstancesQueueEveryCarrierIsRefused() {
     workers = new FairWorkers(1, 100, 1, 1, 2, Thread::new);
     CountDownLatch hold = new CountDownLatch(1);
