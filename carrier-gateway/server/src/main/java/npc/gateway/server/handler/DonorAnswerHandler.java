@@ -24,11 +24,7 @@ public final class DonorAnswerHandler implements RequestHandler {
   /** Now; and the core is told the answer waits, so that no deadline round closes its subject meanwhile. */
   @Override
   public Instant receivedAt(Envelope request) {
-    try {
-      return service.answerReceived(UUID.fromString(request.getDonorAnswer().getPortId()));
-    } catch (IllegalArgumentException e) {
-      return service.now(); // an invalid id: refused when it runs
-    }
+    return AnswerWait.received(service, request.getDonorAnswer().getPortId());
   }
 
   @Override
@@ -41,7 +37,7 @@ public final class DonorAnswerHandler implements RequestHandler {
     try {
       return answer(session, request, receivedAt);
     } finally {
-      ran(request.getDonorAnswer().getPortId(), receivedAt);
+      AnswerWait.ran(service, request.getDonorAnswer().getPortId(), receivedAt);
     }
   }
 
@@ -56,14 +52,5 @@ public final class DonorAnswerHandler implements RequestHandler {
     };
     Port port = Refusals.value(service.answer(decision, receivedAt));
     return Envelope.newBuilder().setDonorAnswerAck(DonorAnswerAck.newBuilder().setPort(Messages.portStatus(port, session.carrier())));
-  }
-
-  /** The answer ran (or failed): its subject's deadline waits for it no more. */
-  private void ran(String subject, Instant receivedAt) {
-    try {
-      service.answerRan(UUID.fromString(subject), receivedAt);
-    } catch (IllegalArgumentException e) {
-      // an invalid id was never waited for
-    }
   }
 }

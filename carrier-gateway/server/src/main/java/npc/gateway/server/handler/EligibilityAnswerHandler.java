@@ -1,7 +1,6 @@
 package npc.gateway.server.handler;
 
 import java.time.Instant;
-import java.util.UUID;
 import npc.core.porting.PortingService;
 import npc.gateway.protocol.v1.EligibilityAnswer;
 import npc.gateway.protocol.v1.EligibilityAnswerAccepted;
@@ -21,11 +20,7 @@ public final class EligibilityAnswerHandler implements RequestHandler {
   /** Now; and the core is told the answer waits, so that no deadline round closes its subject meanwhile. */
   @Override
   public Instant receivedAt(Envelope request) {
-    try {
-      return service.answerReceived(UUID.fromString(request.getEligibilityAnswer().getQueryId()));
-    } catch (IllegalArgumentException e) {
-      return service.now(); // an invalid id: refused when it runs
-    }
+    return AnswerWait.received(service, request.getEligibilityAnswer().getQueryId());
   }
 
   @Override
@@ -38,7 +33,7 @@ public final class EligibilityAnswerHandler implements RequestHandler {
     try {
       return answer(session, request, receivedAt);
     } finally {
-      ran(request.getEligibilityAnswer().getQueryId(), receivedAt);
+      AnswerWait.ran(service, request.getEligibilityAnswer().getQueryId(), receivedAt);
     }
   }
 
@@ -48,14 +43,5 @@ public final class EligibilityAnswerHandler implements RequestHandler {
         Fields.reasons(answer.getReasonsList()), answer.getWarningsList(), receivedAt));
     return Envelope.newBuilder().setEligibilityAnswerAccepted(EligibilityAnswerAccepted.newBuilder()
         .setQueryId(answer.getQueryId()));
-  }
-
-  /** The answer ran (or failed): its subject's deadline waits for it no more. */
-  private void ran(String subject, Instant receivedAt) {
-    try {
-      service.answerRan(UUID.fromString(subject), receivedAt);
-    } catch (IllegalArgumentException e) {
-      // an invalid id was never waited for
-    }
   }
 }

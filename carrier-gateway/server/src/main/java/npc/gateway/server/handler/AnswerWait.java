@@ -1,0 +1,31 @@
+package npc.gateway.server.handler;
+
+import java.time.Instant;
+import java.util.UUID;
+import npc.core.porting.PortingService;
+
+/**
+ * An answer due by a deadline, told to the core when the event loop reads it and when a worker has run it, so that
+ * no deadline round closes its subject while it waits for a worker ({@link PortingService#answerReceived}).
+ */
+final class AnswerWait {
+  private AnswerWait() {}
+
+  /** Now, by the core's clock; the answer about {@code subject} waits, unless its id is invalid (refused when run). */
+  static Instant received(PortingService service, String subject) {
+    try {
+      return service.answerReceived(UUID.fromString(subject));
+    } catch (IllegalArgumentException e) {
+      return service.now();
+    }
+  }
+
+  /** The answer about {@code subject} ran (or failed): its subject's deadline waits for it no more. */
+  static void ran(PortingService service, String subject, Instant receivedAt) {
+    try {
+      service.answerRan(UUID.fromString(subject), receivedAt);
+    } catch (IllegalArgumentException e) {
+      // an invalid id was never waited for
+    }
+  }
+}
