@@ -2,15 +2,19 @@ package npc.audit.detect;
 
 import static npc.audit.detect.AuditHistory.fact;
 
+import java.util.Arrays;
+import java.util.List;
 import npc.audit.record.AuditEntry;
 import npc.core.audit.AuditKind;
 
 /**
  * {@code SLOW_ROUTING_ACK}: a carrier often named a laggard, so calls to ported numbers still go to the old network.
  *
- * <p>Rule: each {@code PORT_COMPLETED_WITH_LAGGARDS} in the period names its laggards (evidence {@code laggards},
- * comma-separated); each naming is an offence of that carrier, with the entry and its acknowledgement deadline as
- * evidence. Occasions: its {@code ROUTING_ACKNOWLEDGED} entries plus its namings. A finding needs {@link
+ * <p>Rule: each {@code PORT_COMPLETED_WITH_LAGGARDS} in the period names the carriers whose routing acknowledgement
+ * was missing at its deadline (evidence {@code ackLaggards}, comma-separated; entries written before it existed name
+ * every laggard in {@code laggards}); each naming is an offence of that carrier, with the entry and its
+ * acknowledgement deadline as evidence. A donor named only for its missing deactivation is not counted here: that is
+ * {@code LATE_DEACTIVATION}'s, and the donor of most ports would otherwise be held slow to acknowledge for it. Occasions: its {@code ROUTING_ACKNOWLEDGED} entries plus its namings. A finding needs {@link
  * DetectorSettings#slowAck()} (default 50 occasions, 5 namings, 5%): a rare slow acknowledgement is an incident, not
  * conduct. Source: the regime's routing acknowledgement deadline (CN: 15 min).
  */
@@ -33,14 +37,18 @@ public final class SlowRoutingAckDetector implements Detector {
       ack.record().actor().ifPresent(tally::occasion);
     }
     for (AuditEntry lagged : history.inPeriod(AuditKind.PORT_COMPLETED_WITH_LAGGARDS)) {
-      for (String carrier : fact(lagged, "laggards").orElse("").split(",")) {
-        if (!carrier.isBlank()) {
-          tally.occasion(carrier.strip());
-          tally.offence(carrier.strip(), lagged);
-        }
+      for (String carrier : ackLaggards(lagged)) {
+        tally.occasion(carrier);
+        tally.offence(carrier, lagged);
       }
     }
     return tally.result(history, (carrier, count, sample) -> carrier + " was named a laggard " + count + " times in "
         + sample + " route changes it had to acknowledge");
+  }
+
+  /** The carriers a {@code PORT_COMPLETED_WITH_LAGGARDS} entry names for a missing routing acknowledgement. */
+  public static List<String> ackLaggards(AuditEntry lagged) {
+    return Arrays.stream(fact(lagged, "ackLaggards").or(() -> fact(lagged, "laggards")).orElse("").split(","))
+        .map(String::strip).filter(carrier -> !carrier.isEmpty()).toList();
   }
 }

@@ -7,7 +7,6 @@ import static npc.audit.detect.AuditHistory.subject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import npc.audit.detect.AuditHistory;
 import npc.audit.detect.Detection;
+import npc.audit.detect.SlowRoutingAckDetector;
 import npc.audit.record.AuditEntry;
 import npc.core.audit.AuditKind;
 
@@ -98,8 +98,7 @@ public final class ReportBuilder {
     List<Long> lateDays = lateDeactivationDays(carrier);
     breaches.put("LATE_DEACTIVATION", (long) lateDays.size());
     breaches.put("SLOW_ROUTING_ACK", history.inPeriod(AuditKind.PORT_COMPLETED_WITH_LAGGARDS).stream()
-        .filter(e -> fact(e, "laggards").map(l -> Arrays.asList(l.split(",")).contains(carrier)).orElse(false))
-        .count());
+        .filter(e -> SlowRoutingAckDetector.ackLaggards(e).contains(carrier)).count());
     return new CarrierReport(carrier, history.from(), history.to(), outcomes, reasons, Percentiles.of(portAnswers),
         Percentiles.of(queryAnswers), deemed, breaches, ended, completed,
         detection.findings().stream().filter(f -> f.carrier().equals(carrier)).toList(),

@@ -236,4 +236,19 @@ class DeadlineDetectorsTest {
       assertThat(f.evidence()).hasSize(6);
     });
   }
+
+  @Test
+  void aDonorNamedALaggardOnlyForItsMissingDeactivationIsNotHeldSlowToAcknowledge() {
+    for (int i = 0; i < 100; i++) {
+      Instant at = T0.plus(Duration.ofHours(i + 1));
+      h.fact(AuditKind.ROUTING_ACKNOWLEDGED, "p" + i, History.number(i), "CU", at);
+      h.fact(AuditKind.ROUTING_ACKNOWLEDGED, "p" + i, History.number(i), "CT", at);
+      if (i < 20) { // CU acknowledged the route in time; it confirmed deactivation late
+        h.fact(AuditKind.PORT_COMPLETED_WITH_LAGGARDS, "p" + i, History.number(i), null,
+            at.plus(Duration.ofMinutes(15)), "laggards", "CU", "ackLaggards", "");
+      }
+    }
+
+    assertThat(h.run(new SlowRoutingAckDetector(DEFAULTS)).findings()).isEmpty();
+  }
 }

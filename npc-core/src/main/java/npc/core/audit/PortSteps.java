@@ -71,7 +71,9 @@ public final class PortSteps {
     } else if (from == PortState.ACTIVATED && to == PortState.COMPLETED_WITH_LAGGARDS) {
       step = step(AuditKind.PORT_COMPLETED_WITH_LAGGARDS, ended(after), after).withDeadline(ackDeadline(after))
           .with("laggards", after.laggards().keySet().stream().map(CarrierId::value).sorted()
-              .collect(Collectors.joining(",")));
+              .collect(Collectors.joining(",")))
+          .with("ackLaggards", after.laggards().entrySet().stream().filter(l -> l.getValue().contains(Port.ACK))
+              .map(l -> l.getKey().value()).sorted().collect(Collectors.joining(",")));
     } else {
       return Optional.empty();
     }

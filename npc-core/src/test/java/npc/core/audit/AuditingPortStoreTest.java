@@ -123,7 +123,7 @@ class AuditingPortStoreTest {
     assertThat(cancelled.stateBefore()).contains("PENDING_DONOR");
     AuditStep laggards = trail.applied.get(1);
     assertThat(laggards.kind()).isEqualTo(AuditKind.PORT_COMPLETED_WITH_LAGGARDS);
-    assertThat(laggards.evidence()).containsEntry("laggards", "CM,CT");
+    assertThat(laggards.evidence()).containsEntry("laggards", "CM,CT").containsEntry("ackLaggards", "CT");
     assertThat(laggards.deadline()).contains(T0.plusSeconds(3600).plus(Duration.ofMinutes(15)));
   }
 

@@ -12,4 +12,14 @@ public interface CarrierExecutor {
    *     exception's message
    */
   void execute(CarrierId carrier, Runnable request);
+
+  /**
+   * Runs the carrier's answer due by a deadline soon, before its new requests where the executor orders them; the
+   * default runs it as any request.
+   *
+   * @throws java.util.concurrent.RejectedExecutionException as {@link #execute}
+   */
+  default void executeAnswer(CarrierId carrier, Runnable answer) {
+    execute(carrier, answer);
+  }
 }

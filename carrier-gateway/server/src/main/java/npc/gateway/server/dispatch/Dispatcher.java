@@ -126,7 +126,7 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
               + "nothing recorded")));
         }
       }
-      case ROUTING_SUBSCRIBE -> run(ctx.channel(), session, request,
+      case ROUTING_SUBSCRIBE -> run(ctx.channel(), session, request, false,
           () -> connection.subscribe(request.getHeader().getCorrelationId(), request.getRoutingSubscribe()));
       default -> {
         RequestHandler handler = handlers.get(body);
@@ -140,7 +140,7 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
         Runnable serve = () -> Closing.answer(ctx.channel(),
             response(session, request, handler.handle(session, request, receivedAt)));
         if (handler.blocks()) {
-          run(ctx.channel(), session, request, serve);
+          run(ctx.channel(), session, request, receivedAt != null, serve);
         } else {
           guarded(ctx.channel(), session, request, serve);
         }
@@ -149,12 +149,18 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
   }
 
   /**
-   * Runs {@code work} on a worker as the carrier's; a failure is answered with its error notice, a refusal of the
-   * executor (the carrier's quota, or a full server) with BUSY and the executor's reason.
+   * Runs {@code work} on a worker as the carrier's, as an answer due by a deadline (a request with a receipt time) or
+   * as new work; a failure is answered with its error notice, a refusal of the executor (the carrier's quota, or a
+   * full server) with BUSY and the executor's reason.
    */
-  private void run(Channel channel, Session session, Envelope request, Runnable work) {
+  private void run(Channel channel, Session session, Envelope request, boolean answer, Runnable work) {
+    Runnable guarded = () -> guarded(channel, session, request, work);
     try {
-      workers.execute(session.carrier(), () -> guarded(channel, session, request, work));
+      if (answer) {
+        workers.executeAnswer(session.carrier(), guarded);
+      } else {
+        workers.execute(session.carrier(), guarded);
+      }
       refusedForRate = 0;
     } catch (RejectedExecutionException e) {
       RequestError busy = new RequestError(503, ErrorCode.BUSY,

@@ -33,6 +33,13 @@ import npc.core.carrier.CarrierId;
  * </ul>
  * A carrier counts as active for {@link #ACTIVE_NANOS} after its last request ended, because an honest carrier sends
  * one request after another and is idle between them, and its next request must find its place kept.
+ *
+ * <p><b>Answers first.</b> A carrier's answers due by a deadline ({@link #executeAnswer}: donor and eligibility
+ * answers, deactivation confirmations) wait in a queue of their own and run before its new requests: a carrier that is
+ * donor of most ports and recipient of many must not see its answers wait behind its own port requests. Beyond the
+ * shares, a carrier with answers waiting goes before one with only new requests. Answers have their own bound of
+ * {@code perCarrier} in flight, so a carrier's flood of new requests can never leave no room for its answers; a flood
+ * of answers is bounded the same way, and what it costs the database is held by {@link RequestRate}.
  */
 public final class FairWorkers implements CarrierExecutor {
   /** How long a carrier counts as active after its last request ended. */
@@ -52,17 +59,27 @@ public final class FairWorkers implements CarrierExecutor {
   private int running;
   private boolean stopping;
 
-  /** One carrier's requests: those waiting, and how many run. */
+  /** One carrier's requests: its answers and its new requests waiting, and how many of each run. */
   private static final class Lane {
     final CarrierId carrier;
+    final ArrayDeque<Runnable> answers = new ArrayDeque<>();
     final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     int running;
+    int runningAnswers;
     boolean inTurn;
     /** When its last request ended, or when it was put in line if none ended yet. */
     long lastActive;
 
     Lane(CarrierId carrier) {
       this.carrier = carrier;
+    }
+
+    boolean hasWaiting() {
+      return !answers.isEmpty() || !waiting.isEmpty();
+    }
+
+    int inFlight() {
+      return answers.size() + waiting.size() + running;
     }
   }
 
@@ -112,13 +129,28 @@ public final class FairWorkers implements CarrierExecutor {
   }
 
   /**
-   * Runs the carrier's request in its turn.
+   * Runs the carrier's new request in its turn, after its answers.
    *
-   * @throws Saturated when the carrier has {@code perCarrier} requests waiting or running, the instance
+   * @throws Saturated when the carrier has {@code perCarrier} new requests waiting or running, the instance
    *     {@code maxQueued} waiting, or the pool is stopping
    */
   @Override
   public void execute(CarrierId carrier, Runnable request) {
+    enqueue(carrier, request, false);
+  }
+
+  /**
+   * Runs the carrier's answer in its turn, before its new requests.
+   *
+   * @throws Saturated when the carrier has {@code perCarrier} answers waiting or running, the instance
+   *     {@code maxQueued} waiting, or the pool is stopping
+   */
+  @Override
+  public void executeAnswer(CarrierId carrier, Runnable answer) {
+    enqueue(carrier, answer, true);
+  }
+
+  private void enqueue(CarrierId carrier, Runnable request, boolean answer) {
     lock.lock();
     try {
       if (stopping) {
@@ -128,14 +160,16 @@ public final class FairWorkers implements CarrierExecutor {
       lanes.values().removeIf(idle -> !isActive(idle, now));
       Lane lane = lanes.computeIfAbsent(carrier, Lane::new);
       lane.lastActive = Math.max(lane.lastActive, now);
-      if (lane.waiting.size() + lane.running >= perCarrier) {
-        throw new Saturated(carrier + " has " + perCarrier + " requests in flight on this server, all its "
-            + "connections together; wait for answers, then resend");
+      int inFlight = answer ? lane.answers.size() + lane.runningAnswers
+          : lane.waiting.size() + lane.running - lane.runningAnswers;
+      if (inFlight >= perCarrier) {
+        throw new Saturated(carrier + " has " + perCarrier + (answer ? " answers" : " requests") + " in flight on "
+            + "this server, all its connections together; wait for answers, then resend");
       }
       if (queued >= maxQueued) {
         throw new Saturated("the server is saturated; wait for answers, then resend");
       }
-      lane.waiting.add(request);
+      (answer ? lane.answers : lane.waiting).add(request);
       queued++;
       offerTurn(lane);
     } finally {
@@ -158,7 +192,7 @@ public final class FairWorkers implements CarrierExecutor {
     lock.lock();
     try {
       Lane lane = lanes.get(carrier);
-      return lane == null ? 0 : lane.waiting.size() + lane.running;
+      return lane == null ? 0 : lane.inFlight();
     } finally {
       lock.unlock();
     }
@@ -168,6 +202,7 @@ public final class FairWorkers implements CarrierExecutor {
     while (true) {
       Lane lane;
       Runnable request;
+      boolean answer;
       lock.lock();
       try {
         while ((lane = next()) == null) {
@@ -180,11 +215,15 @@ public final class FairWorkers implements CarrierExecutor {
             // an interrupt of shutdownNow: stopping is set, and the loop ends when the line is empty
           }
         }
-        request = lane.waiting.poll();
+        answer = !lane.answers.isEmpty();
+        request = answer ? lane.answers.poll() : lane.waiting.poll();
         queued--;
         lane.running++;
+        if (answer) {
+          lane.runningAnswers++;
+        }
         running++;
-        if (!lane.waiting.isEmpty()) {
+        if (lane.hasWaiting()) {
           lane.inTurn = true;
           turns.add(lane); // to the back of the line, behind every other carrier waiting
         }
@@ -204,6 +243,9 @@ public final class FairWorkers implements CarrierExecutor {
         lock.lock();
         try {
           lane.running--;
+          if (answer) {
+            lane.runningAnswers--;
+          }
           running--;
           lane.lastActive = nanoTime.getAsLong();
           if (!turns.isEmpty()) {
@@ -219,8 +261,8 @@ public final class FairWorkers implements CarrierExecutor {
 
   /**
    * The carrier whose request runs next, taken out of line; null if none may start now. The first in line under its
-   * share (even when {@code maxRunning} run: a share is never waited for), else the first in line if what others
-   * leave allows one more. Under the lock.
+   * share (even when {@code maxRunning} run: a share is never waited for), else, if what others leave allows one more,
+   * the first in line with an answer waiting, or the first in line. Under the lock.
    */
   private Lane next() {
     if (turns.isEmpty()) {
@@ -232,7 +274,7 @@ public final class FairWorkers implements CarrierExecutor {
     for (Lane each : lanes.values()) {
       if (isActive(each, now)) {
         active++;
-        if (each.running == 0 && each.waiting.isEmpty()) {
+        if (each.running == 0 && !each.hasWaiting()) {
           idle++;
         }
       }
@@ -247,20 +289,27 @@ public final class FairWorkers implements CarrierExecutor {
       }
     }
     if (running < maxRunning - idle) {
-      Lane first = turns.poll();
-      first.inTurn = false;
-      return first;
+      Lane chosen = turns.peek();
+      for (Lane lane : turns) {
+        if (!lane.answers.isEmpty()) {
+          chosen = lane;
+          break;
+        }
+      }
+      turns.remove(chosen);
+      chosen.inTurn = false;
+      return chosen;
     }
     return null;
   }
 
   private static boolean isActive(Lane lane, long now) {
-    return lane.running > 0 || !lane.waiting.isEmpty() || now - lane.lastActive < ACTIVE_NANOS;
+    return lane.running > 0 || lane.hasWaiting() || now - lane.lastActive < ACTIVE_NANOS;
   }
 
   /** Puts the carrier in line if it has a request waiting and is not in line. Under the lock. */
   private void offerTurn(Lane lane) {
-    if (!lane.inTurn && !lane.waiting.isEmpty()) {
+    if (!lane.inTurn && lane.hasWaiting()) {
       lane.inTurn = true;
       turns.add(lane);
       ready.signal();
@@ -288,7 +337,10 @@ public final class FairWorkers implements CarrierExecutor {
       stopping = true;
       int dropped = queued;
       turns.clear();
-      lanes.values().forEach(lane -> lane.waiting.clear());
+      lanes.values().forEach(lane -> {
+        lane.answers.clear();
+        lane.waiting.clear();
+      });
       queued = 0;
       ready.signalAll();
       return dropped;
@@ -325,16 +377,7 @@ public final class FairWorkers implements CarrierExecutor {
 
   /** Drops the requests waiting and interrupts those running. */
   public void shutdownNow() {
-    lock.lock();
-    try {
-      stopping = true;
-      turns.clear();
-      lanes.values().forEach(lane -> lane.waiting.clear());
-      queued = 0;
-      ready.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    discardWaiting();
     threads.forEach(Thread::interrupt);
   }
 }

@@ -17,7 +17,8 @@ public interface RequestHandler {
    * it waits for a worker, by the clearinghouse's clock; null (the default) for requests no deadline judges. An
    * answer due by a deadline is judged by it, so a carrier is never late for the time its answer waited on the
    * clearinghouse (a flood, a slow database). A handler may also tell the core that the answer waits, so that a
-   * deadline round does not close its subject meanwhile. Never blocks: it runs on the event loop.
+   * deadline round does not close its subject meanwhile. A request with a receipt time is an answer, and runs before
+   * the carrier's new requests ({@link CarrierExecutor#executeAnswer}). Never blocks: it runs on the event loop.
    */
   default Instant receivedAt(Envelope request) {
     return null;

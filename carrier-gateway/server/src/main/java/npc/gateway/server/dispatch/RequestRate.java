@@ -21,6 +21,7 @@ public final class RequestRate implements CarrierExecutor {
   private final double burst;
   private final LongSupplier nanoTime;
   private final Map<CarrierId, Bucket> buckets = new HashMap<>();
+  private final Map<CarrierId, Bucket> answerBuckets = new HashMap<>();
 
   private static final class Bucket {
     double tokens;
@@ -54,11 +55,23 @@ public final class RequestRate implements CarrierExecutor {
    */
   @Override
   public void execute(CarrierId carrier, Runnable request) {
-    take(carrier);
+    take(carrier, buckets);
     next.execute(carrier, request);
   }
 
-  private synchronized void take(CarrierId carrier) {
+  /**
+   * Passes the answer on if the carrier has a token left in its bucket for answers, a second one of the same rate:
+   * a carrier's own new requests never use up what it needs to answer by its deadlines.
+   *
+   * @throws FairWorkers.Saturated beyond the carrier's rate of answers, saying so
+   */
+  @Override
+  public void executeAnswer(CarrierId carrier, Runnable answer) {
+    take(carrier, answerBuckets);
+    next.executeAnswer(carrier, answer);
+  }
+
+  private synchronized void take(CarrierId carrier, Map<CarrierId, Bucket> buckets) {
     long now = nanoTime.getAsLong();
     Bucket bucket = buckets.computeIfAbsent(carrier, id -> new Bucket(burst, now));
     bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.refilledAt) * perNano);

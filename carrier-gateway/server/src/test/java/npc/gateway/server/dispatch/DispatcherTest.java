@@ -286,6 +286,7 @@ class DispatcherTest {
         }, pushers, 1_024, ConnectionGuard.Disconnections.NONE));
     channel.attr(Session.KEY).set(SESSION);
     channel.pipeline().fireUserEventTriggered(SESSION);
+    channel.freezeTime(); // the pause is measured on the channel's clock alone, never the machine's
 
     channel.writeInbound(cancel("c-1", 1));
 

@@ -135,6 +135,70 @@ class FairWorkersTest {
   }
 
   @Test
+  void aCarriersAnswerRunsBeforeItsOwnNewRequestsAndFindsRoomWhenTheyFillItsQuota() throws Exception {
+    workers = new FairWorkers(1, 3, 1, 1, 10_000, Thread::new);
+    CountDownLatch hold = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
+    List<String> ran = new CopyOnWriteArrayList<>();
+    workers.execute(FLOODER, () -> {
+      running.countDown();
+      await(hold);
+    });
+    await(running);
+    workers.execute(FLOODER, () -> ran.add("port"));
+    workers.execute(FLOODER, () -> ran.add("port")); // three new requests in flight: its quota
+    assertThatThrownBy(() -> workers.execute(FLOODER, () -> { })).isInstanceOf(FairWorkers.Saturated.class);
+    CountDownLatch answered = new CountDownLatch(1);
+    workers.executeAnswer(FLOODER, () -> {
+      ran.add("answer");
+      answered.countDown();
+    });
+
+    hold.countDown();
+
+    assertThat(answered.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(ran.indexOf("answer")).as("requests of its own run before its answer").isZero();
+    assertThat(workers.inFlight(FLOODER)).isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void beyondTheSharesACarrierWithAnAnswerWaitingGoesBeforeOneWithNewRequestsOnly() throws Exception {
+    workers = new FairWorkers(3, 100, 2, 4, 10_000, Thread::new); // two active carriers: a share of one each
+    CountDownLatch first = new CountDownLatch(1);
+    CountDownLatch rest = new CountDownLatch(1);
+    Semaphore started = new Semaphore(0);
+    workers.execute(FLOODER, () -> {
+      started.release();
+      await(first);
+    });
+    workers.execute(FLOODER, () -> {
+      started.release();
+      await(rest);
+    });
+    workers.execute(HONEST, () -> {
+      started.release();
+      await(rest);
+    });
+    assertThat(started.tryAcquire(3, 5, TimeUnit.SECONDS)).as("every thread busy").isTrue();
+    List<String> ran = new CopyOnWriteArrayList<>();
+    CountDownLatch both = new CountDownLatch(2);
+    workers.execute(FLOODER, () -> {
+      ran.add("CM port");
+      both.countDown();
+    });
+    workers.executeAnswer(HONEST, () -> {
+      ran.add("CU answer");
+      both.countDown();
+    });
+
+    first.countDown(); // each carrier runs one, its share; the freed thread may run one more of either
+
+    assertThat(both.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(ran).containsExactly("CU answer", "CM port");
+    rest.countDown();
+  }
+
+  @Test
   void aRequestThatFailsWithALinkageErrorCostsNoWorker() throws Exception {
     workers = new FairWorkers(1, 100, 1, 1, 10, r -> {
       Thread t = new Thread(r);
