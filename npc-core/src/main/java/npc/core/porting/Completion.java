@@ -110,6 +110,9 @@ final class Completion {
       complete(port, now);
       return;
     }
+    if (parts.factWaits(deadline, laggards)) {
+      return; // a fact received by the deadline waits to be recorded: a round a second later decides
+    }
     PortState next = PortLifecycle.next(port.state(), PortEvent.ACK_DEADLINE_PASSED).orElseThrow();
     Port ended = port.ended(next, now, laggards);
     parts.memory().forget(port.id());

@@ -55,6 +55,15 @@ final class InstanceMemory {
    * {@link PortingService#ANSWER_WAIT}.
    */
   final Map<UUID, Instant> answersWaiting = remembered();
+  /**
+   * Carriers' facts about activated ports (a routing acknowledgement, a deactivation) this instance received and has
+   * not recorded yet, with when they were received: the routing deadline round leaves such a port for a later round
+   * rather than name a laggard whose fact, received in time, waits for a thread. Bounded as {@link #answersWaiting}.
+   */
+  final Map<FactWaiting, Instant> factsWaiting = remembered();
+
+  /** A carrier's fact about a port, received and not yet recorded. */
+  record FactWaiting(UUID port, CarrierId carrier, String fact) {}
 
   /** The port, from memory when it is there in the state the caller needs, else as read now. */
   Optional<Port> portIn(PortStore store, UUID portId, PortState needed) {

@@ -4,7 +4,9 @@ import npc.core.audit.AuditTrail;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import npc.core.carrier.CarrierId;
 import npc.core.deadline.Deadline;
 import npc.core.deadline.DeadlineStore;
@@ -45,7 +47,27 @@ record PortingParts(Regime regime, PortStore store, DeadlineStore deadlines, Rou
    * put back for a round a second later.
    */
   boolean answerWaits(Deadline deadline, Instant due) {
-    Instant received = memory.answersWaiting.get(deadline.subject());
+    return holds(deadline, memory.answersWaiting.get(deadline.subject()), due);
+  }
+
+  /**
+   * Whether one of the {@code missing} facts of the port of {@code deadline} (the routing deadline) was received by
+   * it and waits to be recorded on this instance, as {@link #answerWaits}; if so, the deadline is put back a second.
+   */
+  boolean factWaits(Deadline deadline, Map<CarrierId, Set<String>> missing) {
+    for (Map.Entry<CarrierId, Set<String>> carrier : missing.entrySet()) {
+      for (String fact : carrier.getValue()) {
+        Instant received = memory.factsWaiting.get(
+            new InstanceMemory.FactWaiting(deadline.subject(), carrier.getKey(), fact));
+        if (holds(deadline, received, deadline.dueAt())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private boolean holds(Deadline deadline, Instant received, Instant due) {
     Instant now = now();
     if (received == null || received.isAfter(due) || received.plus(PortingService.ANSWER_WAIT).isBefore(now)) {
       return false;

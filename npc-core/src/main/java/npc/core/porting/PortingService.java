@@ -204,7 +204,31 @@ public final class PortingService {
    * port as this instance last saw it, or as the acknowledgement completed it.
    */
   public Result<Port> acknowledgeRoute(CarrierId carrier, UUID portId) {
-    return completion.record(carrier, portId, Port.ACK, now());
+    return acknowledgeRoute(carrier, portId, now());
+  }
+
+  /**
+   * {@link #acknowledgeRoute(CarrierId, UUID)} as received at {@code receivedAt} (by this clock): the fact is
+   * recorded at that time. A time after now counts as now.
+   */
+  public Result<Port> acknowledgeRoute(CarrierId carrier, UUID portId, Instant receivedAt) {
+    return completion.record(carrier, portId, Port.ACK, receivedAt);
+  }
+
+  /**
+   * A carrier's fact about a port ({@link Port#ACK} or {@link Port#DEACTIVATED}) was received now and waits to be
+   * recorded: until {@link #factRecorded} (or {@link #ANSWER_WAIT}), this instance's routing deadline round does not
+   * name the carrier a laggard for it if it came by the deadline. Returns the moment of receipt, by this clock.
+   */
+  public Instant factReceived(CarrierId carrier, UUID portId, String fact) {
+    Instant now = now();
+    parts.memory().factsWaiting.putIfAbsent(new InstanceMemory.FactWaiting(portId, carrier, fact), now);
+    return now;
+  }
+
+  /** The fact received at {@code receivedAt} was recorded (or failed): it holds back nothing. */
+  public void factRecorded(CarrierId carrier, UUID portId, String fact, Instant receivedAt) {
+    parts.memory().factsWaiting.remove(new InstanceMemory.FactWaiting(portId, carrier, fact), receivedAt);
   }
 
   /**

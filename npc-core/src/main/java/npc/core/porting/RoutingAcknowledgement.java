@@ -1,7 +1,8 @@
 package npc.core.porting;
 
 import java.time.Clock;
-import java.util.Collection;
+import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import npc.core.carrier.CarrierId;
 import npc.core.routing.RoutingCursors;
@@ -25,17 +26,23 @@ public final class RoutingAcknowledgement {
 
   /**
    * Records that {@code carrier} applied every change up to {@code position}, and acknowledges each port of
-   * {@code portsCovered}: the ports whose changes up to that position it was sent. Idempotent: an acknowledgement
-   * recorded twice changes nothing, so a caller whose call failed midway calls again with the same ports.
+   * {@code portsReceivedAt} (the ports whose changes up to that position it was sent) as received at its time: when
+   * the carrier's acknowledgement covering it was read ({@link PortingService#factReceived}, which this tells that
+   * the fact was recorded or failed). Idempotent: an acknowledgement recorded twice changes nothing, so a caller
+   * whose call failed midway calls again with the same ports.
    *
    * @return how many of the ports took the acknowledgement (the others had ended, or are unknown to the carrier)
    */
-  public int acknowledge(CarrierId carrier, long position, Collection<UUID> portsCovered) {
+  public int acknowledge(CarrierId carrier, long position, Map<UUID, Instant> portsReceivedAt) {
     cursors.record(carrier, position, clock.instant());
     int taken = 0;
-    for (UUID port : portsCovered) {
-      if (service.acknowledgeRoute(carrier, port) instanceof Done<Port>) {
-        taken++;
+    for (Map.Entry<UUID, Instant> port : portsReceivedAt.entrySet()) {
+      try {
+        if (service.acknowledgeRoute(carrier, port.getKey(), port.getValue()) instanceof Done<Port>) {
+          taken++;
+        }
+      } finally {
+        service.factRecorded(carrier, port.getKey(), Port.ACK, port.getValue());
       }
     }
     return taken;

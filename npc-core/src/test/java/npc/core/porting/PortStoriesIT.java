@@ -309,6 +309,35 @@ class PortStoriesIT {
   }
 
   @Test
+  void aRoutingDeadlineRoundLeavesAPortWhoseFactsReceivedInTimeWaitToBeRecordedThenNamesOnlyWhoNeverSentThem() {
+    Port opened = core.open(CM, CU, core.freshNumber());
+    Port scheduled = core.service.answer(new DonorAnswer.Accept(CM, opened.id(), List.of())).value();
+    core.clock.set(scheduled.activationAt().orElseThrow());
+    core.service.fireDueDeadlines();
+    for (CarrierId carrier : List.of(CU, CT)) {
+      core.service.acknowledgeRoute(carrier, opened.id()).value();
+    }
+    core.clock.advance(Duration.ofMinutes(15).minusMillis(1));
+    Instant ack = core.service.factReceived(CM, opened.id(), Port.ACK); // both wait for a thread
+    Instant deactivation = core.service.factReceived(CM, opened.id(), Port.DEACTIVATED);
+    core.clock.advance(Duration.ofSeconds(2));
+    core.service.fireDueDeadlines();
+    assertThat(core.service.port(CU, opened.id()).value().state()).as("its facts wait to be recorded")
+        .isEqualTo(PortState.ACTIVATED);
+
+    core.service.acknowledgeRoute(CM, opened.id(), ack).value();
+    core.service.factRecorded(CM, opened.id(), Port.ACK, ack);
+    core.service.confirmDeactivation(CM, opened.id(), deactivation).value();
+    core.service.factRecorded(CM, opened.id(), Port.DEACTIVATED, deactivation);
+    core.clock.advance(Duration.ofSeconds(2));
+    core.service.fireDueDeadlines();
+    Port ended = core.service.port(CU, opened.id()).value();
+    assertThat(ended.state()).isEqualTo(PortState.COMPLETED_WITH_LAGGARDS);
+    assertThat(ended.laggards()).as("only the carrier that never acknowledged")
+        .isEqualTo(Map.of(new CarrierId("CBN"), Set.of(Port.ACK)));
+  }
+
+  @Test
   void aDonorRejectsOnlyForAListedReasonWithSoundEvidence() {
     String number = core.freshNumber();
     Port opened = core.open(CM, CU, number);

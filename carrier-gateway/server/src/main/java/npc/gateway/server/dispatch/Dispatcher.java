@@ -136,7 +136,7 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
               "this server has no handler for " + body), false));
           return;
         }
-        java.time.Instant receivedAt = handler.receivedAt(request);
+        java.time.Instant receivedAt = handler.receivedAt(session, request);
         Runnable serve = () -> Closing.answer(ctx.channel(),
             response(session, request, handler.handle(session, request, receivedAt)));
         if (handler.blocks()) {

@@ -20,7 +20,7 @@ public interface RequestHandler {
    * deadline round does not close its subject meanwhile. A request with a receipt time is an answer, and runs before
    * the carrier's new requests ({@link CarrierExecutor#executeAnswer}). Never blocks: it runs on the event loop.
    */
-  default Instant receivedAt(Envelope request) {
+  default Instant receivedAt(Session session, Envelope request) {
     return null;
   }
 

@@ -1,6 +1,7 @@
 package npc.gateway.server.handler;
 
 import java.time.Instant;
+import npc.core.porting.Port;
 import npc.core.porting.PortingService;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.PortStatusAck;
@@ -17,9 +18,11 @@ public final class DeactivationHandler implements RequestHandler {
     this.service = service;
   }
 
+  /** Now; and the core is told the confirmation waits, so that the routing deadline does not name the donor meanwhile. */
   @Override
-  public Instant receivedAt(Envelope request) {
-    return service.now();
+  public Instant receivedAt(Session session, Envelope request) {
+    return AnswerWait.factReceived(service, session.carrier(), request.getDeactivation().getPortId(),
+        Port.DEACTIVATED);
   }
 
   @Override
@@ -29,8 +32,13 @@ public final class DeactivationHandler implements RequestHandler {
 
   @Override
   public Envelope.Builder handle(Session session, Envelope request, Instant receivedAt) {
-    return Envelope.newBuilder().setPortStatusAck(PortStatusAck.newBuilder().setPort(Messages.portStatus(
-        Refusals.value(service.confirmDeactivation(session.carrier(),
-            Fields.uuid("port_id", request.getDeactivation().getPortId()), receivedAt)), session.carrier())));
+    String portId = request.getDeactivation().getPortId();
+    try {
+      return Envelope.newBuilder().setPortStatusAck(PortStatusAck.newBuilder().setPort(Messages.portStatus(
+          Refusals.value(service.confirmDeactivation(session.carrier(), Fields.uuid("port_id", portId), receivedAt)),
+          session.carrier())));
+    } finally {
+      AnswerWait.factRecorded(service, session.carrier(), portId, Port.DEACTIVATED, receivedAt);
+    }
   }
 }

@@ -23,7 +23,7 @@ public final class DonorAnswerHandler implements RequestHandler {
 
   /** Now; and the core is told the answer waits, so that no deadline round closes its subject meanwhile. */
   @Override
-  public Instant receivedAt(Envelope request) {
+  public Instant receivedAt(Session session, Envelope request) {
     return AnswerWait.received(service, request.getDonorAnswer().getPortId());
   }
 

@@ -1,8 +1,12 @@
 package npc.gateway.server.push;
 
 import io.netty.channel.Channel;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -13,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import npc.core.carrier.Carrier;
 import npc.core.carrier.CarrierRegistry;
+import npc.core.porting.Port;
+import npc.core.porting.PortingService;
 import npc.core.porting.RoutingAcknowledgement;
 import npc.core.routing.RouteChange;
 import npc.core.routing.RouteSnapshots;
@@ -71,6 +77,12 @@ final class RoutingStream extends Drain {
   private long requestedAcknowledgement;
   private final Drain acknowledgements;
   private final NavigableMap<Long, UUID> pendingPorts = new TreeMap<>();
+  /**
+   * When the carrier's acknowledgement covering each port of {@link #pendingPorts} was read, for those acknowledged
+   * and not yet recorded: each is recorded as given then, however long the recording waited for a thread.
+   */
+  private final Map<UUID, Instant> receivedAt = new HashMap<>();
+  private final PortingService service;
   /** What this connection sent: the only positions its carrier may acknowledge. */
   private final SentPositions sent = new SentPositions();
 
@@ -82,6 +94,7 @@ final class RoutingStream extends Drain {
     this.knownHead = context.knownHead();
     this.snapshots = context.snapshots();
     this.carriers = context.service().regime().carriers();
+    this.service = context.service();
     this.acknowledgement = new RoutingAcknowledgement(context.service(), context.cursors(), context.clock());
     this.snapshotGate = context.snapshotGate();
     this.snapshotAbove = context.settings().snapshotAbove();
@@ -130,6 +143,8 @@ final class RoutingStream extends Drain {
       acknowledged = Math.min(acknowledged, from);
       requestedAcknowledgement = Math.min(requestedAcknowledgement, from);
       pendingPorts.clear();
+      receivedAt.forEach((port, at) -> service.factRecorded(session.carrier(), port, Port.ACK, at));
+      receivedAt.clear();
     }
     if (from > head) {
       LOG.warn("{} resumes after position {}, past the head {}: sending a snapshot", session.carrier(), from, head);
@@ -218,6 +233,9 @@ final class RoutingStream extends Drain {
       if (at <= requestedAcknowledgement) {
         return true;
       }
+      for (UUID port : pendingPorts.subMap(requestedAcknowledgement, false, at, true).values()) {
+        receivedAt.computeIfAbsent(port, id -> service.factReceived(session.carrier(), id, Port.ACK));
+      }
       requestedAcknowledgement = at;
     }
     acknowledgements.wake();
@@ -231,6 +249,7 @@ final class RoutingStream extends Drain {
   private boolean recordAcknowledgement() {
     long at;
     NavigableMap<Long, UUID> ports;
+    Map<UUID, Instant> received = new LinkedHashMap<>();
     synchronized (this) {
       at = requestedAcknowledgement;
       if (at <= acknowledged) {
@@ -240,10 +259,13 @@ final class RoutingStream extends Drain {
       NavigableMap<Long, UUID> covered = pendingPorts.headMap(at, true);
       ports = new TreeMap<>(covered);
       covered.clear();
+      ports.values().forEach(port -> received.put(port, receivedAt.remove(port)));
     }
+    Instant now = service.now();
+    received.replaceAll((port, given) -> given == null ? now : given);
     try {
-      acknowledgement.acknowledge(session.carrier(), at, ports.values());
-    } catch (RuntimeException e) { // the carrier's next acknowledgement covers these again
+      acknowledgement.acknowledge(session.carrier(), at, received);
+    } catch (RuntimeException e) { // the carrier's next acknowledgement covers these again, as received then
       synchronized (this) {
         pendingPorts.putAll(ports);
       }
