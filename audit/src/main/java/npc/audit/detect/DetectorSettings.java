@@ -32,8 +32,8 @@ import java.util.Set;
  * @param repeatWindow rejections of one number counted within this (default 90 days)
  * @param repeatRejections rejections of one number by one donor in the window (default 3)
  * @param repeatReasons of which with this many distinct reasons (default 3)
- * @param slowAck {@code SLOW_ROUTING_ACK}: route changes a carrier had to acknowledge (default 50, 5, 5%)
- * @param lateDeactivation {@code LATE_DEACTIVATION}: ports activated away from the donor (default 20, 3, 5%)
+ * @param slowAck {@code SLOW_ROUTING_ACK}: route changes a carrier had to acknowledge (default 50, 5, 2%)
+ * @param lateDeactivation {@code LATE_DEACTIVATION}: ports activated away from the donor (default 20, 3, 2%)
  * @param retention {@code RETENTION_CANCEL}: ports the donor was told of (default 30, 5); also needs
  *     {@code retentionRatio} and {@code retentionAlpha}
  * @param retentionWindow a cancellation counts if it came within this of the donor being told (default 24 h)
@@ -95,8 +95,8 @@ public record DetectorSettings(
         5, Set.of("agreement_id", "bill_ref"),
         Threshold.count(2), Period.ofDays(30), Period.ofDays(30),
         Threshold.count(2), Period.ofDays(90), 3, 3,
-        new Threshold(50, 5, 0.05),
-        new Threshold(20, 3, 0.05),
+        new Threshold(50, 5, 0.02),
+        new Threshold(20, 3, 0.02),
         new Threshold(30, 5, 0), Duration.ofHours(24), 3.0, 0.001,
         Threshold.count(1), 20, Duration.ofMinutes(10), 1e-6,
         new Threshold(1, 3, 0.001), 3,

@@ -18,7 +18,7 @@ import npc.core.audit.AuditKind;
  * <p>Rule: each {@code PORT_ACTIVATED} in the period is an occasion of its {@code donor}; it is an offence when the
  * donor's {@code DEACTIVATION_CONFIRMED} for the port came after {@code deactivateBy}, or there is none and
  * {@code deactivateBy} passed {@link #SETTLE} before the period's end. A finding needs {@link DetectorSettings#lateDeactivation()}
- * (default 20, 3, 5%). Source: the regime's deactivation step (the subscriber keeps two lines, or none, until the
+ * (default 20, 3, 2%). Source: the regime's deactivation step (the subscriber keeps two lines, or none, until the
  * donor deactivates).
  */
 public final class LateDeactivationDetector implements Detector {

@@ -15,7 +15,7 @@ import npc.core.audit.AuditKind;
  * every laggard in {@code laggards}); each naming is an offence of that carrier, with the entry and its
  * acknowledgement deadline as evidence. A donor named only for its missing deactivation is not counted here: that is
  * {@code LATE_DEACTIVATION}'s, and the donor of most ports would otherwise be held slow to acknowledge for it. Occasions: its {@code ROUTING_ACKNOWLEDGED} entries plus its namings. A finding needs {@link
- * DetectorSettings#slowAck()} (default 50 occasions, 5 namings, 5%): a rare slow acknowledgement is an incident, not
+ * DetectorSettings#slowAck()} (default 50 occasions, 5 namings, 2%): a rare slow acknowledgement is an incident, not
  * conduct. Source: the regime's routing acknowledgement deadline (CN: 15 min).
  */
 public final class SlowRoutingAckDetector implements Detector {

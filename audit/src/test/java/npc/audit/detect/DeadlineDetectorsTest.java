@@ -184,6 +184,25 @@ class DeadlineDetectorsTest {
   }
 
   @Test
+  void aDonorLateOnOneDeactivationInTwentyFiveWhileItsPeersNeverAreIsFound() {
+    for (String donor : new String[] {"CU", "CT", "CBN"}) {
+      for (int i = 0; i < 200; i++) {
+        Instant at = T0.plus(Duration.ofMinutes(i + 1));
+        Instant due = at.plus(Duration.ofSeconds(15));
+        String port = donor + i;
+        h.fact(AuditKind.PORT_ACTIVATED, port, History.number(i), null, at, "donor", donor, "deactivateBy",
+            due.toString());
+        boolean late = donor.equals("CU") && i % 25 == 0; // 8 of 200: a tactic at a rate of 4%
+        h.fact(AuditKind.DEACTIVATION_CONFIRMED, port, History.number(i), donor,
+            late ? due.plusSeconds(60) : due.minusSeconds(5));
+      }
+    }
+
+    assertThat(h.run(new LateDeactivationDetector(DEFAULTS)).findings()).singleElement()
+        .satisfies(f -> assertThat(f.carrier()).isEqualTo("CU"));
+  }
+
+  @Test
   void whenTheClearinghouseWasSlowForEveryDonorNoneIsFoundButOneFarLaterThanItsPeersStillIs() {
     Map<String, Integer> latePerHundred = Map.of("CU", 30, "CT", 28, "CBN", 33, "CM", 70);
     latePerHundred.forEach((donor, lateOnes) -> {
