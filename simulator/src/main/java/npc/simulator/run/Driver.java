@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import npc.gateway.client.CarrierClient;
+import npc.gateway.client.NotSentException;
 import npc.gateway.protocol.v1.AuthorisationCodeRequest;
 import npc.gateway.protocol.v1.CancelRequest;
 import npc.gateway.protocol.v1.DeactivationConfirm;
@@ -19,6 +20,7 @@ import npc.gateway.protocol.v1.EligibilityAnswer;
 import npc.gateway.protocol.v1.EligibilityQueryNotice;
 import npc.gateway.protocol.v1.EligibilityResultNotice;
 import npc.gateway.protocol.v1.EligibilityState;
+import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.protocol.v1.PortNotice;
 import npc.gateway.protocol.v1.PortRequest;
 import npc.gateway.protocol.v1.PortStatus;
@@ -44,6 +46,8 @@ final class Driver {
 
   private static final int PICKS = 20;
   private static final int GUESSES = 3;
+  /** How long a deactivation confirmation the gateway did not take is sent again (it has no deadline of its own). */
+  private static final Duration DEACTIVATION_RESEND = Duration.ofMinutes(1);
 
   private final Scenario scenario;
   private final Population population;
@@ -256,9 +260,9 @@ final class Driver {
       answer.addReasons(reason(d.answer()));
     }
     Duration after = c.eligibilityAnswerTime(Draws.key(notice.getQueryId()));
-    timer.schedule(() -> clients.get(carrier).answerEligibility(answer.build()).whenComplete((ok, failure) ->
-        metrics.count(failure == null ? "queries_answered" : "query_answers_refused_" + why(failure))),
-        after.toMillis(), TimeUnit.MILLISECONDS);
+    long due = millis(notice.getDeadline());
+    timer.schedule(() -> resend(() -> clients.get(carrier).answerEligibility(answer.build()), due, 0,
+        "queries_answered", "query_answers"), after.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   void onPortNotice(String carrier, PortNotice notice) {
@@ -280,9 +284,10 @@ final class Driver {
       timer.schedule(() -> cancel(recipient, notice.getPortId()), 1, TimeUnit.SECONDS);
     }
     Duration after = c.answerTime(portKey);
+    long due = millis(notice.getDonorDeadline());
     Runnable answer = () -> {
       if (d.answer().kind() != Answer.Kind.SILENT) {
-        send(carrier, notice.getPortId(), d.answer());
+        send(carrier, notice.getPortId(), d.answer(), due);
       }
     };
     if (d.firstTry().isPresent()) {
@@ -296,9 +301,45 @@ final class Driver {
     }
   }
 
-  private void send(String carrier, String port, Answer answer) {
-    clients.get(carrier).answerPort(donorAnswer(port, answer)).whenComplete((ok, failure) ->
-        metrics.count(failure == null ? "donor_answers" : "donor_answers_refused_" + why(failure)));
+  private void send(String carrier, String port, Answer answer, long due) {
+    resend(() -> clients.get(carrier).answerPort(donorAnswer(port, answer)), due, 0, "donor_answers",
+        "donor_answers");
+  }
+
+  /**
+   * Sends a carrier's answer, and sends it again when the gateway did not take it (BUSY, or the client could not
+   * send it: nothing was handled), after a pause of 250 ms doubling up to 2 s, while its deadline ({@code due}, in
+   * epoch milliseconds) is ahead: what the protocol asks of every carrier, honest or not. Counts {@code done} once
+   * taken, {@code flow}{@code _resent} per resend, {@code flow}{@code _refused_}{@code WHY} when given up.
+   */
+  private void resend(java.util.function.Supplier<java.util.concurrent.CompletableFuture<?>> call, long due,
+      int attempt, String done, String flow) {
+    call.get().whenComplete((ok, failure) -> {
+      if (failure == null) {
+        metrics.count(done);
+        return;
+      }
+      long pause = Math.min(2_000, 250L << Math.min(attempt, 3));
+      if (notTaken(failure) && System.currentTimeMillis() + pause < due) {
+        metrics.count(flow + "_resent");
+        timer.schedule(() -> resend(call, due, attempt + 1, done, flow), pause, TimeUnit.MILLISECONDS);
+      } else {
+        metrics.count(flow + "_refused_" + why(failure));
+      }
+    });
+  }
+
+  /** The gateway did not handle the request: it said BUSY, or the client never sent it (but not a closed client). */
+  private static boolean notTaken(Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    return cause instanceof npc.gateway.client.GatewayException g && g.code() == ErrorCode.BUSY
+        || cause instanceof NotSentException n && (n.reason() == NotSentException.Reason.NOT_CONNECTED
+            || n.reason() == NotSentException.Reason.TOO_MANY_IN_FLIGHT);
+  }
+
+  private static long millis(com.google.protobuf.Timestamp at) {
+    return at.getSeconds() * 1000 + at.getNanos() / 1_000_000;
   }
 
   private static DonorAnswer donorAnswer(String port, Answer answer) {
@@ -341,9 +382,10 @@ final class Driver {
         Carrier.Timed t = carriers.get(carrier).deactivation(Draws.key(port.getPortId()));
         t.touched().forEach(tactic -> truth.touched(carrier, tactic, "deactivation",
             ids("port", port.getPortId(), "msisdn", port.getMsisdn())));
-        t.after().ifPresent(after -> timer.schedule(() -> clients.get(carrier).confirmDeactivation(
-            DeactivationConfirm.newBuilder().setPortId(port.getPortId()).build()), after.toMillis(),
-            TimeUnit.MILLISECONDS));
+        t.after().ifPresent(after -> timer.schedule(() -> resend(() -> clients.get(carrier).confirmDeactivation(
+            DeactivationConfirm.newBuilder().setPortId(port.getPortId()).build()),
+            System.currentTimeMillis() + DEACTIVATION_RESEND.toMillis(), 0, "deactivations", "deactivations"),
+            after.toMillis(), TimeUnit.MILLISECONDS));
       }
       return;
     }
