@@ -8,24 +8,29 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import npc.core.carrier.CarrierId;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -39,7 +44,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
 /**
  * Carriers' client certificates as the operator registers them: the checks a certificate must pass to be worth
@@ -81,7 +85,7 @@ public final class ClientCertificates {
           + describe(only));
     }
     try {
-      if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(request.getSubjectPublicKeyInfo()))) {
+      if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(publicKey(request)))) {
         throw new Invalid("the certificate request's signature does not verify with its own key");
       }
     } catch (OperatorCreationException | PKCSException e) {
@@ -132,16 +136,15 @@ public final class ClientCertificates {
    * carrier's ({@code CN=<id>, O=npc carrier}, whatever the request asks), for client authentication, valid as long
    * as the development PKI's certificates but never past the CA's own.
    *
-   * @throws Invalid the request's key is neither EC nor RSA of at least 2048 bits
+   * @throws Invalid the request's RSA key has fewer than 2048 bits
    */
   public static X509Certificate issue(PKCS10CertificationRequest request, CarrierId carrier, X509Certificate ca,
       PrivateKey caKey, Instant now) {
     try {
-      PublicKey key = new JcaPKCS10CertificationRequest(request).getPublicKey();
-      if (!key.getAlgorithm().equals("EC") && !(key instanceof RSAPublicKey rsa
-          && rsa.getModulus().bitLength() >= MIN_RSA_BITS)) {
-        throw new Invalid("the certificate request's key must be EC or RSA of at least " + MIN_RSA_BITS
-            + " bits, not " + key.getAlgorithm());
+      PublicKey key = publicKey(request);
+      if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
+        throw new Invalid("the certificate request's RSA key has " + rsa.getModulus().bitLength()
+            + " bits; at least " + MIN_RSA_BITS + " are required");
       }
       Instant notAfter = now.plus(DevelopmentPki.VALIDITY);
       if (notAfter.isAfter(ca.getNotAfter().toInstant())) {
@@ -212,6 +215,22 @@ public final class ClientCertificates {
       throw new UncheckedIOException(e);
     }
     return text.toString();
+  }
+
+  /** The request's key: EC or RSA, the keys the gateway's TLS takes from carriers. */
+  private static PublicKey publicKey(PKCS10CertificationRequest request) {
+    ASN1ObjectIdentifier algorithm = request.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm();
+    String name = algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey) ? "EC"
+        : algorithm.equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : null;
+    if (name == null) {
+      throw new Invalid("the certificate request's key must be EC or RSA, not " + algorithm);
+    }
+    try {
+      return KeyFactory.getInstance(name).generatePublic(new X509EncodedKeySpec(
+          request.getSubjectPublicKeyInfo().getEncoded()));
+    } catch (GeneralSecurityException | IOException e) {
+      throw new Invalid("the certificate request's key does not read: " + e.getMessage());
+    }
   }
 
   private static boolean signedBy(X509Certificate certificate, X509Certificate ca) {
