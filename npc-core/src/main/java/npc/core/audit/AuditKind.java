@@ -56,6 +56,22 @@ public enum AuditKind {
    */
   API_REFUSED,
   /**
+   * The operator registered a carrier's client certificate, which its CA issued: actor the operator
+   * ({@code ROLE:<token id>}), subject the certificate's fingerprint (SHA-256), evidence {@code carrier},
+   * {@code notAfter}, {@code serial} (hex) and {@code issuer}; recorded before the registry's write.
+   */
+  CERTIFICATE_REGISTERED,
+  /**
+   * The operator had the clearinghouse's CA issue a carrier a client certificate from its request (CSR), and
+   * registered it: as {@link #CERTIFICATE_REGISTERED}.
+   */
+  CERTIFICATE_ISSUED,
+  /**
+   * The operator revoked a carrier's client certificate: actor the operator, subject the fingerprint, evidence
+   * {@code carrier}; recorded before the registry's write.
+   */
+  CERTIFICATE_REVOKED,
+  /**
    * The record's signing key changed: evidence {@code newKey} (the 32 raw public-key bytes, hex) and
    * {@code newKeyId}; checkpoints after the next one are signed with the new key.
    */

@@ -11,8 +11,17 @@ public interface CarrierCertificates {
   /** Registers {@code fingerprint} for {@code carrier}, valid until {@code notAfter}. */
   void register(CarrierId carrier, CertificateFingerprint fingerprint, Instant notAfter, Instant at);
 
-  /** Revokes a certificate: no new session with it, and open sessions close at the gateways' next refresh. */
-  void revoke(CertificateFingerprint fingerprint, Instant at);
+  /**
+   * Registers {@code fingerprint} for {@code carrier} unless the registry knows it already, registered or revoked;
+   * whether it did. Of two operators registering the same certificate at once, one is told it is known.
+   */
+  boolean registerNew(CarrierId carrier, CertificateFingerprint fingerprint, Instant notAfter, Instant at);
+
+  /**
+   * Revokes a certificate: no new session with it, and open sessions close at the gateways' next refresh. Whether
+   * this call revoked it: false when it was revoked already, which keeps the first revocation's time.
+   */
+  boolean revoke(CertificateFingerprint fingerprint, Instant at);
 
   /** Every registered certificate, revoked ones included. */
   List<RegisteredCertificate> all();

@@ -14,12 +14,15 @@ import npc.core.carrier.RegisteredCertificate;
 import npc.core.storage.Consistency;
 
 /**
- * Carriers' client certificates in table {@code carrier_certificates} (migration V007). Plain writes: a certificate
- * is registered once by the operator and revoked at most once; a revocation never un-revokes.
+ * Carriers' client certificates in table {@code carrier_certificates} (migration V007). The registrations of each
+ * start are plain writes (the same certificate again); the operator's registration through the API is conditional
+ * on the row's absence, and a revocation on the row not being revoked, so a revocation never un-revokes and keeps
+ * its first time.
  */
 public final class CassandraCarrierCertificates implements CarrierCertificates {
   private final CqlSession session;
   private final PreparedStatement insert;
+  private final PreparedStatement insertNew;
   private final PreparedStatement revoke;
   private final PreparedStatement selectAll;
 
@@ -27,7 +30,10 @@ public final class CassandraCarrierCertificates implements CarrierCertificates {
     this.session = session;
     insert = session.prepare("UPDATE carrier_certificates SET carrier = ?, not_after = ?, registered_at = ? "
         + "WHERE fingerprint = ?");
-    revoke = session.prepare("UPDATE carrier_certificates SET revoked_at = ? WHERE fingerprint = ?");
+    insertNew = session.prepare("INSERT INTO carrier_certificates (fingerprint, carrier, not_after, registered_at) "
+        + "VALUES (?, ?, ?, ?) IF NOT EXISTS");
+    revoke = session.prepare("UPDATE carrier_certificates SET revoked_at = ? WHERE fingerprint = ? "
+        + "IF revoked_at = null");
     selectAll = session.prepare(Consistency.read(
         "SELECT fingerprint, carrier, not_after, registered_at, revoked_at FROM carrier_certificates"));
   }
@@ -38,8 +44,13 @@ public final class CassandraCarrierCertificates implements CarrierCertificates {
   }
 
   @Override
-  public void revoke(CertificateFingerprint fingerprint, Instant at) {
-    session.execute(revoke.bind(at, fingerprint.value()));
+  public boolean registerNew(CarrierId carrier, CertificateFingerprint fingerprint, Instant notAfter, Instant at) {
+    return session.execute(insertNew.bind(fingerprint.value(), carrier.value(), notAfter, at)).wasApplied();
+  }
+
+  @Override
+  public boolean revoke(CertificateFingerprint fingerprint, Instant at) {
+    return session.execute(revoke.bind(at, fingerprint.value())).wasApplied();
   }
 
   @Override

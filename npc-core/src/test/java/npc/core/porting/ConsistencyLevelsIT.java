@@ -87,6 +87,8 @@ class ConsistencyLevelsIT {
       CertificateFingerprint fingerprint = CertificateFingerprint.of(new byte[] {1, 2, 3});
       certificates.register(CU, fingerprint, Instant.now().plusSeconds(3600), Instant.now());
       certificates.revoke(fingerprint, Instant.now());
+      certificates.registerNew(CU, CertificateFingerprint.of(new byte[] {4, 5, 6}), Instant.now().plusSeconds(3600),
+          Instant.now());
       certificates.all();
       new CassandraRouteSnapshots(database.session(), core.regime.numbers()).forEachRoute(route -> { });
     }

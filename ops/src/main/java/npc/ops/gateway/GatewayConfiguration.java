@@ -213,7 +213,7 @@ public class GatewayConfiguration {
    * {@code npc.gateway.tls.*}: the operator's own CA (whose certificates carriers present) and the server's
    * certificate and key, all PEM. All three or none: with none, the development PKI is used. With them,
    * {@code carrier-certificates} may name a directory of carriers' certificates ({@code <CARRIER>.pem}), registered at
-   * every start.
+   * every start, and {@code ca-key} the CA's private key, with which the API issues carriers' certificates.
    */
   @ConfigurationProperties("tls")
   public static class Tls {
@@ -221,6 +221,16 @@ public class GatewayConfiguration {
     private String certificate = "";
     private String key = "";
     private String carrierCertificates = "";
+    private String caKey = "";
+
+    /** The CA's private key (PEM), if the clearinghouse is to issue carriers' certificates; empty otherwise. */
+    public String getCaKey() {
+      return caKey;
+    }
+
+    public void setCaKey(String caKey) {
+      this.caKey = caKey == null ? "" : caKey;
+    }
 
     public String getCarrierCertificates() {
       return carrierCertificates;
@@ -231,7 +241,7 @@ public class GatewayConfiguration {
     }
 
     boolean isSet() {
-      return !ca.isBlank() || !certificate.isBlank() || !key.isBlank();
+      return !ca.isBlank() || !certificate.isBlank() || !key.isBlank() || !caKey.isBlank();
     }
 
     public String getCa() {

@@ -39,12 +39,11 @@ class GatewayFactory {
   @Bean(preDestroy = "close")
   GatewayServer gateway(GatewayConfiguration configuration, Database database, Regime regime,
       PortingService service, CassandraOutbox outbox, CassandraRoutingLog log, EventFanout events,
-      CarrierSuspensions suspensions) {
+      CarrierSuspensions suspensions, CassandraCarrierCertificates certificates) {
     GatewaySettings settings = configuration.toSettings();
     CassandraRouteSnapshots snapshots = new CassandraRouteSnapshots(database.session(), regime.numbers());
     RoutingDatabase routes = RoutingDatabase.load(regime.numbers(), regime.carriers(), snapshots, log);
     // The audit of carrier disconnections goes where the service's events go: the audit joins that fan-out.
-    CassandraCarrierCertificates certificates = new CassandraCarrierCertificates(database.session());
     SslContext tls = GatewayTls.context(configuration, regime, certificates);
     GatewayServer.Parts parts = new GatewayServer.Parts(service, outbox, log, snapshots,
         new CassandraRoutingCursors(database.session()), routes, events, Clock.systemUTC(), certificates,
@@ -52,6 +51,12 @@ class GatewayFactory {
     GatewayServer gateway = start(settings, configuration.toLimits(), tls, parts);
     events.add(gateway.events());
     return gateway;
+  }
+
+  /** The certificate registry, which the gateway reads and the operator's certificate endpoints write. */
+  @Singleton
+  CassandraCarrierCertificates certificates(Database database) {
+    return new CassandraCarrierCertificates(database.session());
   }
 
   private static GatewayServer start(GatewaySettings settings, ConnectionLimits limits, SslContext tls,

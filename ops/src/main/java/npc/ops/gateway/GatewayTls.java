@@ -39,6 +39,9 @@ final class GatewayTls {
       Path ca = readable("npc.gateway.tls.ca", own.getCa());
       Path certificate = readable("npc.gateway.tls.certificate", own.getCertificate());
       Path key = readable("npc.gateway.tls.key", own.getKey());
+      if (!own.getCaKey().isBlank() && !Files.isReadable(Path.of(own.getCaKey()))) {
+        throw new StartupException("npc.gateway.tls.ca-key: cannot read " + own.getCaKey());
+      }
       LOG.info("Carrier gateway TLS: carriers' CA {}, server certificate {}", ca, certificate);
       if (!own.getCarrierCertificates().isBlank()) {
         Path directory = Path.of(own.getCarrierCertificates());
@@ -137,9 +140,13 @@ final class GatewayTls {
   }
 
   /** Where {@link DevelopmentPki} puts each file (its documented layout), for a PKI created at an earlier start. */
-  private record Layout(Path directory) {
+  record Layout(Path directory) {
     Path ca() {
       return directory.resolve("ca.pem");
+    }
+
+    Path caKey() {
+      return directory.resolve("ca-key.pem");
     }
 
     Path serverCertificate() {

@@ -56,6 +56,10 @@ class RoleMatrixIT {
       Map.entry("GET /api/v1/spot-checks/{id}", EnumSet.of(Role.REGULATOR)),
       Map.entry("POST /api/v1/carriers/{carrier}/suspend", EnumSet.of(Role.OPERATOR)),
       Map.entry("POST /api/v1/carriers/{carrier}/resume", EnumSet.of(Role.OPERATOR)),
+      Map.entry("GET /api/v1/carriers/{carrier}/certificates", EnumSet.of(Role.OPERATOR)),
+      Map.entry("POST /api/v1/carriers/{carrier}/certificates", EnumSet.of(Role.OPERATOR)),
+      Map.entry("POST /api/v1/carriers/{carrier}/certificates/issue", EnumSet.of(Role.OPERATOR)),
+      Map.entry("POST /api/v1/carriers/{carrier}/certificates/{fingerprint}/revoke", EnumSet.of(Role.OPERATOR)),
       Map.entry("GET /api/v1/tokens", EnumSet.of(Role.OPERATOR)),
       Map.entry("POST /api/v1/tokens", EnumSet.of(Role.OPERATOR)),
       Map.entry("GET /api/v1/tokens/{id}", EnumSet.of(Role.OPERATOR)),
@@ -65,7 +69,8 @@ class RoleMatrixIT {
   private static final Map<String, String> SAMPLES = Map.of(
       "id", "000000000000",
       "number", "000",
-      "carrier", "ZZ9");
+      "carrier", "ZZ9",
+      "fingerprint", "0".repeat(64));
 
   private static final Pattern VARIABLE = Pattern.compile("\\{([^}:?]+)[^}]*}");
   private static RunningService service;

@@ -34,8 +34,14 @@ class GatewayTlsTest {
     }
 
     @Override
-    public void revoke(CertificateFingerprint fingerprint, Instant at) {
-      registered.remove(fingerprint);
+    public boolean registerNew(CarrierId carrier, CertificateFingerprint fingerprint, Instant notAfter,
+        Instant at) {
+      return registered.putIfAbsent(fingerprint, carrier) == null;
+    }
+
+    @Override
+    public boolean revoke(CertificateFingerprint fingerprint, Instant at) {
+      return registered.remove(fingerprint) != null;
     }
 
     @Override

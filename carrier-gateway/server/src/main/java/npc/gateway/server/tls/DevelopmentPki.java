@@ -44,7 +44,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * PEM. Not for production: the CA key is written beside the certificates.
  */
 public final class DevelopmentPki {
-  private static final Duration VALIDITY = Duration.ofDays(825);
+  static final Duration VALIDITY = Duration.ofDays(825);
   private static final String SIGNATURE = "SHA256withECDSA";
 
   private final SecureRandom random = new SecureRandom();

@@ -21,9 +21,16 @@ final class MemoryCertificates implements CarrierCertificates {
   }
 
   @Override
-  public void revoke(CertificateFingerprint fingerprint, Instant at) {
-    all.computeIfPresent(fingerprint, (f, c) -> new RegisteredCertificate(f, c.carrier(), c.notAfter(),
-        c.registeredAt(), Optional.of(at)));
+  public boolean registerNew(CarrierId carrier, CertificateFingerprint fingerprint, Instant notAfter, Instant at) {
+    return all.putIfAbsent(fingerprint, new RegisteredCertificate(fingerprint, carrier, notAfter, at,
+        Optional.empty())) == null;
+  }
+
+  @Override
+  public boolean revoke(CertificateFingerprint fingerprint, Instant at) {
+    RegisteredCertificate before = all.get(fingerprint);
+    return before != null && !before.isRevoked() && all.replace(fingerprint, before, new RegisteredCertificate(
+        fingerprint, before.carrier(), before.notAfter(), before.registeredAt(), Optional.of(at)));
   }
 
   @Override
