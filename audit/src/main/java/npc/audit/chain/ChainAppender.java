@@ -19,6 +19,7 @@ import npc.audit.record.AuditEntry;
 import npc.audit.record.AuditRecord;
 import npc.audit.record.Bytes32;
 import npc.audit.record.ChainHead;
+import npc.audit.record.Checkpoint;
 import npc.audit.sign.AuditSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,7 @@ public final class ChainAppender implements AutoCloseable {
 
   private final Chain chain;
   private final AuditStore store;
-  private final AuditSigner signer;
+  private final Supplier<AuditSigner> signer;
   private final Clock clock;
   private final CheckpointPolicy policy;
   private final int maxInFlight;
@@ -51,14 +52,16 @@ public final class ChainAppender implements AutoCloseable {
   private final ScheduledExecutorService background;
   private final Object acks = new Object();
   private final TreeMap<Long, Bytes32> writtenAhead = new TreeMap<>();
+  /** Callers of {@link #checkpointThrough} waiting for the acknowledged head to reach a position. */
+  private final TreeMap<Long, List<CompletableFuture<Void>>> reaching = new TreeMap<>();
   private long acknowledged;
   private Bytes32 acknowledgedHash = Bytes32.ZERO;
   private long checkpointed;
   private long checkpointedAtNanos = System.nanoTime();
   private CompletableFuture<Void> checkpointWrites = CompletableFuture.completedFuture(null);
 
-  private ChainAppender(String chainId, AuditStore store, AuditSigner signer, Clock clock, CheckpointPolicy policy,
-      int maxInFlight) {
+  private ChainAppender(String chainId, AuditStore store, Supplier<AuditSigner> signer, Clock clock,
+      CheckpointPolicy policy, int maxInFlight) {
     this.chain = new Chain(chainId);
     this.store = store;
     this.signer = signer;
@@ -73,15 +76,24 @@ public final class ChainAppender implements AutoCloseable {
     });
   }
 
-  /** Opens a new chain for {@code instance} and records that it exists. */
+  /** Opens a new chain for {@code instance}, checkpointed with one key for its life, and records that it exists. */
   public static ChainAppender open(String instance, AuditStore store, AuditSigner signer, Clock clock,
+      CheckpointPolicy policy, int maxInFlight) {
+    return open(instance, store, () -> signer, clock, policy, maxInFlight);
+  }
+
+  /**
+   * Opens a new chain for {@code instance}, each checkpoint signed with the key {@code keys} gives at that moment (a
+   * rotation changes it, {@link KeyRotation}), and records that it exists.
+   */
+  public static ChainAppender open(String instance, AuditStore store, Supplier<AuditSigner> keys, Clock clock,
       CheckpointPolicy policy, int maxInFlight) {
     byte[] suffix = new byte[4];
     new SecureRandom().nextBytes(suffix);
     String id = AuditEntry.requireChain(instance.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
         + HexFormat.of().formatHex(suffix));
     store.openChain(id, instance, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-    return new ChainAppender(id, store, signer, clock, policy, maxInFlight);
+    return new ChainAppender(id, store, keys, clock, policy, maxInFlight);
   }
 
   public String chainId() {
@@ -127,6 +139,29 @@ public final class ChainAppender implements AutoCloseable {
     }
   }
 
+  /**
+   * Checkpoints the chain, signed by {@code by}, at its acknowledged head once that reaches {@code position}: what a
+   * rotation needs, a checkpoint by the old key covering its entry. The future completes with the checkpoint once
+   * the database acknowledged it.
+   */
+  public CompletableFuture<Checkpoint> checkpointThrough(long position, AuditSigner by) {
+    CompletableFuture<Void> reached = new CompletableFuture<>();
+    synchronized (acks) {
+      if (acknowledged >= position) {
+        reached.complete(null);
+      } else {
+        reaching.computeIfAbsent(position, p -> new ArrayList<>()).add(reached);
+      }
+    }
+    return reached.thenComposeAsync(ok -> {
+      ChainHead head;
+      synchronized (acks) {
+        head = markCheckpoint();
+      }
+      return checkpoint(head, by);
+    }, background);
+  }
+
   /** Checkpoints the chain if it moved and the policy's interval has passed; the service calls this every second. */
   public void tick() {
     ChainHead due = null;
@@ -137,7 +172,7 @@ public final class ChainAppender implements AutoCloseable {
       }
     }
     if (due != null) {
-      checkpoint(due);
+      checkpoint(due, signer.get());
     }
   }
 
@@ -152,7 +187,7 @@ public final class ChainAppender implements AutoCloseable {
       }
     }
     if (due != null) {
-      checkpoint(due);
+      checkpoint(due, signer.get());
     }
     // A checkpoint handed to the background thread registers its write when it runs: let it run first.
     CompletableFuture.runAsync(() -> { }, background).join();
@@ -167,6 +202,7 @@ public final class ChainAppender implements AutoCloseable {
 
   private void acknowledged(AuditEntry entry) {
     List<ChainHead> due = new ArrayList<>();
+    List<CompletableFuture<Void>> reached = new ArrayList<>();
     synchronized (acks) {
       writtenAhead.put(entry.position(), entry.hash());
       while (!writtenAhead.isEmpty() && writtenAhead.firstKey() == acknowledged + 1) {
@@ -176,10 +212,14 @@ public final class ChainAppender implements AutoCloseable {
           due.add(markCheckpoint());
         }
       }
+      while (!reaching.isEmpty() && reaching.firstKey() <= acknowledged) {
+        reached.addAll(reaching.pollFirstEntry().getValue());
+      }
     }
     for (ChainHead head : due) {
-      background.execute(() -> checkpoint(head));
+      background.execute(() -> checkpoint(head, signer.get()));
     }
+    reached.forEach(r -> r.complete(null));
   }
 
   private ChainHead markCheckpoint() {
@@ -188,14 +228,16 @@ public final class ChainAppender implements AutoCloseable {
     return new ChainHead(chain.id(), acknowledged, acknowledgedHash);
   }
 
-  private void checkpoint(ChainHead head) {
+  /** Signs {@code head} with {@code by} and writes it; the future completes once the database acknowledged it. */
+  private CompletableFuture<Checkpoint> checkpoint(ChainHead head, AuditSigner by) {
     Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    var checkpoint = signer.checkpoint(head, at);
-    CompletableFuture<Void> written = new CompletableFuture<>();
+    Checkpoint checkpoint = by.checkpoint(head, at);
+    CompletableFuture<Checkpoint> written = new CompletableFuture<>();
     synchronized (acks) {
       checkpointWrites = checkpointWrites.thenCombine(written, (a, b) -> null);
     }
-    write(() -> store.insert(checkpoint), 0, () -> written.complete(null));
+    write(() -> store.insert(checkpoint), 0, () -> written.complete(checkpoint));
+    return written;
   }
 
   /** Runs {@code attempt} until it succeeds, backing off up to two seconds between tries, then {@code then}. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import npc.audit.record.Bytes32;
 import npc.core.identity.SecretFiles;
 
 /**
@@ -38,8 +39,16 @@ public final class AuditKeyFile {
     return signer(read(file));
   }
 
+  /**
+   * Where a rotation keeps the key {@code file} held before, beside it and named by that key's id, so that the
+   * operator can still prove what the old key signed: {@code audit-signing.key.<key id>.retired}.
+   */
+  public static Path retiredFile(Path file, Bytes32 keyId) {
+    return file.resolveSibling(file.getFileName() + "." + keyId.hex() + ".retired");
+  }
+
   /** The signer of {@code seed}, which is wiped once used. */
-  private static AuditSigner signer(byte[] seed) {
+  static AuditSigner signer(byte[] seed) {
     try {
       return AuditSigner.fromSeed(seed);
     } finally {
@@ -47,7 +56,8 @@ public final class AuditKeyFile {
     }
   }
 
-  private static byte[] read(Path file) {
+  /** The seed in {@code file}: exactly 32 bytes, or an {@link IllegalStateException} naming the file. */
+  static byte[] read(Path file) {
     byte[] seed;
     try {
       seed = Files.readAllBytes(file);

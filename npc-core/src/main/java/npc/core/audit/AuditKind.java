@@ -72,8 +72,9 @@ public enum AuditKind {
    */
   CERTIFICATE_REVOKED,
   /**
-   * The record's signing key changed: evidence {@code newKey} (the 32 raw public-key bytes, hex) and
-   * {@code newKeyId}; checkpoints after the next one are signed with the new key.
+   * The record's signing key changed: actor the operator ({@code OPERATOR:<token id>}), evidence {@code newKey} (the
+   * 32 raw public-key bytes, hex), {@code newKeyId}, {@code oldKeyId} and the operator's {@code reason}; a checkpoint
+   * by the old key covers it, and checkpoints after that one are signed with the new key.
    */
   KEY_ROTATED
 }

@@ -2,6 +2,7 @@ package npc.core.identity;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -39,6 +40,20 @@ public final class SecretFiles {
       return Optional.empty();
     }
     return Optional.of(secret);
+  }
+
+  /**
+   * Writes {@code secret} to {@code file}, which must not exist, owner-only, and forces it to the disk before
+   * returning: a key about to replace another is whole on disk before anything relies on it.
+   *
+   * @throws FileAlreadyExistsException when the file exists (it is left as it was)
+   */
+  public static void writeNew(Path file, byte[] secret) throws IOException {
+    try (FileChannel out = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE), ownerOnly(file))) {
+      out.write(ByteBuffer.wrap(secret));
+      out.force(true);
+    }
   }
 
   private static FileAttribute<?>[] ownerOnly(Path file) {

@@ -15,8 +15,8 @@ import npc.audit.chain.HeadsCheckpointer;
 import npc.audit.detect.DetectorSettings;
 import npc.audit.detect.Detectors;
 import npc.audit.findings.FindingsRunner;
-import npc.audit.sign.AuditKeyFile;
-import npc.audit.sign.AuditSigner;
+import npc.audit.chain.KeyRotation;
+import npc.audit.sign.AuditKeys;
 import npc.audit.store.CassandraAuditStore;
 import npc.audit.store.CassandraFindingStore;
 import npc.audit.trail.CassandraIntents;
@@ -29,7 +29,8 @@ import npc.ops.StartupException;
 import npc.ops.service.ServiceConfiguration;
 
 /**
- * Wires the audit record into the service: the signing key, the store on the database's session, this instance's
+ * Wires the audit record into the service: the signing key (re-read every second, rotated by
+ * {@link KeyRotation}), the store on the database's session, this instance's
  * chain (a new one at every start), and the schedule that checkpoints it, signs the heads of every chain and runs
  * the detectors' rounds into {@code audit_findings}. Every
  * bean here depends on the database, so Micronaut closes them before it closes the database: the chain's last
@@ -43,12 +44,15 @@ class AuditFactory {
   /** Intents are judged once older than the sweeper's grace (30 s); a sweep every 10 s records a lost step soon after. */
   static final Duration SWEEP = Duration.ofSeconds(10);
 
-  /** Created on first start, owner-only; a file that is not a key stops start-up with its path. */
+  /**
+   * Created on first start, owner-only; a file that is not a key stops start-up with its path. Re-read every
+   * {@link #TICK}, so that this instance signs with the key another instance rotated to.
+   */
   @Singleton
-  AuditSigner auditSigner(AuditConfiguration audit, ServiceConfiguration service) {
+  AuditKeys auditKeys(AuditConfiguration audit, ServiceConfiguration service) {
     Path file = keyFile(audit, service);
     try {
-      return AuditKeyFile.load(file);
+      return AuditKeys.load(file);
     } catch (UncheckedIOException | IllegalStateException e) {
       throw new StartupException(e.getMessage() + " (npc.audit.key-file)", e);
     }
@@ -62,9 +66,15 @@ class AuditFactory {
   /** Opened at start, so that the chain exists (and is listed in every heads checkpoint) from the first second. */
   @Context
   @Bean(preDestroy = "close")
-  ChainAppender chainAppender(CassandraAuditStore store, AuditSigner signer, AuditConfiguration audit) {
-    return ChainAppender.open(instance(audit), store, signer, Clock.systemUTC(), audit.getCheckpoint().toPolicy(),
+  ChainAppender chainAppender(CassandraAuditStore store, AuditKeys keys, AuditConfiguration audit) {
+    return ChainAppender.open(instance(audit), store, keys, Clock.systemUTC(), audit.getCheckpoint().toPolicy(),
         MAX_IN_FLIGHT);
+  }
+
+  /** Rotates the signing key on this instance's chain ({@code POST /api/v1/audit/key/rotation}). */
+  @Singleton
+  KeyRotation keyRotation(ChainAppender chain, AuditKeys keys) {
+    return new KeyRotation(chain, keys, Clock.systemUTC(), KeyRotation.DEFAULT_TIMEOUT);
   }
 
   /**
@@ -91,8 +101,8 @@ class AuditFactory {
   }
 
   @Singleton
-  HeadsCheckpointer headsCheckpointer(CassandraAuditStore store, AuditSigner signer, AuditConfiguration audit) {
-    return new HeadsCheckpointer(instance(audit), store, signer, Clock.systemUTC());
+  HeadsCheckpointer headsCheckpointer(CassandraAuditStore store, AuditKeys keys, AuditConfiguration audit) {
+    return new HeadsCheckpointer(instance(audit), store, keys, Clock.systemUTC());
   }
 
   @Singleton
@@ -114,9 +124,10 @@ class AuditFactory {
   @Context
   @Bean(preDestroy = "close")
   AuditSchedule auditSchedule(ChainAppender chain, HeadsCheckpointer heads, FindingsRunner findings,
-      IntentSweeper sweeper, AuditConfiguration audit) {
+      IntentSweeper sweeper, AuditKeys keys, AuditConfiguration audit) {
     return new AuditSchedule()
         .every("chain checkpoint", TICK, chain::tick)
+        .every("signing key reload", TICK, keys::reload)
         .every("intent sweep", SWEEP, sweeper::sweep)
         .every("heads checkpoint", audit.getHeads().getInterval(), heads::run)
         .every("findings round", audit.getFindings().getInterval(), findings::run);

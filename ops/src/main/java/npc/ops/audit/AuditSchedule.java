@@ -6,7 +6,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The audit's periodic jobs on two threads of their own: the chain's checkpoint tick every second, the heads
+ * The audit's periodic jobs on two threads of their own: the chain's checkpoint tick and the signing key file's
+ * re-read every second, the heads
  * checkpoint and the findings round. Two, so that a long findings round (the first after a start reads every chain
  * once) does not hold back the chain's checkpoints; a job never overlaps itself. Closed before the chain appender and the database (it depends on both), and
  * a job in progress is let finish first, so that it does not meet a closed session.

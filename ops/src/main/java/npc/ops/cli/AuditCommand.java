@@ -31,11 +31,12 @@ import picocli.CommandLine.Parameters;
  * {@code npc audit}: the record's commands. {@code verify} needs no database and no running service: it is what a
  * regulator runs on an export; so does {@code findings}, which verifies first and then recomputes the findings from
  * the export alone. {@code export} ({@link AuditExportCommand}) reads the database and signs with the service's key;
- * {@code key} ({@link AuditKeyCommand}) prints the public key to verify with.
+ * {@code key} ({@link AuditKeyCommand}) prints the public key to verify with; {@code rotate-key}
+ * ({@link AuditRotateKeyCommand}) asks the running service to rotate it.
  */
 @Command(name = "audit", description = "The tamper-evident audit record.",
     subcommands = {AuditExportCommand.class, AuditCommand.Verify.class, AuditCommand.Findings.class,
-        AuditKeyCommand.class, AuditReportCommand.class, HelpCommand.class})
+        AuditKeyCommand.class, AuditRotateKeyCommand.class, AuditReportCommand.class, HelpCommand.class})
 public final class AuditCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

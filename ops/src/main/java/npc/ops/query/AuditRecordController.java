@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import npc.audit.export.AuditExporter;
 import npc.audit.record.Checkpoint;
 import npc.audit.sign.AuditSigner;
+import npc.audit.sign.AuditKeys;
 import npc.audit.store.CassandraAuditStore;
 import npc.ops.api.ApiException;
 import org.slf4j.Logger;
@@ -46,14 +47,14 @@ class AuditRecordController {
   private static final int PIPE_BYTES = 64 * 1024;
 
   private final CassandraAuditStore store;
-  private final AuditSigner signer;
+  private final AuditKeys keys;
   private final ExecutorService blocking;
   private final Clock clock = Clock.systemUTC();
 
-  AuditRecordController(CassandraAuditStore store, AuditSigner signer,
+  AuditRecordController(CassandraAuditStore store, AuditKeys keys,
       @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
     this.store = store;
-    this.signer = signer;
+    this.keys = keys;
     this.blocking = blocking;
   }
 
@@ -77,6 +78,7 @@ class AuditRecordController {
       throw new UncheckedIOException(e);
     }
     Instant exportedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    AuditSigner signer = keys.get();
     blocking.execute(() -> {
       try (Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
         AuditExporter.export(store, writer, signer, start, end, exportedAt);
@@ -105,10 +107,11 @@ class AuditRecordController {
         "signature", c.signature().hex())).toList();
   }
 
-  @Operation(summary = "The public key (PEM) that checks the record's signatures")
+  /** The key in use now: after a rotation the new one, which the record introduces (an older export needs the old). */
+  @Operation(summary = "The public key (PEM) that checks the record's signatures now")
   @Get(uri = "/key", produces = "application/x-pem-file")
   HttpResponse<String> key() {
-    return HttpResponse.ok(signer.publicKey().pem()).contentType(MediaType.of("application/x-pem-file"));
+    return HttpResponse.ok(keys.get().publicKey().pem()).contentType(MediaType.of("application/x-pem-file"));
   }
 
   private static Instant millis(String field, Instant at) {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import npc.audit.chain.ChainAppender;
 import npc.audit.export.AuditExporter;
 import npc.audit.record.AuditRecord;
-import npc.audit.sign.AuditSigner;
+import npc.audit.sign.AuditKeys;
 import npc.audit.store.CassandraAuditStore;
 import npc.core.storage.Database;
 import npc.ops.security.Role;
@@ -57,7 +57,7 @@ class NumbersApiIT {
     assertThat(history.body()).doesNotContain("hist-p2");
     StringWriter export = new StringWriter();
     AuditExporter.export(service.context.getBean(CassandraAuditStore.class), export,
-        service.context.getBean(AuditSigner.class), now.minusSeconds(1), now.plusSeconds(1), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        service.context.getBean(AuditKeys.class).get(), now.minusSeconds(1), now.plusSeconds(1), Instant.now().truncatedTo(ChronoUnit.MILLIS));
     assertThat(export.toString().lines().toList()).containsAll(lines);
   }
 

@@ -46,6 +46,7 @@ class RoleMatrixIT {
       Map.entry("GET /api/v1/audit/export", EnumSet.of(Role.REGULATOR)),
       Map.entry("GET /api/v1/audit/checkpoints", EnumSet.of(Role.REGULATOR)),
       Map.entry("GET /api/v1/audit/key", EnumSet.of(Role.REGULATOR)),
+      Map.entry("POST /api/v1/audit/key/rotation", EnumSet.of(Role.OPERATOR)),
       Map.entry("GET /api/v1/signals", EnumSet.of(Role.OPERATOR, Role.REGULATOR)),
       Map.entry("POST /api/v1/ports/{id}/reversal", EnumSet.of(Role.REGULATOR)),
       Map.entry("GET /api/v1/spot-checks", EnumSet.of(Role.REGULATOR)),

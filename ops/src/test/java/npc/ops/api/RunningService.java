@@ -58,6 +58,14 @@ final class RunningService {
     return demo;
   }
 
+  /**
+   * A service of its own (keyspace, key files, tokens) for a test that changes what the shared one's tests rely on,
+   * such as the audit signing key; {@code more} adds keys. Stopped with the test JVM, or by closing its context.
+   */
+  static RunningService own(String suffix, Map<String, Object> more) {
+    return start(more, suffix);
+  }
+
   private static RunningService start() {
     return start(Map.of(), "");
   }
