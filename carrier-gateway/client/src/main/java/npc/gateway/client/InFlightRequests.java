@@ -25,6 +25,8 @@ final class InFlightRequests {
 
   private final EventExecutor loop;
   private final Map<String, Pending<?>> waiting = new HashMap<>();
+  /** How many of {@link #waiting} are answers due by a deadline. */
+  private int answers;
 
   InFlightRequests(EventExecutor loop) {
     this.loop = loop;
@@ -32,6 +34,11 @@ final class InFlightRequests {
 
   int size() {
     return waiting.size();
+  }
+
+  /** Requests waiting of the same window as {@code operation} ({@link Operation#isDueAnswer}). */
+  int size(Operation<?, ?> operation) {
+    return operation.isDueAnswer() ? answers : waiting.size() - answers;
   }
 
   /**
@@ -44,6 +51,9 @@ final class InFlightRequests {
       Executor completer) {
     Pending<A> pending = new Pending<>(operation, future, completer);
     waiting.put(id, pending);
+    if (operation.isDueAnswer()) {
+      answers++;
+    }
     if (!timeout.isZero()) {
       pending.timer = loop.schedule(() -> pending.fail(new RequestTimeoutException(id, timeout)),
           timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -57,6 +67,9 @@ final class InFlightRequests {
     if (pending == null) {
       return false;
     }
+    if (pending.operation.isDueAnswer()) {
+      answers--;
+    }
     if (pending.settled) {
       LOG.debug("Request {} was answered after its timeout", id);
     }
@@ -68,6 +81,7 @@ final class InFlightRequests {
   void connectionLost(String why) {
     List<Pending<?>> lost = new ArrayList<>(waiting.values());
     waiting.clear();
+    answers = 0;
     for (Pending<?> pending : lost) {
       pending.fail(new ConnectionLostException(why));
     }

@@ -234,9 +234,9 @@ final class Link implements Outbound {
           closed ? "the client is closed" : "no session is open; the client is connecting");
       return;
     }
-    if (requests.size() >= open.maxInFlight()) {
+    if (requests.size(operation) >= open.maxInFlight()) {
       refuse(future, completer, NotSentException.Reason.TOO_MANY_IN_FLIGHT, open.maxInFlight()
-          + " requests await answers, the gateway's limit");
+          + (operation.isDueAnswer() ? " answers" : " requests") + " await answers, the gateway's limit");
       return;
     }
     String id = "c-" + ids.incrementAndGet();

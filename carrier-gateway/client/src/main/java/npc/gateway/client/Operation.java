@@ -65,6 +65,15 @@ record Operation<Q, A>(String name, BiConsumer<Envelope.Builder, Q> body, Set<Bo
       Envelope.Builder::setRoutingSubscribe, Set.of(BodyCase.ROUTING_UPDATES, BodyCase.ROUTING_SNAPSHOT),
       Function.identity());
 
+  /**
+   * Whether this is an answer due by a deadline (a donor's or an eligibility answer, a deactivation confirmation):
+   * those have a window of their own of {@code Welcome.max_in_flight}, beside the other requests', on the gateway
+   * as here, so that a carrier's new requests never leave it no room to answer.
+   */
+  boolean isDueAnswer() {
+    return this == DONOR_ANSWER || this == ELIGIBILITY_ANSWER || this == DEACTIVATION;
+  }
+
   private static <Q, A> Operation<Q, A> of(String name, BiConsumer<Envelope.Builder, Q> body, BodyCase answer,
       Function<Envelope, A> read) {
     return new Operation<>(name, body, Set.of(answer), read);

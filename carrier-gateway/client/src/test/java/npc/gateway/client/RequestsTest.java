@@ -20,6 +20,7 @@ import npc.gateway.protocol.v1.ErrorCode;
 import npc.gateway.protocol.v1.ErrorNotice;
 import npc.gateway.protocol.v1.LookupResult;
 import npc.gateway.protocol.v1.PortRequest;
+import npc.gateway.protocol.v1.DonorAnswer;
 import npc.gateway.protocol.v1.PortRequestAck;
 import npc.gateway.protocol.v1.PortState;
 import npc.gateway.protocol.v1.PortStatus;
@@ -132,6 +133,23 @@ class RequestsTest extends FakeGatewayTest {
     client.requestPort(portRequest("key-9"));
     assertThat(gateway.next(BodyCase.PORT_REQUEST).getPortRequest().getIdempotencyKey()).isEqualTo("key-7");
     assertThat(gateway.next(BodyCase.PORT_REQUEST).getPortRequest().getIdempotencyKey()).isEqualTo("key-9");
+  }
+
+  @Test
+  void answersDueByADeadlineAreSentWhenNewRequestsFillTheWindowAndHaveAWindowOfTheirOwn() throws Exception {
+    gateway.welcome(terms -> terms.setMaxInFlight(1));
+    connect(carrier().routingStream(false));
+    client.requestPort(portRequest("key-10"));
+
+    client.answerPort(DonorAnswer.newBuilder().setPortId("P-1")
+        .setAccept(DonorAnswer.Accept.getDefaultInstance()).build());
+    CompletableFuture<?> second = client.answerPort(DonorAnswer.newBuilder().setPortId("P-2")
+        .setAccept(DonorAnswer.Accept.getDefaultInstance()).build());
+
+    assertThat(gateway.next(BodyCase.DONOR_ANSWER).getDonorAnswer().getPortId()).as("sent beside the port request")
+        .isEqualTo("P-1");
+    assertThatFailure(() -> second.get(WAIT, TimeUnit.SECONDS), NotSentException.class, refusal ->
+        assertThat(refusal.reason()).isEqualTo(NotSentException.Reason.TOO_MANY_IN_FLIGHT));
   }
 
   @Test

@@ -14,7 +14,8 @@ import npc.gateway.server.frame.FrameErrorHandler;
 
 /**
  * Bounds the requests a connection has waiting for an answer, and keeps their correlation ids unique: a request
- * beyond the bound is answered BUSY at once, a correlation id already waiting is answered
+ * beyond the bound is answered BUSY at once (answers due by a deadline, {@link Bodies#isDueAnswer}, have a bound of
+ * their own of the same size, so that a carrier's new requests never leave it no room to answer), a correlation id already waiting is answered
  * DUPLICATE_CORRELATION_ID, and a body only the server sends is answered NOT_A_REQUEST; none of them reaches the
  * handlers, and the connection stays open. A request whose correlation id is not 1-64 printable ASCII characters
  * outside the server's prefix is a MALFORMED_FRAME, which closes the connection as every malformed frame does:
@@ -29,6 +30,8 @@ public final class InFlightLimiter extends ChannelDuplexHandler {
 
   private final int maxInFlight;
   private final Set<String> waiting = new HashSet<>();
+  /** The ids of {@link #waiting} that are answers due by a deadline. */
+  private final Set<String> answers = new HashSet<>();
 
   public InFlightLimiter(int maxInFlight) {
     if (maxInFlight < 1) {
@@ -65,10 +68,15 @@ public final class InFlightLimiter extends ChannelDuplexHandler {
     } else if (waiting.contains(id)) {
       answer(ctx, envelope, 409, ErrorCode.DUPLICATE_CORRELATION_ID, "correlation id " + id
           + " is already waiting for its answer");
-    } else if (waiting.size() >= maxInFlight) {
-      answer(ctx, envelope, 503, ErrorCode.BUSY, maxInFlight + " requests are in flight; wait for answers");
+    } else if (Bodies.isDueAnswer(body) ? answers.size() >= maxInFlight
+        : waiting.size() - answers.size() >= maxInFlight) {
+      answer(ctx, envelope, 503, ErrorCode.BUSY, maxInFlight + (Bodies.isDueAnswer(body) ? " answers" : " requests")
+          + " are in flight; wait for answers");
     } else {
       waiting.add(id);
+      if (Bodies.isDueAnswer(body)) {
+        answers.add(id);
+      }
       ctx.fireChannelRead(msg);
     }
   }
@@ -77,6 +85,7 @@ public final class InFlightLimiter extends ChannelDuplexHandler {
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     if (msg instanceof Envelope envelope) {
       waiting.remove(envelope.getHeader().getCorrelationId());
+      answers.remove(envelope.getHeader().getCorrelationId());
     }
     ctx.write(msg, promise);
   }

@@ -44,6 +44,30 @@ class InFlightLimiterTest {
   }
 
   @Test
+  void answersDueByADeadlineHaveAWindowOfTheirOwnThatNewRequestsCannotFill() {
+    channel.writeInbound(ping("a"), ping("b"));
+    channel.readInbound();
+    channel.readInbound();
+
+    channel.writeInbound(answer("x"), answer("y"));
+    assertThat((Envelope) channel.readInbound()).as("an answer beside a full window of requests")
+        .isEqualTo(answer("x"));
+    assertThat((Envelope) channel.readInbound()).isEqualTo(answer("y"));
+    channel.writeInbound(answer("z"));
+    assertThat((Object) channel.readInbound()).isNull();
+    assertError("z", ErrorCode.BUSY, 503);
+    channel.writeInbound(ping("c"));
+    assertThat((Object) channel.readInbound()).isNull();
+    assertError("c", ErrorCode.BUSY, 503);
+
+    channel.writeOutbound(pong("x"));
+    channel.readOutbound();
+    channel.writeInbound(answer("z"));
+    assertThat((Envelope) channel.readInbound()).isEqualTo(answer("z"));
+    assertThat(limiter.inFlight()).isEqualTo(4);
+  }
+
+  @Test
   void aCorrelationIdAlreadyWaitingIsRefused() {
     channel.writeInbound(ping("a"));
     channel.readInbound();
@@ -145,5 +169,10 @@ class InFlightLimiterTest {
 
   private static Envelope pong(String id) {
     return Envelope.newBuilder().setHeader(header(id)).setPong(Pong.getDefaultInstance()).build();
+  }
+
+  private static Envelope answer(String id) {
+    return Envelope.newBuilder().setHeader(header(id)).setDonorAnswer(npc.gateway.protocol.v1.DonorAnswer.newBuilder().setPortId("p-" + id)
+            .setAccept(npc.gateway.protocol.v1.DonorAnswer.Accept.getDefaultInstance())).build();
   }
 }
