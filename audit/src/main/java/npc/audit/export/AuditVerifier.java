@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -433,7 +434,7 @@ public final class AuditVerifier {
         }
         scan = end;
         if (end == buffer.length) {
-          buffer = java.util.Arrays.copyOf(buffer, 2 * buffer.length);
+          buffer = Arrays.copyOf(buffer, 2 * buffer.length);
         }
         int n = in.read(buffer, end, buffer.length - end);
         if (n < 0) {

@@ -2,6 +2,7 @@ package npc.audit.export;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import npc.audit.record.AuditEntry;
 import npc.audit.record.AuditRecord;
 import npc.audit.record.Bytes32;
@@ -253,7 +254,7 @@ final class EntryScanner {
         return -1;
       }
       if (4 * pairCount + 4 > pairs.length) {
-        pairs = java.util.Arrays.copyOf(pairs, 2 * pairs.length);
+        pairs = Arrays.copyOf(pairs, 2 * pairs.length);
       }
       pairs[4 * pairCount] = i + 1;
       pairs[4 * pairCount + 1] = keyEnd;
@@ -276,7 +277,7 @@ final class EntryScanner {
    * never reaches the hash on this path ({@link CanonicalBuffer#text(char[], int, int)} refuses it).
    */
   private int compare(int aFrom, int aTo, int bFrom, int bTo) {
-    return java.util.Arrays.compare(chars, aFrom, aTo, chars, bFrom, bTo);
+    return Arrays.compare(chars, aFrom, aTo, chars, bFrom, bTo);
   }
 
   /** The canonical encoding of the entry ({@code format.md}, "Entry"), its hash, and the line's own checks. */
