@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import npc.audit.record.AuditEntry;
@@ -34,6 +36,7 @@ import npc.audit.sign.AuditPublicKey;
  */
 public final class AuditVerifier {
   private final AuditPublicKey trusted;
+  /** Who reads every entry; null when nobody does. */
   private final Consumer<AuditEntry> sink;
   private final Map<String, ChainLines> chains = new LinkedHashMap<>();
   private final List<HeadsCheckpoint> heads = new ArrayList<>();
@@ -56,33 +59,45 @@ public final class AuditVerifier {
   }
 
   /**
+   * Verifies. Entry lines in the plain form the export's writer makes are encoded and hashed straight from their
+   * characters ({@link EntryScanner}); every other line is read whole by {@link ExportParser}, the reference path.
+   *
    * @throws AuditFormatException when the input is empty, is not JSON, or holds a line no export has
    */
   public static VerifyResult verify(Reader in, AuditPublicKey trusted) throws IOException {
-    return verify(in, trusted, entry -> { });
+    return new AuditVerifier(trusted, null).run(in);
   }
 
   /**
    * Verifies, handing every entry read to {@code sink} in file order: how the detectors read an export
    * ({@code ./npc audit findings}) with one pass and no second parser. The entries are only to be used once the
-   * result is {@link VerifyResult.Ok}; a caller keeps them until then.
+   * result is {@link VerifyResult.Ok}; a caller keeps them until then. Every line takes the reference path, since
+   * every entry is wanted whole; the verdict is the same as {@link #verify(Reader, AuditPublicKey)}'s.
    */
   public static VerifyResult verify(Reader in, AuditPublicKey trusted, Consumer<AuditEntry> sink)
       throws IOException {
-    AuditVerifier verifier = new AuditVerifier(trusted, sink);
-    verifier.read(in);
-    return verifier.check();
+    return new AuditVerifier(trusted, Objects.requireNonNull(sink, "sink")).run(in);
+  }
+
+  private VerifyResult run(Reader in) throws IOException {
+    read(in);
+    return check();
   }
 
   private void read(Reader in) throws IOException {
     LineSplitter lines = new LineSplitter(in);
-    String text;
+    // Entries nobody else reads take the fast path; the sink's readers need each entry whole.
+    EntryScanner fast = sink == null ? new EntryScanner() : null;
     long number = 0;
-    while ((text = lines.next()) != null) {
+    while (lines.next()) {
       number++;
+      if (fast != null && number > 1 && fast.read(lines.chars(), lines.start(), lines.end())) {
+        entry(fast.chain(), fast.position(), fast.previous(), fast.hash(), fast.intact(), fast.rotatedKey());
+        continue;
+      }
       ExportLine line;
       try {
-        line = ExportParser.parse(number, text);
+        line = ExportParser.parse(number, lines.text());
       } catch (AuditFormatException e) {
         if (lines.lastWasCut() && number > 1) {
           break; // the file ends inside this line: cut short, found below as truncated
@@ -102,18 +117,13 @@ public final class AuditVerifier {
 
   private void accept(ExportLine line) {
     if (line instanceof ExportLine.Entry e) {
-      ChainLines chain = chains.computeIfAbsent(e.entry().chain(), c -> new ChainLines());
-      chain.links.add(new Link(e.entry().position(), e.entry().previous(), e.entry().hash(), e.statedHash()));
-      if (e.entry().record().kind().equals(AuditKind.KEY_ROTATED.name())) {
-        String newKey = e.entry().record().evidence().get("newKey");
-        if (newKey != null && newKey.matches("[0-9a-f]{64}")) {
-          chain.rotations.put(e.entry().position(), AuditPublicKey.parse(newKey));
-        }
+      AuditEntry entry = e.entry();
+      entry(entry.chain(), entry.position(), entry.previous(), entry.hash(), e.statedHash().equals(entry.hash()),
+          entry.record().kind().equals(AuditKind.KEY_ROTATED.name()) ? entry.record().evidence().get("newKey")
+              : null);
+      if (sink != null) {
+        sink.accept(entry);
       }
-      sink.accept(e.entry());
-      entries++;
-      lastChain = e.entry().chain();
-      lastPosition = e.entry().position();
     } else if (line instanceof ExportLine.ChainCheckpoint c) {
       chains.computeIfAbsent(c.checkpoint().head().chain(), k -> new ChainLines()).checkpoints.add(c.checkpoint());
     } else if (line instanceof ExportLine.Heads h) {
@@ -124,6 +134,22 @@ public final class AuditVerifier {
       }
       end = e.end();
     }
+  }
+
+  /**
+   * What an entry line leaves: its link, and the key it introduces if it is a rotation ({@code rotatedKey}, its
+   * evidence {@code newKey} as written, null if none).
+   */
+  private void entry(String chainId, long position, Bytes32 previous, Bytes32 hash, boolean intact,
+      String rotatedKey) {
+    ChainLines chain = chains.computeIfAbsent(chainId, c -> new ChainLines());
+    chain.links.add(new Link(position, previous, hash, intact));
+    if (rotatedKey != null && rotatedKey.matches("[0-9a-f]{64}")) {
+      chain.rotations.put(position, AuditPublicKey.parse(rotatedKey));
+    }
+    entries++;
+    lastChain = chainId;
+    lastPosition = position;
   }
 
   private VerifyResult check() {
@@ -225,8 +251,11 @@ public final class AuditVerifier {
     return key != null && key.verifies(message, signature);
   }
 
-  /** What an entry line leaves behind once read: its position and hashes. */
-  private record Link(long position, Bytes32 previous, Bytes32 hash, Bytes32 stated) {}
+  /**
+   * What an entry line leaves behind once read: its position and hashes, and whether the hash the line states is
+   * that of its encoding.
+   */
+  private record Link(long position, Bytes32 previous, Bytes32 hash, boolean intact) {}
 
   /** One chain's lines, in file order. */
   private static final class ChainLines {
@@ -278,7 +307,7 @@ public final class AuditVerifier {
           .orElse(links.isEmpty() ? Bytes32.ZERO : links.get(0).previous());
       for (int i = 0; i < links.size() && failure.none(); i++) {
         Link link = links.get(i);
-        if (!link.stated().equals(link.hash())) {
+        if (!link.intact()) {
           failure.at(link.position(), Tampering.MODIFIED);
         } else if (link.position() == expected) {
           if (!link.previous().equals(previous)) {
@@ -362,11 +391,17 @@ public final class AuditVerifier {
     }
   }
 
-  /** Lines split at line feeds, knowing whether the last one ended with one. */
+  /**
+   * Lines split at line feeds, knowing whether the last one ended with one. Each line is handed as a range of the
+   * splitter's own buffer ({@link #chars()}, {@link #start()}, {@link #end()}), valid until the next call, so a line
+   * the fast path reads is never copied; {@link #text()} makes it a string.
+   */
   private static final class LineSplitter {
     private final Reader in;
-    private final char[] buffer = new char[1 << 16];
+    private char[] buffer = new char[1 << 16];
     private int start;
+    private int lineEnd;
+    private int next;
     private int end;
     private boolean eof;
     private boolean cut;
@@ -375,32 +410,55 @@ public final class AuditVerifier {
       this.in = in;
     }
 
-    String next() throws IOException {
-      StringBuilder line = null;
+    /** Moves to the next line; false at the end of the input. */
+    boolean next() throws IOException {
+      start = next;
+      int scan = start;
       while (true) {
-        for (int i = start; i < end; i++) {
+        for (int i = scan; i < end; i++) {
           if (buffer[i] == '\n') {
-            String text = line == null ? new String(buffer, start, i - start)
-                : line.append(buffer, start, i - start).toString();
-            start = i + 1;
-            return text;
+            lineEnd = i;
+            next = i + 1;
+            return true;
           }
         }
-        if (start < end) {
-          line = (line == null ? new StringBuilder() : line).append(buffer, start, end - start);
-        }
-        start = end = 0;
         if (eof) {
-          cut = line != null && !line.isEmpty();
-          return cut ? line.toString() : null;
+          cut = end > start;
+          lineEnd = next = end;
+          return cut;
         }
-        int n = in.read(buffer);
+        if (start > 0) {
+          System.arraycopy(buffer, start, buffer, 0, end - start);
+          end -= start;
+          start = 0;
+        }
+        scan = end;
+        if (end == buffer.length) {
+          buffer = Arrays.copyOf(buffer, 2 * buffer.length);
+        }
+        int n = in.read(buffer, end, buffer.length - end);
         if (n < 0) {
           eof = true;
         } else {
-          end = n;
+          end += n;
         }
       }
+    }
+
+    char[] chars() {
+      return buffer;
+    }
+
+    int start() {
+      return start;
+    }
+
+    int end() {
+      return lineEnd;
+    }
+
+    String text() {
+      return new String(buffer, start, lineEnd - start);
     }
 
     /** Whether the line last returned was the file's end with no line feed after it. */

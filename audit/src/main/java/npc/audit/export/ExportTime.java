@@ -14,6 +14,9 @@ final class ExportTime {
   private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
       .withZone(ZoneOffset.UTC).withResolverStyle(ResolverStyle.STRICT);
 
+  /** The characters of a time: {@code 2026-12-02T10:15:30.000Z}. */
+  static final int LENGTH = 24;
+
   private ExportTime() {}
 
   static String format(Instant at) {
@@ -21,28 +24,42 @@ final class ExportTime {
   }
 
   static Instant parse(String text) {
-    if (text.length() != 24) {
-      throw new IllegalArgumentException("a time is written 2026-12-02T10:15:30.000Z, not \"" + text + "\"");
+    if (text.length() != LENGTH) {
+      throw malformed(text);
     }
+    return Instant.ofEpochMilli(millis(text.toCharArray(), 0));
+  }
+
+  /**
+   * The milliseconds since the epoch of the time written at {@code chars[from, from + 24)}.
+   *
+   * @throws IllegalArgumentException if those characters are not a time in the export's one form
+   */
+  static long millis(char[] chars, int from) {
     // By hand: a verifier reads two times per entry, and a formatter's parse costs more than the entry's hash.
-    if (text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
-        || text.charAt(16) != ':' || text.charAt(19) != '.' || text.charAt(23) != 'Z') {
-      throw new IllegalArgumentException("a time is written 2026-12-02T10:15:30.000Z, not \"" + text + "\"");
+    if (chars[from + 4] != '-' || chars[from + 7] != '-' || chars[from + 10] != 'T' || chars[from + 13] != ':'
+        || chars[from + 16] != ':' || chars[from + 19] != '.' || chars[from + 23] != 'Z') {
+      throw malformed(new String(chars, from, LENGTH));
     }
     try {
-      return LocalDateTime.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10), digits(text, 11, 13),
-          digits(text, 14, 16), digits(text, 17, 19), digits(text, 20, 23) * 1_000_000).toInstant(ZoneOffset.UTC);
+      return LocalDateTime.of(digits(chars, from, 0, 4), digits(chars, from, 5, 7), digits(chars, from, 8, 10),
+          digits(chars, from, 11, 13), digits(chars, from, 14, 16), digits(chars, from, 17, 19), 0)
+          .toEpochSecond(ZoneOffset.UTC) * 1_000 + digits(chars, from, 20, 23);
     } catch (java.time.DateTimeException e) {
-      throw new IllegalArgumentException("a time is written 2026-12-02T10:15:30.000Z, not \"" + text + "\"", e);
+      throw new IllegalArgumentException(malformed(new String(chars, from, LENGTH)).getMessage(), e);
     }
   }
 
-  private static int digits(String text, int from, int to) {
+  private static IllegalArgumentException malformed(String text) {
+    return new IllegalArgumentException("a time is written 2026-12-02T10:15:30.000Z, not \"" + text + "\"");
+  }
+
+  private static int digits(char[] chars, int base, int from, int to) {
     int value = 0;
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
+    for (int i = base + from; i < base + to; i++) {
+      char c = chars[i];
       if (c < '0' || c > '9') {
-        throw new IllegalArgumentException("a time is written 2026-12-02T10:15:30.000Z, not \"" + text + "\"");
+        throw malformed(new String(chars, base, LENGTH));
       }
       value = value * 10 + (c - '0');
     }

@@ -101,7 +101,7 @@ public record AuditRecord(
   }
 
   /** {@code [A-Z][A-Z0-9_]{0,63}}, checked by hand: a verifier checks every entry's kind, and a regex costs more. */
-  private static boolean isKind(String kind) {
+  public static boolean isKind(String kind) {
     if (kind.isEmpty() || kind.length() > 64 || kind.charAt(0) < 'A' || kind.charAt(0) > 'Z') {
       return false;
     }

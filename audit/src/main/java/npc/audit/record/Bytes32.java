@@ -14,7 +14,8 @@ public final class Bytes32 {
 
   private final byte[] bytes;
 
-  private Bytes32(byte[] bytes) {
+  /** Takes {@code bytes} as they are: for arrays nobody else holds. */
+  Bytes32(byte[] bytes) {
     this.bytes = bytes;
   }
 
@@ -29,8 +30,8 @@ public final class Bytes32 {
   public static Bytes32 ofHex(String hex) {
     byte[] bytes = hex == null || hex.length() != 2 * LENGTH ? null : new byte[LENGTH];
     for (int i = 0; bytes != null && i < LENGTH; i++) {
-      int high = digit(hex.charAt(2 * i));
-      int low = digit(hex.charAt(2 * i + 1));
+      int high = hexDigit(hex.charAt(2 * i));
+      int low = hexDigit(hex.charAt(2 * i + 1));
       if (high < 0 || low < 0) {
         bytes = null;
       } else {
@@ -45,8 +46,21 @@ public final class Bytes32 {
   }
 
   /** A lowercase hex digit's value, or -1: an export has one spelling of each value. */
-  private static int digit(char c) {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+  public static int hexDigit(char c) {
+    return c < HEX_DIGITS.length ? HEX_DIGITS[c] : -1;
+  }
+
+  /** By character, below 'g': its value as a lowercase hex digit, or -1 (a table: a verifier reads 100 an entry). */
+  private static final byte[] HEX_DIGITS = new byte['g'];
+
+  static {
+    Arrays.fill(HEX_DIGITS, (byte) -1);
+    for (char c = '0'; c <= '9'; c++) {
+      HEX_DIGITS[c] = (byte) (c - '0');
+    }
+    for (char c = 'a'; c <= 'f'; c++) {
+      HEX_DIGITS[c] = (byte) (c - 'a' + 10);
+    }
   }
 
   public byte[] bytes() {

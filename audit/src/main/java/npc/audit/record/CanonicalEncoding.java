@@ -1,14 +1,11 @@
 package npc.audit.record;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -29,7 +26,7 @@ public final class CanonicalEncoding {
   /** The bytes whose SHA-256 is the entry's hash. */
   public static byte[] entry(AuditEntry entry) {
     AuditRecord r = entry.record();
-    Out out = new Out(512);
+    CanonicalBuffer out = new CanonicalBuffer(512);
     out.text(ENTRY_TAG);
     out.text(entry.chain());
     out.u64(entry.position());
@@ -65,7 +62,7 @@ public final class CanonicalEncoding {
 
   /** The bytes a chain checkpoint's signature covers. */
   public static byte[] checkpoint(ChainHead head, Instant at, Bytes32 keyId) {
-    Out out = new Out(160);
+    CanonicalBuffer out = new CanonicalBuffer(160);
     out.text(CHECKPOINT_TAG);
     head(out, head);
     out.time(at);
@@ -75,7 +72,7 @@ public final class CanonicalEncoding {
 
   /** The bytes a heads checkpoint's signature covers; {@code heads} in canonical order. */
   public static byte[] heads(Instant at, String madeBy, List<ChainHead> heads, Bytes32 keyId) {
-    Out out = new Out(64 + 96 * heads.size());
+    CanonicalBuffer out = new CanonicalBuffer(64 + 96 * heads.size());
     out.text(HEADS_TAG);
     out.time(at);
     out.text(madeBy);
@@ -91,7 +88,7 @@ public final class CanonicalEncoding {
   /** The bytes an export's end statement's signature covers; {@code chains} in canonical order. */
   public static byte[] exportEnd(Instant from, Instant to, Instant exportedAt, List<ExportEnd.Extent> chains,
       Bytes32 keyId) {
-    Out out = new Out(96 + 160 * chains.size());
+    CanonicalBuffer out = new CanonicalBuffer(96 + 160 * chains.size());
     out.text(EXPORT_END_TAG);
     out.time(from);
     out.time(to);
@@ -122,81 +119,9 @@ public final class CanonicalEncoding {
     return List.copyOf(sorted);
   }
 
-  private static void head(Out out, ChainHead head) {
+  private static void head(CanonicalBuffer out, ChainHead head) {
     out.text(head.chain());
     out.u64(head.position());
     out.bytes32(head.hash());
-  }
-
-  /** A growing byte buffer with the encoding's primitives. */
-  private static final class Out {
-    private byte[] buf;
-    private int size;
-
-    Out(int capacity) {
-      buf = new byte[capacity];
-    }
-
-    void u8(int v) {
-      ensure(1);
-      buf[size++] = (byte) v;
-    }
-
-    void u32(long v) {
-      ensure(4);
-      for (int shift = 24; shift >= 0; shift -= 8) {
-        buf[size++] = (byte) (v >>> shift);
-      }
-    }
-
-    void u64(long v) {
-      ensure(8);
-      for (int shift = 56; shift >= 0; shift -= 8) {
-        buf[size++] = (byte) (v >>> shift);
-      }
-    }
-
-    /** Milliseconds since 1970-01-01T00:00:00Z, signed 64 bits (two's complement). */
-    void time(Instant at) {
-      u64(at.toEpochMilli());
-    }
-
-    void uuid(UUID id) {
-      u64(id.getMostSignificantBits());
-      u64(id.getLeastSignificantBits());
-    }
-
-    void bytes32(Bytes32 value) {
-      ensure(Bytes32.LENGTH);
-      System.arraycopy(value.unsafeBytes(), 0, buf, size, Bytes32.LENGTH);
-      size += Bytes32.LENGTH;
-    }
-
-    void text(String value) {
-      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-      u32(utf8.length);
-      ensure(utf8.length);
-      System.arraycopy(utf8, 0, buf, size, utf8.length);
-      size += utf8.length;
-    }
-
-    void optionalText(Optional<String> value) {
-      if (value.isPresent()) {
-        u8(1);
-        text(value.get());
-      } else {
-        u8(0);
-      }
-    }
-
-    private void ensure(int more) {
-      if (size + more > buf.length) {
-        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
-      }
-    }
-
-    byte[] toByteArray() {
-      return java.util.Arrays.copyOf(buf, size);
-    }
   }
 }
