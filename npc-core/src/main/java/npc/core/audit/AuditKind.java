@@ -72,6 +72,13 @@ public enum AuditKind {
    */
   CERTIFICATE_REVOKED,
   /**
+   * The operator suspended a carrier (its gateway sessions close, its handshakes are refused): actor the operator,
+   * subject the carrier, evidence {@code carrier} and the operator's {@code reason}; recorded before the write.
+   */
+  CARRIER_SUSPENDED,
+  /** The operator resumed a suspended carrier: actor the operator, subject the carrier; recorded before the write. */
+  CARRIER_RESUMED,
+  /**
    * The record's signing key changed: actor the operator ({@code OPERATOR:<token id>}), evidence {@code newKey} (the
    * 32 raw public-key bytes, hex), {@code newKeyId}, {@code oldKeyId} and the operator's {@code reason}; a checkpoint
    * by the old key covers it, and checkpoints after that one are signed with the new key.

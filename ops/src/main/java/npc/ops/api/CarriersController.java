@@ -13,18 +13,25 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import npc.core.audit.AuditKind;
+import npc.core.audit.AuditStep;
 import npc.core.carrier.Carrier;
 import npc.core.carrier.CarrierId;
 import npc.core.carrier.CarrierSuspensions;
+import npc.core.porting.PortingService;
 import npc.core.regime.Regime;
 import npc.ops.security.Caller;
 
 /**
  * The regime's carriers with their suspension, and the operator's suspend and resume. A suspension reaches every
  * gateway instance at its next certificate-registry refresh (a few seconds): the carrier's sessions close with
- * CARRIER_SUSPENDED and its Hellos are refused the same way until it is resumed.
+ * CARRIER_SUSPENDED and its Hellos are refused the same way until it is resumed. Each is an audit entry
+ * ({@code CARRIER_SUSPENDED}, {@code CARRIER_RESUMED}, naming the operator), durable before the write.
  */
 @Controller("/api/v1/carriers")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -34,11 +41,13 @@ class CarriersController {
 
   private final Regime regime;
   private final CarrierSuspensions suspensions;
+  private final PortingService service;
   private final Clock clock = Clock.systemUTC();
 
-  CarriersController(Regime regime, CarrierSuspensions suspensions) {
+  CarriersController(Regime regime, CarrierSuspensions suspensions, PortingService service) {
     this.regime = regime;
     this.suspensions = suspensions;
+    this.service = service;
   }
 
   @Operation(summary = "The carriers of the regime, with whether each is suspended")
@@ -59,19 +68,28 @@ class CarriersController {
     if (current != null) {
       throw ApiException.conflict("carrier " + carrier + " is already suspended since " + current.since());
     }
-    suspensions.suspend(new CarrierSuspensions.Suspension(known.id(), clock.instant(),
-        Caller.of(authentication).tokenId(), request.reason() == null ? "" : request.reason()));
+    String reason = request.reason() == null ? "" : request.reason();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    service.record(AuditStep.of(UUID.randomUUID(), AuditKind.CARRIER_SUSPENDED, now)
+        .withActorName(Caller.of(authentication).actor()).withSubject(carrier).with("carrier", carrier)
+        .with("reason", reason));
+    suspensions.suspend(new CarrierSuspensions.Suspension(known.id(), now, Caller.of(authentication).tokenId(),
+        reason));
     return CarrierStatus.of(known, suspensions.all().get(known.id()));
   }
 
   @Operation(summary = "Resume a suspended carrier: it may open sessions again")
   @Post("/{carrier}/resume")
   @Secured("OPERATOR")
-  CarrierStatus resume(@PathVariable @Pattern(regexp = CARRIER, message = CARRIER_MESSAGE) String carrier) {
+  CarrierStatus resume(@PathVariable @Pattern(regexp = CARRIER, message = CARRIER_MESSAGE) String carrier,
+      Authentication authentication) {
     Carrier known = known(carrier);
     if (!suspensions.all().containsKey(known.id())) {
       throw ApiException.conflict("carrier " + carrier + " is not suspended");
     }
+    service.record(AuditStep.of(UUID.randomUUID(), AuditKind.CARRIER_RESUMED,
+            clock.instant().truncatedTo(ChronoUnit.MILLIS))
+        .withActorName(Caller.of(authentication).actor()).withSubject(carrier).with("carrier", carrier));
     suspensions.resume(known.id());
     return CarrierStatus.of(known, null);
   }

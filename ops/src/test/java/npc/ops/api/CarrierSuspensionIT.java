@@ -3,12 +3,15 @@ package npc.ops.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.datastax.oss.driver.api.core.cql.Row;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import npc.gateway.client.CarrierClient;
 import npc.gateway.client.GatewayException;
+import npc.core.storage.Database;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.ops.security.Role;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,21 @@ class CarrierSuspensionIT {
       Thread.sleep(REFRESH.toMillis() / 2); // the resumption reaches the registry at its next refresh
       assertThat(back.whenConnected().get(60, TimeUnit.SECONDS).carrierId()).isEqualTo("CT");
     }
+    String actor = "OPERATOR:" + operator.split("_")[1]; // a token is npc_<id>_<secret>
+    assertThat(entries("CARRIER_SUSPENDED", "CT")).singleElement().satisfies(row -> {
+      assertThat(row.getString("actor")).isEqualTo(actor);
+      assertThat(row.getMap("evidence", String.class, String.class))
+          .containsEntry("carrier", "CT").containsEntry("reason", "unpaid clearing fees");
+    });
+    assertThat(entries("CARRIER_RESUMED", "CT")).singleElement()
+        .satisfies(row -> assertThat(row.getString("actor")).isEqualTo(actor));
+  }
+
+  /** The audit entries of {@code kind} about {@code carrier}: what the operator did, with who did it. */
+  private List<Row> entries(String kind, String carrier) {
+    return service.context.getBean(Database.class).session()
+        .execute("SELECT kind, actor, subject, evidence FROM audit_entries").all().stream()
+        .filter(r -> kind.equals(r.getString("kind")) && carrier.equals(r.getString("subject"))).toList();
   }
 
   @Test
