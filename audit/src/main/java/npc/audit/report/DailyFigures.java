@@ -2,6 +2,7 @@ package npc.audit.report;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -95,12 +96,12 @@ public final class DailyFigures {
     return queryAnswers;
   }
 
-  /** Same figures: for tests and for a re-fold that must write what was written. */
+  /** Whether both hold the same figures, the answer times bucket by bucket. */
   public boolean sameAs(DailyFigures other) {
     return outcomes.equals(other.outcomes) && reasons.equals(other.reasons) && Arrays.equals(counts, other.counts)
-        && java.util.Objects.equals(portAnswers.encoded(), other.portAnswers.encoded())
+        && Objects.equals(portAnswers.encoded(), other.portAnswers.encoded())
         && portAnswers.max() == other.portAnswers.max()
-        && java.util.Objects.equals(queryAnswers.encoded(), other.queryAnswers.encoded())
+        && Objects.equals(queryAnswers.encoded(), other.queryAnswers.encoded())
         && queryAnswers.max() == other.queryAnswers.max();
   }
 }
