@@ -1,7 +1,6 @@
 package npc.audit.report;
 
 import static npc.audit.detect.AuditHistory.fact;
-import static npc.audit.detect.AuditHistory.instant;
 import static npc.audit.detect.AuditHistory.subject;
 
 import java.time.Duration;
@@ -25,28 +24,26 @@ import npc.core.audit.AuditKind;
  * figure counts entries whose time is in the period:
  *
  * <ul>
- *   <li>outcomes: entries the carrier is party to (it acted, or it is the port's or query's donor or recipient), by
- *       kind; rejection reasons: its {@code PORT_REJECTED_BY_DONOR}, by reason;
- *   <li>answer times: from the {@code PORT_OPENED} (or {@code QUERY_OPENED}) of the same subject to its
- *       {@code PORT_ACCEPTED} or {@code PORT_REJECTED_BY_DONOR} (or {@code QUERY_ANSWERED}); an answer whose opening
- *       is not in the history is left out rather than guessed;
+ *   <li>outcomes: entries the carrier is party to (it acted, or it is the port's or query's donor or recipient; a
+ *       refusal only for the carriers it names), by kind; rejection reasons: its {@code PORT_REJECTED_BY_DONOR}, by reason;
+ *   <li>answer times: from the port's or query's opening (the answer's {@code openedAt}, else the
+ *       {@code PORT_OPENED} or {@code QUERY_OPENED} of the same subject) to its {@code PORT_ACCEPTED} or
+ *       {@code PORT_REJECTED_BY_DONOR} (or {@code QUERY_ANSWERED}); an answer whose opening is known neither way is
+ *       left out rather than guessed;
  *   <li>deemed acceptances: {@code PORT_DEEMED_ACCEPTED} with it as donor; deadline breaches: its
- *       {@code QUERY_EXPIRED}, its late or missing deactivations (the {@code LATE_DEACTIVATION} rule's offences) and
- *       its namings as a laggard ({@code SLOW_ROUTING_ACK});
+ *       {@code QUERY_EXPIRED}, its late deactivations (a {@code DEACTIVATION_CONFIRMED} after its deadline,
+ *       {@code deactivateBy}, counted when confirmed) and its namings as a laggard ({@code SLOW_ROUTING_ACK});
  *   <li>success rate: of the ports it is party to that ended in the period, the share that completed
  *       ({@code PORT_COMPLETED}, {@code PORT_COMPLETED_WITH_LAGGARDS}) rather than being rejected or cancelled;
- *   <li>delay: per number ported away from it, the started days from {@code deactivateBy} to its
- *       {@code DEACTIVATION_CONFIRMED} (or to the period's end when it never confirmed): until then the subscriber
- *       is not fully ported, and the donor alone holds it up. A deemed acceptance delays nothing (the port goes on at
+ *   <li>delay: per number ported away from it whose deactivation it confirmed in the period, the started days from
+ *       {@code deactivateBy} to its {@code DEACTIVATION_CONFIRMED}: until then the subscriber is not fully ported, and
+ *       the donor alone holds it up. A deactivation not yet confirmed counts in the period it is confirmed in. A deemed acceptance delays nothing (the port goes on at
  *       the deadline the regime set), nor does a laggard's acknowledgement (calls are misrouted, the port is done).
  * </ul>
  */
 public final class ReportBuilder {
-  private static final Set<String> COMPLETED = Set.of(AuditKind.PORT_COMPLETED.name(),
-      AuditKind.PORT_COMPLETED_WITH_LAGGARDS.name());
-  private static final Set<String> FAILED = Set.of(AuditKind.PORT_REJECTED_BY_DONOR.name(),
-      AuditKind.PORT_REJECTED_BY_CLEARINGHOUSE.name(), AuditKind.PORT_CANCELLED.name());
-  private static final Duration DAY = Duration.ofDays(1);
+  private static final Set<String> COMPLETED = DayFold.COMPLETED;
+  private static final Set<String> FAILED = DayFold.FAILED;
 
   private final AuditHistory history;
   private final Map<String, AuditEntry> opened = new HashMap<>();
@@ -99,30 +96,43 @@ public final class ReportBuilder {
     breaches.put("LATE_DEACTIVATION", (long) lateDays.size());
     breaches.put("SLOW_ROUTING_ACK", history.inPeriod(AuditKind.PORT_COMPLETED_WITH_LAGGARDS).stream()
         .filter(e -> SlowRoutingAckDetector.ackLaggards(e).contains(carrier)).count());
-    return new CarrierReport(carrier, history.from(), history.to(), outcomes, reasons, Percentiles.of(portAnswers),
-        Percentiles.of(queryAnswers), deemed, breaches, ended, completed,
-        detection.findings().stream().filter(f -> f.carrier().equals(carrier)).toList(),
-        detection.insufficient().stream().filter(i -> i.carrier().equals(carrier)).toList(),
-        detection.signals().stream().filter(s -> s.carrier().equals(carrier)).toList(),
+    return report(carrier, history.from(), history.to(), outcomes, reasons, Percentiles.of(portAnswers),
+        Percentiles.of(queryAnswers), deemed, breaches, ended, completed, detection,
         lateDays.stream().mapToLong(Long::longValue).sum(), rate);
   }
 
-  /** Per number activated away from {@code donor} in the period and deactivated late or never: the started days. */
+  /**
+   * The report of {@code [from, to)} from the sum of its days' figures ({@link DayFold}: the same figures counted
+   * entry by entry as they were folded) and the detectors' results kept for the period.
+   */
+  public static CarrierReport fromFigures(String carrier, Instant from, Instant to, DailyFigures figures,
+      Detection detection, Optional<CompensationRate> rate) {
+    Map<String, Long> breaches = new TreeMap<>();
+    breaches.put("QUERY_EXPIRED", figures.count(DailyFigures.QUERY_EXPIRED));
+    breaches.put("LATE_DEACTIVATION", figures.count(DailyFigures.LATE_DEACTIVATIONS));
+    breaches.put("SLOW_ROUTING_ACK", figures.count(DailyFigures.SLOW_ACKS));
+    return report(carrier, from, to, figures.outcomes(), figures.reasons(), figures.portAnswers().percentiles(),
+        figures.queryAnswers().percentiles(), figures.count(DailyFigures.DEEMED), breaches,
+        figures.count(DailyFigures.ENDED), figures.count(DailyFigures.COMPLETED), detection,
+        figures.count(DailyFigures.LATE_DAYS), rate);
+  }
+
+  private static CarrierReport report(String carrier, Instant from, Instant to, Map<String, Long> outcomes,
+      Map<String, Long> reasons, Percentiles portAnswers, Percentiles queryAnswers, long deemed,
+      Map<String, Long> breaches, long ended, long completed, Detection detection, long delayDays,
+      Optional<CompensationRate> rate) {
+    return new CarrierReport(carrier, from, to, outcomes, reasons, portAnswers, queryAnswers, deemed, breaches, ended,
+        completed, detection.findings().stream().filter(f -> f.carrier().equals(carrier)).toList(),
+        detection.insufficient().stream().filter(i -> i.carrier().equals(carrier)).toList(),
+        detection.signals().stream().filter(s -> s.carrier().equals(carrier)).toList(), delayDays, rate);
+  }
+
+  /** Per deactivation confirmed by {@code donor} in the period after its deadline: the started days late. */
   private List<Long> lateDeactivationDays(String donor) {
-    Map<String, Instant> confirmed = new HashMap<>();
-    for (AuditEntry c : history.all(AuditKind.DEACTIVATION_CONFIRMED)) {
-      confirmed.putIfAbsent(subject(c), c.record().at());
-    }
     List<Long> days = new ArrayList<>();
-    for (AuditEntry activated : history.inPeriod(AuditKind.PORT_ACTIVATED)) {
-      Optional<Instant> due = instant(activated, "deactivateBy");
-      if (due.isEmpty() || fact(activated, "donor").filter(donor::equals).isEmpty()) {
-        continue;
-      }
-      Instant until = confirmed.getOrDefault(subject(activated), history.to());
-      if (until.isAfter(due.get())) {
-        Duration late = Duration.between(due.get(), until);
-        days.add(late.dividedBy(DAY) + (late.toMillis() % DAY.toMillis() == 0 ? 0 : 1));
+    for (AuditEntry confirmed : history.inPeriod(AuditKind.DEACTIVATION_CONFIRMED)) {
+      if (donor(confirmed).filter(donor::equals).isPresent()) {
+        DayFold.lateDays(confirmed).ifPresent(days::add);
       }
     }
     return days;
@@ -130,11 +140,19 @@ public final class ReportBuilder {
 
   private Optional<Long> answerTime(AuditEntry answer) {
     AuditEntry open = opened.get(subject(answer));
-    return open == null ? Optional.empty()
-        : Optional.of(Duration.between(open.record().at(), answer.record().at()).toMillis());
+    return DayFold.answerTime(answer).or(() -> open == null ? Optional.empty()
+        : Optional.of(Duration.between(open.record().at(), answer.record().at()).toMillis()));
   }
 
+  /**
+   * Whether the entry is about {@code carrier}: it acted, or is the donor or recipient of the port or query. A refusal
+   * ({@code REFUSED_*}) is the refused carrier's conduct: only the carriers it names itself are party to it.
+   */
   private boolean partyTo(AuditEntry e, String carrier) {
+    if (e.record().kind().startsWith("REFUSED_")) {
+      return e.record().actor().filter(carrier::equals).isPresent() || fact(e, "donor").filter(carrier::equals)
+          .isPresent() || fact(e, "recipient").filter(carrier::equals).isPresent();
+    }
     return e.record().actor().filter(carrier::equals).isPresent() || donor(e).filter(carrier::equals).isPresent()
         || recipient(e).filter(carrier::equals).isPresent();
   }
@@ -144,8 +162,8 @@ public final class ReportBuilder {
     return fact(e, "donor").or(() -> Optional.ofNullable(opened.get(subject(e))).flatMap(o -> fact(o, "donor")));
   }
 
-  /** The recipient of the entry's port (its opening's actor), or the asker of its query. */
+  /** The recipient of the entry's port or the asker of its query: the entry's {@code recipient}, else its opening's actor. */
   private Optional<String> recipient(AuditEntry e) {
-    return Optional.ofNullable(opened.get(subject(e))).flatMap(o -> o.record().actor());
+    return fact(e, "recipient").or(() -> Optional.ofNullable(opened.get(subject(e))).flatMap(o -> o.record().actor()));
   }
 }

@@ -58,8 +58,8 @@ class ReportTest {
   void theRecipientIsNotChargedForTheDonorsDelayNorFoundForTheDonorsRefusals() {
     CarrierReport cm = report("CM", Optional.of(ANACOM));
 
-    assertThat(cm.outcomes()).as("the donor's refusals were of the recipient's ports: it is party to them")
-        .containsEntry("PORT_OPENED", 4L).containsEntry("REFUSED_OFF_LIST_REASON", 3L);
+    assertThat(cm.outcomes()).as("a refusal of the donor's answer is the donor's conduct alone")
+        .containsEntry("PORT_OPENED", 4L).doesNotContainKey("REFUSED_OFF_LIST_REASON");
     assertThat(cm.rejectionReasons()).isEmpty();
     assertThat(cm.portAnswers().count()).isZero();
     assertThat(cm.findings()).isEmpty();
@@ -125,6 +125,7 @@ class ReportTest {
     add(record(AuditKind.PORT_ACTIVATED, activated).withSubject("port0", "13800000000")
         .withEvidence(facts("donor", "CU", "deactivateBy", deactivateBy.toString(), "carriers", "CU,CM")));
     add(record(AuditKind.DEACTIVATION_CONFIRMED, deactivateBy.plus(Duration.ofHours(60))).withActor("CU")
+        .withDeadline(deactivateBy)
         .withSubject("port0", "13800000000"));
     add(record(AuditKind.PORT_COMPLETED, activated.plus(Duration.ofHours(3))).withSubject("port0", "13800000000"));
     add(record(AuditKind.PORT_COMPLETED, activated.plus(Duration.ofHours(4))).withSubject("port1", "13800000001"));

@@ -54,10 +54,11 @@ public final class PortSteps {
     AuditStep step;
     if (from == PortState.PENDING_DONOR && to == PortState.ACCEPTED) {
       step = step(AuditKind.PORT_ACCEPTED, answered(after), after).withActor(after.donor())
-          .withDeadline(before.donorDeadline());
+          .with("openedAt", AuditStep.instant(after.submittedAt())).withDeadline(before.donorDeadline());
     } else if (from == PortState.PENDING_DONOR && to == PortState.REJECTED_BY_DONOR) {
       step = step(AuditKind.PORT_REJECTED_BY_DONOR, answered(after), after).withActor(after.donor())
-          .withReason(after.reason().orElseThrow()).withAll(after.evidence()).withDeadline(before.donorDeadline());
+          .withReason(after.reason().orElseThrow()).withAll(after.evidence())
+          .with("openedAt", AuditStep.instant(after.submittedAt())).withDeadline(before.donorDeadline());
     } else if (from == PortState.PENDING_DONOR && to == PortState.DEEMED_ACCEPTED) {
       step = toldDonor(step(AuditKind.PORT_DEEMED_ACCEPTED, answered(after), after), after)
           .withDeadline(before.donorDeadline());
@@ -118,17 +119,18 @@ public final class PortSteps {
       return Optional.empty();
     }
     AuditStep step = AuditStep.of(fixedId("fact", port.id().toString(), fact, carrier.value()), kind, at)
-        .about(port.id().toString(), port.msisdn()).withActor(carrier)
+        .about(port.id().toString(), port.msisdn()).withActor(carrier).with("donor", port.donor())
+        .with("recipient", port.recipient())
         .withRow(new StepRow.FactRow(port.id(), fact, carrier.value()));
     return Optional.of(port.ackDeadline().isPresent() ? step.withDeadline(port.ackDeadline().get()) : step);
   }
 
-  /** What a fact's entry needs of its port: its number and, once activated, its acknowledgement deadline. */
-  record Activated(UUID id, String msisdn, Optional<Instant> ackDeadline) {}
+  /** What a fact's entry needs of its port: its number, its parties and, once activated, its acknowledgement deadline. */
+  record Activated(UUID id, String msisdn, String donor, String recipient, Optional<Instant> ackDeadline) {}
 
   /** The port as a fact's entry needs it. */
   Activated activated(Port port) {
-    return new Activated(port.id(), port.msisdn().toString(),
+    return new Activated(port.id(), port.msisdn().toString(), port.donor().value(), port.recipient().value(),
         port.activatedAt().map(at -> at.plus(routingAck)));
   }
 
@@ -149,6 +151,7 @@ public final class PortSteps {
       }
     } else {
       step = query(AuditKind.QUERY_ANSWERED, at, after).withActor(after.donor())
+          .with("openedAt", AuditStep.instant(after.askedAt()))
           .with("eligible", String.valueOf(after.eligible().orElse(after.reasons().isEmpty())))
           .with("reasons", after.reasons().keySet().stream().sorted().collect(Collectors.joining(",")));
       for (Map.Entry<String, Map<String, String>> reason : after.reasons().entrySet()) {
@@ -162,11 +165,13 @@ public final class PortSteps {
 
   private AuditStep step(AuditKind kind, Instant at, Port port) {
     return AuditStep.of(UUID.randomUUID(), kind, at).about(port.id().toString(), port.msisdn().toString())
+        .with("donor", port.donor().value()).with("recipient", port.recipient().value())
         .withRow(new StepRow.PortRow(port.msisdn().toString(), port.id()));
   }
 
   private AuditStep query(AuditKind kind, Instant at, EligibilityQuery query) {
     return AuditStep.of(UUID.randomUUID(), kind, at).about(query.id().toString(), query.msisdn().toString())
+        .with("donor", query.donor().value()).with("recipient", query.askedBy().value())
         .withRow(new StepRow.QueryRow(query.id()));
   }
 

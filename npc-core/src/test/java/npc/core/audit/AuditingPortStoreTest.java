@@ -87,8 +87,10 @@ class AuditingPortStoreTest {
     assertThat(rejected.kind()).isEqualTo(AuditKind.PORT_REJECTED_BY_DONOR);
     assertThat(rejected.actor()).contains("CM");
     assertThat(rejected.reason()).contains("UNPAID_CHARGES");
-    assertThat(rejected.evidence()).containsExactlyInAnyOrderEntriesOf(
-        Map.of("amount_fen", "5000", "billing_period", "2026-08"));
+    assertThat(rejected.evidence()).containsExactlyInAnyOrderEntriesOf(Map.of("amount_fen", "5000",
+        "billing_period", "2026-08", "donor", "CM", "recipient", "CU", "openedAt", "2026-10-01T08:00:00.000Z"));
+    assertThat(accepted.evidence()).containsExactlyInAnyOrderEntriesOf(
+        Map.of("donor", "CM", "recipient", "CU", "openedAt", "2026-10-01T08:00:00.000Z"));
     assertThat(rejected.deadline()).contains(port.donorDeadline());
   }
 
@@ -105,7 +107,7 @@ class AuditingPortStoreTest {
     assertThat(deemed.kind()).isEqualTo(AuditKind.PORT_DEEMED_ACCEPTED);
     assertThat(deemed.actor()).isEmpty();
     assertThat(deemed.evidence()).containsExactlyInAnyOrderEntriesOf(
-        Map.of("donor", "CM", "toldAt", "2026-10-01T08:00:02.000Z"));
+        Map.of("donor", "CM", "recipient", "CU", "toldAt", "2026-10-01T08:00:02.000Z"));
     assertThat(deemed.deadline()).contains(port.donorDeadline());
     AuditStep moved = trail.applied.get(1);
     assertThat(moved.kind()).isEqualTo(AuditKind.DONOR_DEADLINE_EXTENDED);
@@ -143,7 +145,7 @@ class AuditingPortStoreTest {
 
     AuditStep step = trail.applied.get(0);
     assertThat(step.kind()).isEqualTo(AuditKind.PORT_ACTIVATED);
-    assertThat(step.evidence()).containsExactlyInAnyOrderEntriesOf(Map.of("donor", "CM", "carriers", "CM,CU",
+    assertThat(step.evidence()).containsExactlyInAnyOrderEntriesOf(Map.of("donor", "CM", "recipient", "CU", "carriers", "CM,CU",
         "deactivateBy", "2026-10-01T09:15:00.000Z"));
     assertThat(step.deadline()).contains(Instant.parse("2026-10-01T09:15:00.000Z"));
   }

@@ -15,9 +15,11 @@ import npc.audit.chain.HeadsCheckpointer;
 import npc.audit.detect.DetectorSettings;
 import npc.audit.detect.Detectors;
 import npc.audit.findings.FindingsRunner;
+import npc.audit.report.FiguresRound;
 import npc.audit.chain.KeyRotation;
 import npc.audit.sign.AuditKeys;
 import npc.audit.store.CassandraAuditStore;
+import npc.audit.store.CassandraDailyStore;
 import npc.audit.store.CassandraFindingStore;
 import npc.audit.trail.CassandraIntents;
 import npc.audit.trail.ChainTrail;
@@ -121,16 +123,28 @@ class AuditFactory {
     }
   }
 
+  @Singleton
+  CassandraDailyStore dailyStore(Database database) {
+    return new CassandraDailyStore(database.session());
+  }
+
+  /** The report figures of every chain, kept up to date on the findings' schedule and before each report. */
+  @Singleton
+  FiguresRound figuresRound(CassandraAuditStore store, CassandraDailyStore days) {
+    return new FiguresRound(store, days);
+  }
+
   @Context
   @Bean(preDestroy = "close")
   AuditSchedule auditSchedule(ChainAppender chain, HeadsCheckpointer heads, FindingsRunner findings,
-      IntentSweeper sweeper, AuditKeys keys, AuditConfiguration audit) {
+      FiguresRound figures, IntentSweeper sweeper, AuditKeys keys, AuditConfiguration audit) {
     return new AuditSchedule()
         .every("chain checkpoint", TICK, chain::tick)
         .every("signing key reload", TICK, keys::reload)
         .every("intent sweep", SWEEP, sweeper::sweep)
         .every("heads checkpoint", audit.getHeads().getInterval(), heads::run)
-        .every("findings round", audit.getFindings().getInterval(), findings::run);
+        .every("findings round", audit.getFindings().getInterval(), findings::run)
+        .every("report figures", audit.getFindings().getInterval(), figures::run);
   }
 
   /** {@code npc.audit.key-file}, or {@code audit-signing.key} beside the identity key. */

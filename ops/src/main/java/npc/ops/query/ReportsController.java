@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.util.Locale;
 import npc.audit.report.CarrierReport;
 import npc.audit.report.ReportFormats;
-import npc.audit.store.CassandraAuditStore;
+import npc.audit.findings.FindingStore;
+import npc.audit.report.FiguresRound;
+import npc.audit.store.CassandraDailyStore;
 import npc.core.regime.Regime;
 import npc.ops.api.ApiException;
 import npc.ops.security.Caller;
@@ -36,8 +38,8 @@ class ReportsController {
   private final Regime regime;
   private final Clock clock = Clock.systemUTC();
 
-  ReportsController(CassandraAuditStore store, Regime regime) {
-    this.reports = new StoredReports(store, regime.id());
+  ReportsController(FiguresRound figures, CassandraDailyStore days, FindingStore findings, Regime regime) {
+    this.reports = new StoredReports(figures, days, findings, regime.id());
     this.regime = regime;
   }
 

@@ -1,52 +1,58 @@
 package npc.ops.query;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import npc.audit.chain.AuditStore;
-import npc.audit.detect.AuditHistory;
-import npc.audit.detect.DetectorSettings;
-import npc.audit.detect.Detectors;
-import npc.audit.record.AuditEntry;
-import npc.audit.record.ChainHead;
+import java.util.Optional;
+import npc.audit.detect.FindingsJson;
+import npc.audit.findings.FindingStore;
+import npc.audit.findings.KeptFinding;
 import npc.audit.report.CarrierReport;
 import npc.audit.report.CompensationRate;
+import npc.audit.report.DailyFigures;
+import npc.audit.report.DailyStore;
+import npc.audit.report.FiguresRound;
 import npc.audit.report.ReportBuilder;
 
 /**
- * A carrier's report over a period from the stored record, by the audit's own {@link ReportBuilder} and
- * {@link Detectors} with their default settings, exactly as {@code ./npc audit report} runs them over an export:
- * the history is every chain's entries whose time is in the period (what the export of that period holds, less the
- * few entries of other times its position ranges carry along). Each chain is read once, page by page, in position
- * order; only the period's entries are kept in memory.
+ * A carrier's report over a period from the kept daily figures ({@code audit/README.md}, "Daily figures"): the
+ * period widened to whole UTC days, one read per day, whatever the number of entries; its findings, insufficient data
+ * and signals are what the findings rounds kept whose window meets the period. The figures are first brought up to
+ * what the record holds ({@link FiguresRound#run}: only what was appended since the last round is read), so a report
+ * counts every entry stored before its request.
  */
 final class StoredReports {
-  private final AuditStore store;
+  private final FiguresRound figures;
+  private final DailyStore days;
+  private final FindingStore findings;
   private final String regime;
 
-  StoredReports(AuditStore store, String regime) {
-    this.store = store;
+  StoredReports(FiguresRound figures, DailyStore days, FindingStore findings, String regime) {
+    this.figures = figures;
+    this.days = days;
+    this.findings = findings;
     this.regime = regime;
   }
 
   CarrierReport report(String carrier, Instant from, Instant to) {
-    AuditHistory history = new AuditHistory(entries(from, to), from, to);
-    return new ReportBuilder(history).build(carrier, new Detectors(DetectorSettings.defaults()).run(history),
-        CompensationRate.forRegime(regime));
-  }
-
-  private List<AuditEntry> entries(Instant from, Instant to) {
-    List<AuditEntry> kept = new ArrayList<>();
-    for (ChainHead head : store.latestCheckpoints()) {
-      Iterator<AuditEntry> chain = store.entries(head.chain(), 1);
-      while (chain.hasNext()) {
-        AuditEntry e = chain.next();
-        if (!e.record().at().isBefore(from) && e.record().at().isBefore(to)) {
-          kept.add(e);
-        }
-      }
+    figures.run();
+    LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
+    LocalDate end = LocalDate.ofInstant(to, ZoneOffset.UTC);
+    if (!end.atStartOfDay(ZoneOffset.UTC).toInstant().equals(to)) {
+      end = end.plusDays(1);
     }
-    return kept;
+    List<LocalDate> period = first.datesUntil(end).toList();
+    DailyFigures total = new DailyFigures();
+    days.read(carrier, period).forEach(total::add);
+    Instant start = first.atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant stop = end.atStartOfDay(ZoneOffset.UTC).toInstant();
+    List<String> kept = new ArrayList<>();
+    for (KeptFinding k : findings.find(carrier, Optional.empty(), start, stop)) {
+      kept.add(k.line());
+    }
+    return ReportBuilder.fromFigures(carrier, start, stop, total, FindingsJson.read(kept),
+        CompensationRate.forRegime(regime));
   }
 }

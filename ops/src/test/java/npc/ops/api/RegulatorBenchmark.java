@@ -11,9 +11,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -21,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import npc.audit.record.AuditEntry;
 import npc.audit.record.AuditRecord;
 import npc.audit.record.Bytes32;
+import npc.audit.report.FiguresRound;
 import npc.audit.store.CassandraAuditStore;
 import npc.core.storage.Database;
 import npc.ops.security.Role;
@@ -33,8 +36,12 @@ import org.HdrHistogram.Histogram;
  * <ol>
  *   <li>{@code PORTS} ports of CM's numbers over the third quarter of 2026 (CM donor, CU or CT recipient), written
  *       straight to the store: three audit entries each on one hash chain of their own (opened; accepted or, one in
- *       ten, rejected UNPAID_CHARGES; completed), and each port's row and its two {@code ports_by_carrier_day}
- *       entries. No lifecycle runs: the reads are what is measured.
+ *       ten, rejected UNPAID_CHARGES; completed), with the evidence the core writes (donor, recipient, the answer's
+ *       {@code openedAt}), and each port's row and its two {@code ports_by_carrier_day} entries. No lifecycle runs:
+ *       the reads are what is measured. {@code PORTS} may be a list of sizes ({@code 5000,20000}): the record grows
+ *       to each in turn, and each size is measured.
+ *   <li>The service's own {@link FiguresRound} brought up to the chain's head (it also runs on its schedule during
+ *       the generation), timed: the daily figures are folded from the generated entries by the code under test.
  *   <li>The quarter's report for CM over HTTP ({@code GET /api/v1/reports/CM}), three times, each timed.
  *   <li>{@code REGULATORS} regulators asking {@code GET /api/v1/ports?carrier=CM} for one random day (100 a page),
  *       open loop at {@code RATE} requests a second in all for {@code SECONDS}: each latency counts from the time its
@@ -42,7 +49,8 @@ import org.HdrHistogram.Histogram;
  *   <li>The ceiling: point reads of port rows, 256 in flight, for 5 s.
  * </ol>
  *
- * <p>Arguments: {@code PORTS REGULATORS RATE SECONDS} (default 20000 4 20 20).
+ * <p>Arguments: {@code PORTS REGULATORS RATE SECONDS} (default 20000 4 20 20). The ports queries and the ceiling
+ * run once, after the last size.
  */
 public final class RegulatorBenchmark {
   private static final Instant QUARTER = Instant.parse("2026-07-01T00:00:00Z");
@@ -52,7 +60,8 @@ public final class RegulatorBenchmark {
   private RegulatorBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int ports = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    List<Integer> sizes = args.length > 0 ? Arrays.stream(args[0].split(",")).map(Integer::valueOf).toList()
+        : List.of(20_000);
     int regulators = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int rate = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
@@ -60,20 +69,28 @@ public final class RegulatorBenchmark {
     CqlSession session = service.context.getBean(Database.class).session();
     String token = service.developmentToken(Role.REGULATOR);
 
-    long started = System.nanoTime();
-    List<String> numbers = generate(session, new CassandraAuditStore(session), ports);
-    System.out.printf("generated ports=%d audit entries=%d in %.1f s%n", ports, ports * 3L,
-        (System.nanoTime() - started) / 1e9);
-
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String quarter = "from=" + QUARTER + "&to=" + QUARTER.plus(Duration.ofDays(QUARTER_DAYS));
-    for (int i = 1; i <= 3; i++) {
-      long t = System.nanoTime();
-      HttpResponse<String> report = get(http, service.base.resolve("/api/v1/reports/CM?" + quarter), token);
-      double s = (System.nanoTime() - t) / 1e9;
-      System.out.printf("report CM quarter run=%d status=%d seconds=%.2f entries/s=%.0f body=%s%n", i,
-          report.statusCode(), s, ports * 3 / s, report.body().substring(0, Math.min(160, report.body().length())));
+    Generator generator = new Generator(session, new CassandraAuditStore(session));
+    FiguresRound figures = service.context.getBean(FiguresRound.class);
+    for (int ports : sizes) {
+      long started = System.nanoTime();
+      generator.upTo(ports);
+      System.out.printf("generated ports=%d audit entries=%d in %.1f s%n", ports, ports * 3L,
+          (System.nanoTime() - started) / 1e9);
+      long folding = System.nanoTime();
+      long folded = figures.run();
+      System.out.printf("figures round caught up: entries folded=%d in %.2f s (the scheduled rounds folded the "
+          + "rest during the generation)%n", folded, (System.nanoTime() - folding) / 1e9);
+      for (int i = 1; i <= 3; i++) {
+        long t = System.nanoTime();
+        HttpResponse<String> report = get(http, service.base.resolve("/api/v1/reports/CM?" + quarter), token);
+        double s = (System.nanoTime() - t) / 1e9;
+        System.out.printf("report CM quarter ports=%d run=%d status=%d seconds=%.3f body=%s%n", ports, i,
+            report.statusCode(), s, report.body().substring(0, Math.min(220, report.body().length())));
+      }
     }
+    List<String> numbers = generator.numbers;
 
     Histogram latencies = queries(http, service.base, token, regulators, rate, seconds);
     System.out.printf("ports query (100 a page, one day) regulators=%d offered=%d/s samples=%d p50=%.1f ms "
@@ -88,19 +105,39 @@ public final class RegulatorBenchmark {
     System.exit(0);
   }
 
-  private static List<String> generate(CqlSession session, CassandraAuditStore store, int ports) {
-    PreparedStatement port = session.prepare("INSERT INTO numbers (msisdn, port_id, state, order_id, channel, "
-        + "recipient, donor, subscriber_type, submitted_at, donor_deadline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    PreparedStatement index = session.prepare("INSERT INTO ports_by_carrier_day (carrier, day, submitted_at, "
-        + "port_id, msisdn, side) VALUES (?, ?, ?, ?, ?, ?)");
-    String chain = "bench-" + ProcessHandle.current().pid();
-    store.openChain(chain, "bench", QUARTER);
-    Random random = new Random(42);
-    Semaphore inFlight = new Semaphore(IN_FLIGHT);
-    List<String> numbers = new ArrayList<>();
-    long position = 0;
-    Bytes32 previous = Bytes32.ZERO;
-    for (int i = 0; i < ports; i++) {
+  /** Writes ports, their rows and their entries, continuing one chain from one size to the next. */
+  private static final class Generator {
+    private final CqlSession session;
+    private final CassandraAuditStore store;
+    private final PreparedStatement port;
+    private final PreparedStatement index;
+    private final String chain = "bench-" + ProcessHandle.current().pid();
+    private final Random random = new Random(42);
+    private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    private final List<String> numbers = new ArrayList<>();
+    private long position;
+    private Bytes32 previous = Bytes32.ZERO;
+
+    Generator(CqlSession session, CassandraAuditStore store) {
+      this.session = session;
+      this.store = store;
+      port = session.prepare("INSERT INTO numbers (msisdn, port_id, state, order_id, channel, "
+          + "recipient, donor, subscriber_type, submitted_at, donor_deadline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      index = session.prepare("INSERT INTO ports_by_carrier_day (carrier, day, submitted_at, "
+          + "port_id, msisdn, side) VALUES (?, ?, ?, ?, ?, ?)");
+      store.openChain(chain, "bench", QUARTER);
+    }
+
+    /** Writes ports until there are {@code ports}, and waits for every write. */
+    void upTo(int ports) {
+      for (int i = numbers.size(); i < ports; i++) {
+        one(i);
+      }
+      inFlight.acquireUninterruptibly(IN_FLIGHT);
+      inFlight.release(IN_FLIGHT);
+    }
+
+    private void one(int i) {
       String msisdn = String.format("+86139%08d", i);
       numbers.add(msisdn);
       UUID id = UUID.randomUUID();
@@ -115,25 +152,26 @@ public final class RegulatorBenchmark {
       write(inFlight, session.executeAsync(index.bind(recipient, day, opened, id, msisdn, "RECIPIENT"))
           .toCompletableFuture());
       write(inFlight, session.executeAsync(index.bind("CM", day, opened, id, msisdn, "DONOR")).toCompletableFuture());
+      Map<String, String> parties = Map.of("donor", "CM", "recipient", recipient);
+      Map<String, String> answer = Map.of("donor", "CM", "recipient", recipient, "openedAt", opened.toString());
       List<AuditRecord> records = List.of(
           AuditRecord.of(UUID.randomUUID(), opened, "PORT_OPENED").withActor(recipient)
-              .withSubject(id.toString(), msisdn).withEvidence(Map.of("donor", "CM")),
+              .withSubject(id.toString(), msisdn).withEvidence(parties),
           rejected
               ? AuditRecord.of(UUID.randomUUID(), answered, "PORT_REJECTED_BY_DONOR").withActor("CM")
-                  .withSubject(id.toString(), msisdn).withReason("UNPAID_CHARGES", Map.of("amount", "1200"))
+                  .withSubject(id.toString(), msisdn).withReason("UNPAID_CHARGES",
+                      new TreeMap<>(Map.of("amount", "1200", "donor", "CM", "recipient", recipient,
+                          "openedAt", opened.toString())))
               : AuditRecord.of(UUID.randomUUID(), answered, "PORT_ACCEPTED").withActor("CM")
-                  .withSubject(id.toString(), msisdn),
+                  .withSubject(id.toString(), msisdn).withEvidence(answer),
           AuditRecord.of(UUID.randomUUID(), answered.plusSeconds(3600), rejected ? "PORT_CANCELLED" : "PORT_COMPLETED")
-              .withSubject(id.toString(), msisdn));
+              .withSubject(id.toString(), msisdn).withEvidence(parties));
       for (AuditRecord r : records) {
         AuditEntry entry = new AuditEntry(chain, ++position, previous, r);
         previous = entry.hash();
         write(inFlight, store.insert(entry).toCompletableFuture());
       }
     }
-    inFlight.acquireUninterruptibly(IN_FLIGHT);
-    inFlight.release(IN_FLIGHT);
-    return numbers;
   }
 
   private static void write(Semaphore inFlight, CompletableFuture<?> write) {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A carrier's report over HTTP in each format and through {@code ./npc report}, from entries of the service's own
- * chain; the export of the same period, streamed, verifies under the key the service serves, and holds those
+ * chain (with the evidence the core writes: an answer's parties and {@code openedAt}), folded into the daily figures
+ * when the report is asked for; the export of the same period, streamed, verifies under the key the service serves, and holds those
  * entries; the checkpoints are served. Bad input is 400 naming the field, an unknown carrier 404.
  */
 class ReportsApiIT {
@@ -36,14 +37,16 @@ class ReportsApiIT {
     Instant opened = Instant.parse("2025-03-01T10:00:00Z");
     for (int i = 0; i < 2; i++) {
       chain.append(AuditRecord.of(UUID.randomUUID(), opened.plusSeconds(i), "PORT_OPENED").withActor("CU")
-          .withSubject("report-p" + i, "+861390000040" + i).withEvidence(Map.of("donor", "CT")))
+          .withSubject("report-p" + i, "+861390000040" + i).withEvidence(Map.of("donor", "CT", "recipient", "CU")))
           .toCompletableFuture().join();
     }
     chain.append(AuditRecord.of(UUID.randomUUID(), opened.plusSeconds(300), "PORT_REJECTED_BY_DONOR").withActor("CT")
-        .withSubject("report-p0", "+8613900000400").withReason("UNPAID_CHARGES", Map.of("amount", "1200")))
+        .withSubject("report-p0", "+8613900000400").withReason("UNPAID_CHARGES", Map.of("amount", "1200",
+            "donor", "CT", "recipient", "CU", "openedAt", opened.toString())))
         .toCompletableFuture().join();
     chain.append(AuditRecord.of(UUID.randomUUID(), opened.plusSeconds(61), "PORT_ACCEPTED").withActor("CT")
-        .withSubject("report-p1", "+8613900000401")).toCompletableFuture().join();
+        .withSubject("report-p1", "+8613900000401").withEvidence(Map.of("donor", "CT", "recipient", "CU",
+            "openedAt", opened.plusSeconds(1).toString()))).toCompletableFuture().join();
   }
 
   @Test
