@@ -202,7 +202,9 @@ class AuditingPortStoreTest {
 
   @Test
   void aFactsIntentGoesInTheFactsOwnWriteAsOneLoggedBatchWhenTheTrailAllowsIt() {
-    Port scheduled = activatedHere();
+    Port scheduled = pending().answered(PortState.ACCEPTED, T0, false, Optional.empty(), Map.of(), List.of())
+        .scheduled(T0.plusSeconds(3600));
+    store.activate(scheduled, scheduled.activated(T0.plusSeconds(3600), Set.of(CM, CU)), 0);
     trail.along = true;
     store.recordFact(scheduled.id(), Port.ACK, CM, T0.plusSeconds(3601));
 
@@ -218,7 +220,9 @@ class AuditingPortStoreTest {
 
   @Test
   void aStoreThatDoesNotCarryTheIntentFailsTheStepRatherThanLoseItsEntry() {
-    Port scheduled = activatedHere();
+    Port scheduled = pending().answered(PortState.ACCEPTED, T0, false, Optional.empty(), Map.of(), List.of())
+        .scheduled(T0.plusSeconds(3600));
+    store.activate(scheduled, scheduled.activated(T0.plusSeconds(3600), Set.of(CM, CU)), 0);
     trail.along = true;
     factsCarryAlong = false;
 
@@ -230,9 +234,11 @@ class AuditingPortStoreTest {
   @Test
   void movesAnnouncedAheadHaveTheirIntentsInThePrecedingWriteAndNoRequestOfTheirOwn() {
     Port pending = pending();
-    Port accepted = accepted(pending);
+    Port accepted = pending.answered(PortState.ACCEPTED, T0, false, Optional.empty(), Map.of(), List.of());
     Port scheduled = accepted.scheduled(T0.plusSeconds(3600));
-    announceAcceptanceAndScheduling(pending, accepted, scheduled);
+    trail.along = true;
+    store.ahead(List.of(new PortStore.Move(pending, accepted), new PortStore.Move(accepted, scheduled)),
+        () -> factRequests.add(WriteSteps.withAlong(List.of(SimpleStatement.newInstance("the deadline")))));
     store.transition(pending, accepted);
     store.transition(accepted, scheduled);
 
@@ -249,8 +255,10 @@ class AuditingPortStoreTest {
 
   @Test
   void aCompletionAnnouncedWithTheLastFactRidesInTheFactsOwnBatch() {
-    Port scheduled = activatedHere();
+    Port scheduled = pending().answered(PortState.ACCEPTED, T0, false, Optional.empty(), Map.of(), List.of())
+        .scheduled(T0.plusSeconds(3600));
     Port activated = scheduled.activated(T0.plusSeconds(3600), Set.of(CM, CU));
+    store.activate(scheduled, activated, 0);
     Port completed = activated.ended(PortState.COMPLETED, T0.plusSeconds(3700), Map.of());
     trail.along = true;
     store.ahead(List.of(new PortStore.Move(activated, completed)),
@@ -270,9 +278,11 @@ class AuditingPortStoreTest {
   @Test
   void aMoveThatDoesNotApplyEndsTheMovesAnnouncedAfterIt() {
     Port pending = pending();
-    Port accepted = accepted(pending);
+    Port accepted = pending.answered(PortState.ACCEPTED, T0, false, Optional.empty(), Map.of(), List.of());
     Port scheduled = accepted.scheduled(T0.plusSeconds(3600));
-    announceAcceptanceAndScheduling(pending, accepted, scheduled);
+    trail.along = true;
+    store.ahead(List.of(new PortStore.Move(pending, accepted), new PortStore.Move(accepted, scheduled)),
+        () -> factRequests.add(WriteSteps.withAlong(List.of(SimpleStatement.newInstance("the deadline")))));
     writesApply = false;
     store.transition(pending, accepted);
 
@@ -294,24 +304,6 @@ class AuditingPortStoreTest {
     assertThat(wrote).containsExactly(true);
     assertThat(trail.intended).extracting(AuditStep::kind).containsExactly(AuditKind.PORT_ACCEPTED);
     assertThat(trail.applied).extracting(AuditStep::id).containsExactly(trail.intended.get(0).id());
-  }
-
-  /** A scheduled port this store activated (so it knows the port when its facts come); returns it as scheduled. */
-  private Port activatedHere() {
-    Port scheduled = accepted(pending()).scheduled(T0.plusSeconds(3600));
-    store.activate(scheduled, scheduled.activated(T0.plusSeconds(3600), Set.of(CM, CU)), 0);
-    return scheduled;
-  }
-
-  private static Port accepted(Port pending) {
-    return pending.answered(PortState.ACCEPTED, T0, false, Optional.empty(), Map.of(), List.of());
-  }
-
-  /** As an answer does: the activation's deadline row announces the acceptance and the scheduling. */
-  private void announceAcceptanceAndScheduling(Port pending, Port accepted, Port scheduled) {
-    trail.along = true;
-    store.ahead(List.of(new PortStore.Move(pending, accepted), new PortStore.Move(accepted, scheduled)),
-        () -> factRequests.add(WriteSteps.withAlong(List.of(SimpleStatement.newInstance("the deadline")))));
   }
 
   private Port pending() {
