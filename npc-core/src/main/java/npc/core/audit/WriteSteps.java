@@ -4,7 +4,6 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -45,14 +44,11 @@ public final class WriteSteps {
   /**
    * Runs {@code write}, a plain write, with {@code ids} as the current step ids and {@code along} to be written in the
    * same request ({@link #withAlong}). A write that returns without having taken them made its step without them:
-   * that is a store unable to carry them, and an error, never a silent loss. Inside another {@code stamping} whose
-   * statements are not sent yet, the write carries those too (a fact's write, announcing the completion after it).
+   * that is a store unable to carry them, and an error, never a silent loss.
    */
   public static <T> T stamping(Set<UUID> ids, List<BatchableStatement<?>> along, Supplier<T> write) {
     Carried before = CURRENT.get();
-    List<BatchableStatement<?>> carries = new ArrayList<>(before.taken ? List.of() : before.along);
-    carries.addAll(along);
-    Carried carried = new Carried(ids, carries);
+    Carried carried = new Carried(ids, along);
     CURRENT.set(carried);
     T result;
     try {
@@ -60,7 +56,6 @@ public final class WriteSteps {
     } finally {
       CURRENT.set(before);
     }
-    before.taken |= carried.taken;
     if (!carried.along.isEmpty() && !carried.taken) {
       throw new IllegalStateException("the store made a step's write without the statements that go along with it "
           + "(its intent): it must write WriteSteps.withAlong(...)");

@@ -56,12 +56,7 @@ final class Completion {
     }
     Instant now = parts.now();
     Instant given = PortingParts.earliest(receivedAt, now);
-    Runnable write = () -> parts.store().recordFact(portId, fact, carrier, given);
-    if (port.state() == PortState.ACTIVATED && completes(port, fact, carrier)) {
-      parts.store().ahead(List.of(new PortStore.Move(port, completed(port, now))), write);
-    } else {
-      write.run();
-    }
+    parts.store().recordFact(portId, fact, carrier, given);
     parts.events().publish(new DomainEvent.PortFactRecorded(given, portId, carrier, fact));
     if (port.state() != PortState.ACTIVATED) {
       return Result.done(port);
@@ -145,29 +140,10 @@ final class Completion {
     return missing;
   }
 
-  /**
-   * Whether {@code fact} is the last one {@code port} waits for, as far as this instance knows: its completion is then
-   * the next write of this call, announced with the fact's ({@link PortStore#ahead}).
-   */
-  private boolean completes(Port port, String fact, CarrierId carrier) {
-    boolean[] last = new boolean[1];
-    parts.memory().facts.computeIfPresent(port.id(), (id, facts) -> { // under the map's lock
-      Map<String, Set<CarrierId>> with = new HashMap<>();
-      facts.forEach((name, carriers) -> with.put(name, new HashSet<>(carriers)));
-      with.computeIfAbsent(fact, f -> new HashSet<>()).add(carrier);
-      last[0] = missing(port, with).isEmpty();
-      return facts;
-    });
-    return last[0];
-  }
-
-  private static Port completed(Port port, Instant now) {
-    return port.ended(PortLifecycle.next(port.state(), PortEvent.ALL_ACKNOWLEDGED).orElseThrow(), now, Map.of());
-  }
-
   /** Completes an activated port whose facts are all in; returns it as completed, or as it is if that failed. */
   private Port complete(Port port, Instant now) {
-    Port completed = completed(port, now);
+    Port completed = port.ended(PortLifecycle.next(port.state(), PortEvent.ALL_ACKNOWLEDGED).orElseThrow(), now,
+        Map.of());
     parts.memory().forget(port.id());
     if (parts.store().transition(port, completed)) {
       parts.events().publish(new DomainEvent.PortEnded(now, completed));

@@ -254,28 +254,6 @@ class AuditingPortStoreTest {
   }
 
   @Test
-  void aCompletionAnnouncedWithTheLastFactRidesInTheFactsOwnBatch() {
-    Port scheduled = pending().answered(PortState.ACCEPTED, T0, false, Optional.empty(), Map.of(), List.of())
-        .scheduled(T0.plusSeconds(3600));
-    Port activated = scheduled.activated(T0.plusSeconds(3600), Set.of(CM, CU));
-    store.activate(scheduled, activated, 0);
-    Port completed = activated.ended(PortState.COMPLETED, T0.plusSeconds(3700), Map.of());
-    trail.along = true;
-    store.ahead(List.of(new PortStore.Move(activated, completed)),
-        () -> store.recordFact(activated.id(), Port.DEACTIVATED, CM, T0.plusSeconds(3700)));
-    store.transition(activated, completed);
-
-    assertThat(trail.applied).extracting(AuditStep::kind).containsExactly(AuditKind.PORT_ACTIVATED,
-        AuditKind.DEACTIVATION_CONFIRMED, AuditKind.PORT_COMPLETED);
-    assertThat(trail.intended).as("only the activation's intent is a request of its own").hasSize(1);
-    UUID completion = trail.applied.get(2).id();
-    UUID fact = trail.applied.get(1).id();
-    BatchStatement sent = (BatchStatement) factRequests.get(0);
-    assertThat(sent).extracting(s -> ((SimpleStatement) s).getQuery())
-        .containsExactly("intent " + completion, "intent " + fact, "the fact");
-  }
-
-  @Test
   void aMoveThatDoesNotApplyEndsTheMovesAnnouncedAfterIt() {
     Port pending = pending();
     Port accepted = pending.answered(PortState.ACCEPTED, T0, false, Optional.empty(), Map.of(), List.of());
