@@ -1,9 +1,7 @@
 package npc.core.audit;
 
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,22 +46,6 @@ public final class AuditingPortStore extends ForwardingPortStore {
         }
       });
 
-  /**
-   * The steps of moves announced by {@link #ahead}, whose intents are durable already, until the write that makes
-   * them. An announcement is used within milliseconds; one older than {@link #ANNOUNCED_FOR} (well inside a sweep's
-   * grace, after which the sweep may close its intent) is abandoned and its move intended anew.
-   */
-  private final Map<Move, Announced> announced = Collections.synchronizedMap(
-      new LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Move, Announced> eldest) {
-          return size() > ACTIVATED_REMEMBERED;
-        }
-      });
-  static final Duration ANNOUNCED_FOR = Duration.ofSeconds(10);
-
-  private record Announced(AuditStep step, long atNanos) {}
-
   public AuditingPortStore(PortStore store, AuditTrail trail, PortSteps steps, NumberPlan plan) {
     super(store);
     this.trail = trail;
@@ -98,7 +80,8 @@ public final class AuditingPortStore extends ForwardingPortStore {
 
   @Override
   public boolean transition(Port before, Port after) {
-    return move(before, after, () -> steps.transition(before, after), () -> super.transition(before, after));
+    Optional<AuditStep> step = steps.transition(before, after);
+    return step.isEmpty() ? super.transition(before, after) : around(step.get(), () -> super.transition(before, after));
   }
 
   @Override
@@ -108,91 +91,11 @@ public final class AuditingPortStore extends ForwardingPortStore {
 
   @Override
   public boolean activate(Port before, Port after, long routeVersion) {
-    boolean applied = move(before, after, () -> Optional.of(steps.activated(before, after)),
-        () -> super.activate(before, after, routeVersion));
+    boolean applied = around(steps.activated(before, after), () -> super.activate(before, after, routeVersion));
     if (applied) {
       activated.put(after.id(), steps.activated(after));
     }
     return applied;
-  }
-
-  /**
-   * The intents of {@code moves} go in {@code write}'s request, one logged batch, when the trail allows it: the moves
-   * of one call (an acceptance and its scheduling, an activation) then cost no request of their own for the audit.
-   */
-  @Override
-  public void ahead(List<Move> moves, Runnable write) {
-    Map<Move, AuditStep> made = new LinkedHashMap<>();
-    List<BatchableStatement<?>> intents = new ArrayList<>();
-    for (Move move : moves) {
-      Optional<AuditStep> step = stepOf(move);
-      Optional<BatchableStatement<?>> intent = step.flatMap(trail::intentAlong);
-      if (step.isPresent() && intent.isEmpty()) {
-        super.ahead(moves, write); // this trail writes each intent before its own write
-        return;
-      }
-      step.ifPresent(s -> made.put(move, s));
-      intent.ifPresent(intents::add);
-    }
-    WriteSteps.stamping(Set.of(), intents, () -> {
-      super.ahead(moves, write);
-      return null;
-    });
-    long now = System.nanoTime();
-    made.forEach((move, step) -> announced.put(move, new Announced(step, now)));
-  }
-
-  private Optional<AuditStep> stepOf(Move move) {
-    return move.after().state() == PortState.ACTIVATED ? Optional.of(steps.activated(move.before(), move.after()))
-        : steps.transition(move.before(), move.after());
-  }
-
-  /**
-   * A move's write with its step: the one announced for it by {@link #ahead}, whose intent is durable already, or one
-   * made and intended now. A write that does not apply also ends the moves announced after it.
-   */
-  private boolean move(Port before, Port after, Supplier<Optional<AuditStep>> fresh, Supplier<Boolean> write) {
-    Optional<AuditStep> early = announced(before, after);
-    boolean applied;
-    if (early.isPresent()) {
-      applied = WriteSteps.stamping(Set.of(early.get().id()), write);
-      outcome(early.get(), applied);
-    } else {
-      Optional<AuditStep> step = fresh.get();
-      applied = step.isEmpty() ? write.get() : around(step.get(), write);
-    }
-    if (!applied) {
-      dropAnnounced(before.id());
-    }
-    return applied;
-  }
-
-  /** The step announced for this very move, if it is still fresh; a stale one is abandoned. */
-  private Optional<AuditStep> announced(Port before, Port after) {
-    Announced found = announced.remove(new Move(before, after));
-    if (found == null) {
-      return Optional.empty();
-    }
-    if (System.nanoTime() - found.atNanos() > ANNOUNCED_FOR.toNanos()) {
-      trail.abandoned(found.step());
-      return Optional.empty();
-    }
-    return Optional.of(found.step());
-  }
-
-  /** A write of {@code port} did not apply: the moves announced after it will not be made. */
-  private void dropAnnounced(UUID port) {
-    List<AuditStep> dropped = new ArrayList<>();
-    synchronized (announced) {
-      announced.entrySet().removeIf(e -> {
-        boolean of = e.getKey().before().id().equals(port);
-        if (of) {
-          dropped.add(e.getValue().step());
-        }
-        return of;
-      });
-    }
-    dropped.forEach(trail::abandoned);
   }
 
   @Override

@@ -73,19 +73,11 @@ public final class WriteSteps {
    * batch of them and it, so that one request makes all of them durable and the batch log applies all or none.
    */
   public static Statement<?> withAlong(BatchableStatement<?> write) {
-    return withAlong(List.of(write));
-  }
-
-  /**
-   * The request to send for a plain write of several idempotent rows: the row alone or an unlogged batch of them
-   * when nothing goes along; otherwise one logged batch of what goes along and the rows.
-   */
-  public static Statement<?> withAlong(List<? extends BatchableStatement<?>> writes) {
     Carried carried = CURRENT.get();
     if (carried.along.isEmpty()) {
-      return writes.size() == 1 ? writes.get(0) : BatchStatement.newInstance(DefaultBatchType.UNLOGGED).addAll(writes);
+      return write;
     }
     carried.taken = true;
-    return BatchStatement.newInstance(DefaultBatchType.LOGGED).addAll(carried.along).addAll(writes);
+    return BatchStatement.newInstance(DefaultBatchType.LOGGED).addAll(carried.along).add(write);
   }
 }

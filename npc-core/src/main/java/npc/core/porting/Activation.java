@@ -49,12 +49,11 @@ final class Activation {
     if (port.state() != PortState.SCHEDULED || now.isBefore(port.activationAt().orElseThrow())) {
       return;
     }
+    parts.deadlines().addAll(List.of(
+        new Deadline(now.plus(parts.regime().routingAck()), Deadline.Kind.ROUTING_ACK, port.id(),
+            port.msisdn().toString()),
+        publication.repair(port.id(), port.msisdn(), now)));
     Port activated = port.activated(now, new HashSet<>(parts.regime().carriers().participants()));
-    Port scheduled = port;
-    parts.store().ahead(List.of(new PortStore.Move(scheduled, activated)), () -> parts.deadlines().addAll(List.of(
-        new Deadline(now.plus(parts.regime().routingAck()), Deadline.Kind.ROUTING_ACK, scheduled.id(),
-            scheduled.msisdn().toString()),
-        publication.repair(scheduled.id(), scheduled.msisdn(), now))));
     Long remembered = parts.memory().routeVersions.get(port.id());
     long version = remembered != null ? remembered : parts.store().number(port.msisdn()).routeVersion();
     boolean applied = parts.store().activate(port, activated, version);

@@ -73,8 +73,8 @@ final class DonorAnswers {
       return Result.done(rejected);
     }
     Instant activationTime = parts.regime().activation().activationTime(now);
+    parts.deadlines().add(new Deadline(activationTime, Deadline.Kind.ACTIVATION, port.id(), port.msisdn().toString()));
     Port accepted = port.answered(PortState.ACCEPTED, now, false, Optional.empty(), Map.of(), answer.warnings());
-    activationRow(port, accepted, activationTime);
     if (!parts.store().transition(port, accepted)) {
       return refusedAfterRace(port, event);
     }
@@ -96,25 +96,14 @@ final class DonorAnswers {
     }
     Port port = found.get();
     Instant activationTime = parts.regime().activation().activationTime(now);
+    parts.deadlines().add(new Deadline(activationTime, Deadline.Kind.ACTIVATION, port.id(), port.msisdn().toString()));
     Port deemed = port.answered(PortLifecycle.next(port.state(), PortEvent.DONOR_DEADLINE_PASSED).orElseThrow(), now,
         true, Optional.empty(), Map.of(), List.of());
-    activationRow(port, deemed, activationTime);
     if (parts.store().transition(port, deemed)) {
       parts.memory().wrote(deemed);
       parts.events().publish(new DomainEvent.DonorAnswered(now, deemed, true));
       activation.schedule(deemed, activationTime, now);
     }
-  }
-
-  /**
-   * The activation's deadline row, written before the answer's move and its scheduling, which it announces to the
-   * store ({@link PortStore#ahead}): they are the next two writes of this call.
-   */
-  private void activationRow(Port pending, Port answered, Instant activationTime) {
-    parts.store().ahead(List.of(new PortStore.Move(pending, answered),
-            new PortStore.Move(answered, answered.scheduled(activationTime))),
-        () -> parts.deadlines().add(new Deadline(activationTime, Deadline.Kind.ACTIVATION, pending.id(),
-            pending.msisdn().toString())));
   }
 
   /**

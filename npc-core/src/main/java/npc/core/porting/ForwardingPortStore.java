@@ -69,11 +69,6 @@ public abstract class ForwardingPortStore implements PortStore {
   }
 
   @Override
-  public void ahead(List<Move> moves, Runnable write) {
-    store.ahead(moves, write);
-  }
-
-  @Override
   public boolean reverse(Port before, Port after, String approvedBy, long routeVersion, Optional<Port> open,
       Optional<Port> cancelled) {
     return store.reverse(before, after, approvedBy, routeVersion, open, cancelled);

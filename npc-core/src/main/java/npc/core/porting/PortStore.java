@@ -60,19 +60,6 @@ public interface PortStore {
    */
   boolean activate(Port before, Port after, long routeVersion);
 
-  /** A move of a port that this store is about to be asked for: a {@link #transition} or an {@link #activate}. */
-  record Move(Port before, Port after) {}
-
-  /**
-   * Runs {@code write}, a plain write to another store that this call makes before {@code moves}, its next writes
-   * to this one, in that order. A store that keeps a durable record ahead of each of its writes (the audit's
-   * intents) may make the records of all of {@code moves} durable in {@code write}'s own request instead of one
-   * request before each; a move the call then does not make is simply never made. By default: runs the write.
-   */
-  default void ahead(List<Move> moves, Runnable write) {
-    write.run();
-  }
-
   /**
    * Reverses a completed port: the route goes back to the donor, if still at {@code routeVersion} and the number's
    * open port is still {@code open} (none, or that port); the open port ends as {@code cancelled} in the same write.

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import npc.core.audit.WriteSteps;
 import npc.core.deadline.Deadline;
 import npc.core.deadline.DeadlineStore;
 import npc.core.storage.Consistency;
@@ -67,9 +66,10 @@ public final class CassandraDeadlineStore implements DeadlineStore {
       inserts.add(insert.bind(d.dueHour(), d.shard(), d.dueAt(), d.kind().name(), d.subject(), d.msisdn(),
           (int) ttl));
     }
-    // One request instead of one per row, unlogged: each row is idempotent, and all are written before the
-    // transition that needs them. The audit intents of the moves that follow may go along (PortStore.ahead).
-    session.execute(WriteSteps.withAlong(inserts));
+    // Unlogged: each row is idempotent, and all are written before the transition that needs them; one request
+    // instead of one per row.
+    session.execute(inserts.size() == 1 ? inserts.get(0)
+        : BatchStatement.newInstance(DefaultBatchType.UNLOGGED).addAll(inserts));
   }
 
   /**

@@ -231,59 +231,6 @@ class AuditingPortStoreTest {
     assertThat(trail.applied).extracting(AuditStep::kind).containsExactly(AuditKind.PORT_ACTIVATED);
   }
 
-  @Test
-  void movesAnnouncedAheadHaveTheirIntentsInThePrecedingWriteAndNoRequestOfTheirOwn() {
-    Port pending = pending();
-    Port accepted = pending.answered(PortState.ACCEPTED, T0, false, Optional.empty(), Map.of(), List.of());
-    Port scheduled = accepted.scheduled(T0.plusSeconds(3600));
-    trail.along = true;
-    store.ahead(List.of(new PortStore.Move(pending, accepted), new PortStore.Move(accepted, scheduled)),
-        () -> factRequests.add(WriteSteps.withAlong(List.of(SimpleStatement.newInstance("the deadline")))));
-    store.transition(pending, accepted);
-    store.transition(accepted, scheduled);
-
-    assertThat(trail.intended).as("no intent is a request of its own").isEmpty();
-    assertThat(trail.applied).extracting(AuditStep::kind)
-        .containsExactly(AuditKind.PORT_ACCEPTED, AuditKind.PORT_SCHEDULED);
-    assertThat(trail.applied).extracting(AuditStep::id).isEqualTo(trail.alongOf);
-    assertThat(stampedWrites).containsExactly(Set.of(trail.alongOf.get(0)), Set.of(trail.alongOf.get(1)));
-    BatchStatement sent = (BatchStatement) factRequests.get(0);
-    assertThat(sent.getBatchType()).isEqualTo(DefaultBatchType.LOGGED);
-    assertThat(sent).extracting(s -> ((SimpleStatement) s).getQuery()).containsExactly(
-        "intent " + trail.alongOf.get(0), "intent " + trail.alongOf.get(1), "the deadline");
-  }
-
-  @Test
-  void aMoveThatDoesNotApplyEndsTheMovesAnnouncedAfterIt() {
-    Port pending = pending();
-    Port accepted = pending.answered(PortState.ACCEPTED, T0, false, Optional.empty(), Map.of(), List.of());
-    Port scheduled = accepted.scheduled(T0.plusSeconds(3600));
-    trail.along = true;
-    store.ahead(List.of(new PortStore.Move(pending, accepted), new PortStore.Move(accepted, scheduled)),
-        () -> factRequests.add(WriteSteps.withAlong(List.of(SimpleStatement.newInstance("the deadline")))));
-    writesApply = false;
-    store.transition(pending, accepted);
-
-    assertThat(trail.abandoned).extracting(AuditStep::id).containsExactlyInAnyOrderElementsOf(trail.alongOf);
-    writesApply = true;
-    store.transition(accepted, scheduled); // another instance's acceptance, say: this move is intended anew
-    assertThat(trail.intended).hasSize(1);
-    assertThat(trail.intended.get(0).id()).isNotIn(trail.alongOf);
-  }
-
-  @Test
-  void withoutATrailThatSendsIntentsAlongTheAnnouncedMovesAreIntendedOneByOne() {
-    Port pending = pending();
-    Port accepted = pending.answered(PortState.ACCEPTED, T0, false, Optional.empty(), Map.of(), List.of());
-    List<Boolean> wrote = new ArrayList<>();
-    store.ahead(List.of(new PortStore.Move(pending, accepted)), () -> wrote.add(true));
-    store.transition(pending, accepted);
-
-    assertThat(wrote).containsExactly(true);
-    assertThat(trail.intended).extracting(AuditStep::kind).containsExactly(AuditKind.PORT_ACCEPTED);
-    assertThat(trail.applied).extracting(AuditStep::id).containsExactly(trail.intended.get(0).id());
-  }
-
   private Port pending() {
     return Port.opened(UUID.randomUUID(), number, "order-1", "outlet-7", CU, CM, SubscriberType.INDIVIDUAL, T0,
         T0.plus(Duration.ofMinutes(30)));
@@ -294,10 +241,6 @@ class AuditingPortStoreTest {
     return (PortStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {PortStore.class},
         (proxy, method, args) -> {
           Class<?> type = method.getReturnType();
-          if (method.getName().equals("ahead")) {
-            ((Runnable) args[1]).run(); // the write announcing the moves
-            return null;
-          }
           if (method.getName().equals("recordFact")) {
             SimpleStatement write = SimpleStatement.newInstance("the fact");
             factRequests.add(factsCarryAlong ? WriteSteps.withAlong(write) : write);
