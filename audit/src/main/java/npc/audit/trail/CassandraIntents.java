@@ -65,18 +65,14 @@ public final class CassandraIntents implements Intents, AutoCloseable {
   }
 
   @Override
-  public BoundStatement insert(Intent intent) {
+  public void write(Intent intent) {
     AuditStep s = intent.step();
-    return PresentValues.bind(insert, intent.minute(), s.id(), intent.instance(),
+    BoundStatement row = PresentValues.bind(insert, intent.minute(), s.id(), intent.instance(),
         s.row().map(StepRow::encode).orElseThrow(), s.at(), s.actor().orElse(null), s.kind().name(),
         s.subject().orElse(null), s.msisdn().orElse(null), s.stateBefore().orElse(null), s.stateAfter().orElse(null),
         s.reason().orElse(null), s.evidence(), s.deadline().orElse(null), s.subscriber().orElse(null));
-  }
-
-  @Override
-  public void write(Intent intent) {
     try {
-      writes.write(intent.minute(), insert(intent)).join();
+      writes.write(intent.minute(), row).join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }

@@ -1,9 +1,7 @@
 package npc.audit.trail;
 
-import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import npc.audit.chain.ChainAppender;
@@ -12,8 +10,7 @@ import npc.core.audit.AuditStep;
 import npc.core.audit.AuditTrail;
 
 /**
- * The core's audit trail over this instance's chain: an intent is written (and awaited) before a step's write, or
- * for a step made by one plain write sent in the same logged batch as that write ({@link #intentAlong}); once
+ * The core's audit trail over this instance's chain: an intent is written (and awaited) before a step's write; once
  * the write applied, the step is appended to the chain from memory, no read, and its intent marked done when the
  * entry is acknowledged together with every entry before it ({@link ChainAppender#acknowledgedHead}). An entry past a
  * hole in the chain does not count as recorded (an export stops at the hole), so its intent stays open until then,
@@ -41,15 +38,6 @@ public final class ChainTrail implements AuditTrail {
     long minute = Intents.minuteOf(clock.instant());
     intents.write(new Intents.Intent(minute, instance, step));
     filed.put(step.id(), minute);
-  }
-
-  /** The intent as a statement for the step's own plain write to carry: filed now, durable with that write. */
-  @Override
-  public Optional<BatchableStatement<?>> intentAlong(AuditStep step) {
-    long minute = Intents.minuteOf(clock.instant());
-    BatchableStatement<?> insert = intents.insert(new Intents.Intent(minute, instance, step));
-    filed.put(step.id(), minute);
-    return Optional.of(insert);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package npc.audit.trail;
 
-import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import java.time.Instant;
 import java.util.List;
 import npc.core.audit.AuditStep;
@@ -13,9 +12,6 @@ public interface Intents {
 
   /** Stores the intent; returns once it is durable. */
   void write(Intent intent);
-
-  /** The statement that stores the intent, for a caller that sends it in a request of its own making. */
-  BatchableStatement<?> insert(Intent intent);
 
   /** Marks the intent done: it makes no more work for a sweep. */
   void done(long minute, AuditStep step);

@@ -1,8 +1,5 @@
 package npc.core.audit;
 
-import com.datastax.oss.driver.api.core.cql.BatchableStatement;
-import java.util.Optional;
-
 /**
  * Where the core reports what the audit record must hold. The core owns this interface, as it owns its outbox; the
  * audit module implements it, so that the record depends on the core and never the other way.
@@ -32,16 +29,6 @@ public interface AuditTrail {
 
   /** Before the write that makes {@code step}: returns once the intent is durable. */
   void intend(AuditStep step);
-
-  /**
-   * Instead of {@link #intend}, for a step made by one plain write: the intent as a statement for the store to send
-   * in one logged batch with the step's own write ({@link WriteSteps#withAlong}), so that one request makes both
-   * durable and the batch log applies both or neither. Empty when this trail keeps its intents elsewhere: then
-   * {@link #intend} before the write.
-   */
-  default Optional<BatchableStatement<?>> intentAlong(AuditStep step) {
-    return Optional.empty();
-  }
 
   /** The write applied: {@code step} as it applied (it may carry evidence known only now). Need not wait. */
   void applied(AuditStep step);

@@ -1,10 +1,8 @@
 package npc.core.audit;
 
-import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -61,7 +59,7 @@ public final class AuditingPortStore extends ForwardingPortStore {
         .withReason(rejection.code().name()).with("check", rejection.detail())
         .withStates(PortState.SUBMITTED.name(), PortState.REJECTED_BY_CLEARINGHOUSE.name())
         .withSubject(port.toString()).withRow(new StepRow.RejectionRow(port));
-    aroundPlainWrite(step, () -> {
+    around(step, () -> {
       super.recordRejection(rejection, now);
       return true;
     });
@@ -173,7 +171,7 @@ public final class AuditingPortStore extends ForwardingPortStore {
       super.recordFact(portId, fact, carrier, at);
       return;
     }
-    aroundPlainWrite(step.get(), () -> {
+    around(step.get(), () -> {
       super.recordFact(portId, fact, carrier, at);
       return true;
     });
@@ -194,17 +192,6 @@ public final class AuditingPortStore extends ForwardingPortStore {
   private boolean around(AuditStep step, Supplier<Boolean> write) {
     trail.intend(step);
     boolean applied = WriteSteps.stamping(Set.of(step.id()), write);
-    outcome(step, applied);
-    return applied;
-  }
-
-  /** A step made by one plain write: its intent goes in the write's own request when the trail allows it. */
-  private boolean aroundPlainWrite(AuditStep step, Supplier<Boolean> write) {
-    Optional<BatchableStatement<?>> intent = trail.intentAlong(step);
-    if (intent.isEmpty()) {
-      return around(step, write);
-    }
-    boolean applied = WriteSteps.stamping(Set.of(step.id()), List.of(intent.get()), write);
     outcome(step, applied);
     return applied;
   }

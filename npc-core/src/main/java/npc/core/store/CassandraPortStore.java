@@ -252,8 +252,7 @@ public final class CassandraPortStore implements PortStore {
 
   @Override
   public void recordRejection(PortOutcome.RejectedByClearinghouse rejection, Instant now) {
-    session.execute(WriteSteps.withAlong(insertRejection.bind(rejection.portId(), rejection.code().name(),
-        rejection.detail(), now)));
+    session.execute(insertRejection.bind(rejection.portId(), rejection.code().name(), rejection.detail(), now));
   }
 
   @Override
@@ -398,7 +397,7 @@ public final class CassandraPortStore implements PortStore {
 
   @Override
   public void recordFact(UUID portId, String fact, CarrierId carrier, Instant at) {
-    session.execute(WriteSteps.withAlong(insertFact.bind(portId, fact, carrier.value(), at)));
+    session.execute(insertFact.bind(portId, fact, carrier.value(), at));
   }
 
   @Override

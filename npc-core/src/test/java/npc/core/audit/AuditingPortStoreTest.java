@@ -1,13 +1,7 @@
 package npc.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchableStatement;
-import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import com.datastax.oss.driver.api.core.cql.Statement;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,8 +40,6 @@ class AuditingPortStoreTest {
   private final Recording trail = new Recording();
   private final List<Set<UUID>> stampedWrites = new ArrayList<>();
   private boolean writesApply = true;
-  private boolean factsCarryAlong = true;
-  private final List<Statement<?>> factRequests = new ArrayList<>();
   private final AuditingPortStore store = new AuditingPortStore(fakeStore(), trail,
       new PortSteps(Duration.ofMinutes(15), (carrier, subject) -> carrier.equals(CM) ? Optional.of(TOLD)
           : Optional.empty(), clock), plan);
@@ -200,37 +192,6 @@ class AuditingPortStoreTest {
     assertThat(WriteSteps.current()).as("no id outlives its write").isEmpty();
   }
 
-  @Test
-  void aFactsIntentGoesInTheFactsOwnWriteAsOneLoggedBatchWhenTheTrailAllowsIt() {
-    Port scheduled = pending().answered(PortState.ACCEPTED, T0, false, Optional.empty(), Map.of(), List.of())
-        .scheduled(T0.plusSeconds(3600));
-    store.activate(scheduled, scheduled.activated(T0.plusSeconds(3600), Set.of(CM, CU)), 0);
-    trail.along = true;
-    store.recordFact(scheduled.id(), Port.ACK, CM, T0.plusSeconds(3601));
-
-    AuditStep fact = trail.applied.get(1);
-    assertThat(fact.kind()).isEqualTo(AuditKind.ROUTING_ACKNOWLEDGED);
-    assertThat(trail.intended).as("only the activation's intent is a request of its own").hasSize(1);
-    assertThat(trail.alongOf).containsExactly(fact.id());
-    BatchStatement sent = (BatchStatement) factRequests.get(0);
-    assertThat(sent.getBatchType()).isEqualTo(DefaultBatchType.LOGGED);
-    assertThat(sent).extracting(s -> ((SimpleStatement) s).getQuery())
-        .containsExactly("intent " + fact.id(), "the fact");
-  }
-
-  @Test
-  void aStoreThatDoesNotCarryTheIntentFailsTheStepRatherThanLoseItsEntry() {
-    Port scheduled = pending().answered(PortState.ACCEPTED, T0, false, Optional.empty(), Map.of(), List.of())
-        .scheduled(T0.plusSeconds(3600));
-    store.activate(scheduled, scheduled.activated(T0.plusSeconds(3600), Set.of(CM, CU)), 0);
-    trail.along = true;
-    factsCarryAlong = false;
-
-    assertThatThrownBy(() -> store.recordFact(scheduled.id(), Port.ACK, CM, T0.plusSeconds(3601)))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("intent");
-    assertThat(trail.applied).extracting(AuditStep::kind).containsExactly(AuditKind.PORT_ACTIVATED);
-  }
-
   private Port pending() {
     return Port.opened(UUID.randomUUID(), number, "order-1", "outlet-7", CU, CM, SubscriberType.INDIVIDUAL, T0,
         T0.plus(Duration.ofMinutes(30)));
@@ -241,11 +202,6 @@ class AuditingPortStoreTest {
     return (PortStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {PortStore.class},
         (proxy, method, args) -> {
           Class<?> type = method.getReturnType();
-          if (method.getName().equals("recordFact")) {
-            SimpleStatement write = SimpleStatement.newInstance("the fact");
-            factRequests.add(factsCarryAlong ? WriteSteps.withAlong(write) : write);
-            return null;
-          }
           if (type == boolean.class) {
             stampedWrites.add(WriteSteps.current());
             return writesApply;
@@ -266,17 +222,6 @@ class AuditingPortStoreTest {
     final List<AuditStep> applied = new ArrayList<>();
     final List<AuditStep> abandoned = new ArrayList<>();
     final List<AuditStep> recorded = new ArrayList<>();
-    final List<UUID> alongOf = new ArrayList<>();
-    boolean along;
-
-    @Override
-    public Optional<BatchableStatement<?>> intentAlong(AuditStep step) {
-      if (!along) {
-        return Optional.empty();
-      }
-      alongOf.add(step.id());
-      return Optional.of(SimpleStatement.newInstance("intent " + step.id()));
-    }
 
     @Override
     public void intend(AuditStep step) {
