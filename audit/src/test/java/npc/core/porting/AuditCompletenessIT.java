@@ -158,6 +158,25 @@ class AuditCompletenessIT {
     assertThat(sweeper.sweep()).as("the intent is done: a second sweep finds nothing").isZero();
   }
 
+  @Test
+  void aFactWhoseInstanceDiesRightAfterItsWriteIsRecordedByTheSweepThoughNobodySendsItAgain() {
+    String number = core.freshNumber();
+    Lifecycle life = new Lifecycle(number);
+    for (int stage = 0; stage < 4; stage++) { // code, submission, acceptance, activation: on B
+      life.stages.get(stage).accept(b);
+    }
+    crashing.crashAfter("fact:ACK");
+    assertThatThrownBy(() -> a.acknowledgeRoute(CU, life.port.id())).isInstanceOf(CrashingPortStore.Crash.class);
+    // CU never hears back and never acknowledges again: only A's intent, written with the fact, tells of it.
+    core.clock.advance(GRACE.plusMinutes(1));
+    sweeper.sweep();
+    flush();
+
+    assertThat(entriesOf(core.regime.numbers().parse(number).orElseThrow().toString()))
+        .filteredOn(e -> e.record().kind().equals(AuditKind.ROUTING_ACKNOWLEDGED.name()))
+        .extracting(e -> e.record().actor().orElseThrow()).containsExactly("CU");
+  }
+
   private static PortingService audited(AuditingPortStore store, ChainTrail trail) {
     var session = core.database.session();
     CassandraDeadlineStore deadlines = new CassandraDeadlineStore(session);
