@@ -1,14 +1,11 @@
 package npc.audit.report;
 
 import java.time.LocalDate;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import npc.audit.chain.AuditStore;
+import npc.audit.chain.ChainTails;
 import npc.audit.record.AuditEntry;
-import npc.audit.record.ChainHead;
 
 /**
  * Keeps the report figures of the record up to date ({@code audit/README.md}, "Daily figures"): tails each chain in
@@ -22,11 +19,12 @@ import npc.audit.record.ChainHead;
 public final class FiguresRound {
   private final AuditStore record;
   private final DailyStore store;
-  private final Map<String, Tail> chains = new TreeMap<>();
+  private final ChainTails<Fold> chains = new ChainTails<>(Fold::new);
 
-  private static final class Tail {
-    private long next = 1;
-    private final DayFold fold = new DayFold();
+  /** A chain's fold, and the days its entries of this round changed. */
+  private static final class Fold {
+    private final DayFold days = new DayFold();
+    private final Set<LocalDate> changed = new TreeSet<>();
   }
 
   public FiguresRound(AuditStore record, DailyStore store) {
@@ -36,23 +34,19 @@ public final class FiguresRound {
 
   /** Folds what every chain appended since the last round and keeps the days it changed; returns the entries read. */
   public synchronized long run() {
-    for (ChainHead head : record.latestCheckpoints()) {
-      chains.computeIfAbsent(head.chain(), c -> new Tail());
-    }
-    long read = 0;
-    for (Map.Entry<String, Tail> chain : chains.entrySet()) {
-      Tail tail = chain.getValue();
-      Set<LocalDate> changed = new TreeSet<>();
-      for (Iterator<AuditEntry> appended = record.entries(chain.getKey(), tail.next); appended.hasNext(); ) {
-        AuditEntry e = appended.next();
-        changed.add(tail.fold.add(e));
-        tail.next = e.position() + 1;
-        read++;
+    return chains.read(record, new ChainTails.Reader<>() {
+      @Override
+      public void entry(Fold fold, AuditEntry entry) {
+        fold.changed.add(fold.days.add(entry));
       }
-      for (LocalDate day : changed) {
-        store.write(chain.getKey(), day, tail.next - 1, tail.fold.day(day));
+
+      @Override
+      public void chainRead(String chain, Fold fold, long through) {
+        for (LocalDate day : fold.changed) {
+          store.write(chain, day, through, fold.days.day(day));
+        }
+        fold.changed.clear();
       }
-    }
-    return read;
+    });
   }
 }
