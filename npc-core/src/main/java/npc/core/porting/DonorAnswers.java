@@ -38,6 +38,9 @@ final class DonorAnswers {
       return Guards.unknownPort(answer.portId());
     }
     Port port = found.get();
+    if (repeats(port, answer)) {
+      return Result.done(port);
+    }
     Instant now = parts.now();
     Instant given = PortingParts.earliest(receivedAt, now);
     // Received past the deadline the answer is late whether or not a deadline round has deemed the port accepted
@@ -65,7 +68,7 @@ final class DonorAnswers {
       Port rejected = port.answered(PortState.REJECTED_BY_DONOR, now, false, Optional.of(reject.reason()),
           reject.evidence(), reject.warnings()).ended(PortState.REJECTED_BY_DONOR, now, Map.of());
       if (!parts.store().transition(port, rejected)) {
-        return refusedAfterRace(port, event);
+        return refusedAfterRace(port, answer, event);
       }
       parts.memory().wrote(rejected);
       parts.events().publish(new DomainEvent.DonorAnswered(now, rejected, false));
@@ -76,7 +79,7 @@ final class DonorAnswers {
     parts.deadlines().add(new Deadline(activationTime, Deadline.Kind.ACTIVATION, port.id(), port.msisdn().toString()));
     Port accepted = port.answered(PortState.ACCEPTED, now, false, Optional.empty(), Map.of(), answer.warnings());
     if (!parts.store().transition(port, accepted)) {
-      return refusedAfterRace(port, event);
+      return refusedAfterRace(port, answer, event);
     }
     parts.memory().wrote(accepted);
     parts.events().publish(new DomainEvent.DonorAnswered(now, accepted, false));
@@ -84,6 +87,22 @@ final class DonorAnswers {
       parts.events().publish(new DomainEvent.WarningsGiven(now, port.id(), answer.donor(), answer.warnings()));
     }
     return Result.done(activation.schedule(accepted, activationTime, now));
+  }
+
+  /**
+   * Whether {@code answer} is the answer the donor gave the port already: its resend after an unknown outcome (a
+   * timeout, a connection lost) is answered with the port as it is now, as a resend of a request with its
+   * idempotency key gets the first outcome, and changes nothing. Any other answer to an answered port is refused.
+   */
+  private static boolean repeats(Port port, DonorAnswer answer) {
+    if (port.deemed() || port.answeredAt().isEmpty() || !port.warnings().equals(answer.warnings())) {
+      return false;
+    }
+    if (answer instanceof DonorAnswer.Reject reject) {
+      return port.state() == PortState.REJECTED_BY_DONOR && port.reason().equals(Optional.of(reject.reason()))
+          && port.evidence().equals(reject.evidence());
+    }
+    return port.reason().isEmpty();
   }
 
   /** The donor's deadline passed: a port still waiting for it is deemed accepted, and scheduled. */
@@ -135,9 +154,15 @@ final class DonorAnswers {
     return Result.done(extended);
   }
 
-  /** The port changed between the read and the write: answer from what it is now. */
-  private Result<Port> refusedAfterRace(Port port, PortEvent event) {
+  /**
+   * The port changed between the read and the write: answer from what it is now. An answer whose first sending
+   * changed it (its outcome unknown to the donor, and to this instance's memory) is answered as a repeat.
+   */
+  private Result<Port> refusedAfterRace(Port port, DonorAnswer answer, PortEvent event) {
     Port now = parts.store().port(port.id()).orElseThrow();
+    if (repeats(now, answer)) {
+      return Result.done(now);
+    }
     if (now.deemed()) {
       return Result.refused(RefusalCode.DEADLINE_PASSED, "the answer was due at " + port.donorDeadline()
           + "; silence is deemed acceptance");

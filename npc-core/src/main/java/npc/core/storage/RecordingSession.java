@@ -20,26 +20,33 @@ import java.util.regex.Pattern;
 
 /**
  * The driver's session, reporting each statement run inside a {@link RequestWrites} to it: whether it writes, and
- * how it ended. Outside one, it only passes statements on.
+ * how it ended. Every statement is marked with whether the driver may send it again to another node
+ * ({@link Idempotence}).
  */
 final class RecordingSession implements CqlSession {
   private static final Pattern CONDITION = Pattern.compile("\\sIF\\s", Pattern.CASE_INSENSITIVE);
 
   private final CqlSession driver;
+  private final Idempotence idempotence;
 
   RecordingSession(CqlSession driver) {
     this.driver = driver;
+    this.idempotence = new Idempotence(driver);
   }
 
   @Override
   @SuppressWarnings("unchecked")
-  public <RequestT extends Request, ResultT> ResultT execute(RequestT request, GenericType<ResultT> resultType) {
-    RequestWrites writes = RequestWrites.current();
-    if (writes == null || !(request instanceof Statement<?> statement)) {
-      return driver.execute(request, resultType);
+  public <RequestT extends Request, ResultT> ResultT execute(RequestT given, GenericType<ResultT> resultType) {
+    if (!(given instanceof Statement<?> statement)) {
+      return driver.execute(given, resultType);
     }
     boolean write = writes(statement);
     boolean conditional = write && conditional(statement);
+    Request request = idempotence.mark(statement, write, conditional);
+    RequestWrites writes = RequestWrites.current();
+    if (writes == null) {
+      return driver.execute(request, resultType);
+    }
     writes.started();
     if (resultType.equals(Statement.ASYNC)) {
       CompletionStage<?> stage;
@@ -70,7 +77,7 @@ final class RecordingSession implements CqlSession {
   }
 
   /** Anything but a SELECT may change the database. */
-  private static boolean writes(Statement<?> statement) {
+  static boolean writes(Statement<?> statement) {
     if (statement instanceof BatchStatement) {
       return true;
     }
@@ -78,7 +85,7 @@ final class RecordingSession implements CqlSession {
     return cql == null || !cql.stripLeading().toUpperCase(Locale.ROOT).startsWith("SELECT");
   }
 
-  private static boolean conditional(Statement<?> statement) {
+  static boolean conditional(Statement<?> statement) {
     if (statement instanceof BatchStatement batch) {
       for (BatchableStatement<?> child : batch) {
         if (conditional(child)) {
@@ -91,7 +98,7 @@ final class RecordingSession implements CqlSession {
     return cql == null || CONDITION.matcher(cql).find();
   }
 
-  private static String cql(Statement<?> statement) {
+  static String cql(Statement<?> statement) {
     if (statement instanceof BoundStatement bound) {
       return bound.getPreparedStatement().getQuery();
     }

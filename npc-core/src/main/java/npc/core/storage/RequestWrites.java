@@ -1,7 +1,13 @@
 package npc.core.storage;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
+import com.datastax.oss.driver.api.core.RequestThrottlingException;
+import com.datastax.oss.driver.api.core.connection.BusyConnectionException;
+import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
+import com.datastax.oss.driver.api.core.connection.HeartbeatException;
+import com.datastax.oss.driver.api.core.servererrors.QueryExecutionException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import java.util.List;
 
@@ -90,6 +96,23 @@ public final class RequestWrites implements AutoCloseable {
   }
 
   /**
+   * Whether {@code failure}, or one of its causes, is the database failing to serve a statement (not answering in
+   * time, refusing for its replicas, overloaded, or a connection to its node lost or full) rather than a statement
+   * that is wrong: what a carrier is told as "nothing written" or "outcome unknown", never as a fault of the server.
+   */
+  public static boolean databaseFailed(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof DriverTimeoutException || t instanceof AllNodesFailedException
+          || t instanceof QueryExecutionException || t instanceof ClosedConnectionException
+          || t instanceof HeartbeatException || t instanceof BusyConnectionException
+          || t instanceof RequestThrottlingException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether {@code failure} proves that Cassandra wrote nothing of the statement: {@code Unavailable} for a plain
    * write, or at the serial level for a conditional one (Paxos did not begin); or no node took the statement. Every
    * node the driver tried must have refused so.
@@ -98,8 +121,9 @@ public final class RequestWrites implements AutoCloseable {
     if (failure instanceof UnavailableException unavailable) {
       return !conditional || unavailable.getConsistencyLevel().isSerial();
     }
-    if (failure instanceof NoNodeAvailableException) {
-      return true; // no node was tried
+    if (failure instanceof NoNodeAvailableException || failure instanceof BusyConnectionException
+        || failure instanceof RequestThrottlingException) {
+      return true; // not sent: no node was tried, every connection was full, or the driver's own limit held it back
     }
     if (failure instanceof AllNodesFailedException all) {
       List<Throwable> errors = all.getAllErrors().values().stream().flatMap(List::stream).toList();

@@ -52,6 +52,8 @@ class ConsistencyLevelsIT {
   /** Read serially: a conditional write compares with what they return (leases), or their order matters (the log). */
   private static final Set<String> SERIAL_READS = Set.of("routing_log", "schema_version", "deadline_leases");
   private static final Pattern TABLE = Pattern.compile("(?:FROM|INTO|UPDATE)\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
+  /** Tables with a list that is not frozen: a write applied twice adds its elements twice. */
+  private static final Set<String> LISTS = Set.of("numbers", "eligibility_queries");
 
   @Test
   void everyStatementOfEveryStoreRunsAtItsConfiguredLevel() {
@@ -94,6 +96,7 @@ class ConsistencyLevelsIT {
     }
 
     assertThat(seen.wrong).as("statements at another level than configured").isEmpty();
+    assertThat(seen.resendable).as("statements the driver may or may not send again, wrongly").isEmpty();
     assertThat(seen.tables).as("tables read or written").contains("numbers", "requests", "ports_by_id",
         "request_outcomes", "port_facts", "deadlines", "deadline_cursor", "deadline_shards", "deadline_leases",
         "deadline_instances", "published_routes", "routing_log",
@@ -104,6 +107,8 @@ class ConsistencyLevelsIT {
   /** Records each statement's effective levels, and those that are not what the configuration says. */
   private static final class Levels implements RequestTracker {
     final Map<String, String> wrong = new TreeMap<>();
+    /** Statements marked idempotent that must not be resent, or left unmarked that could be. */
+    final Map<String, Boolean> resendable = new TreeMap<>();
     final Set<String> tables = new TreeSet<>();
 
     @Override
@@ -130,19 +135,38 @@ class ConsistencyLevelsIT {
       ConsistencyLevel serial = statement.getSerialConsistencyLevel() != null
           ? statement.getSerialConsistencyLevel()
           : DefaultConsistencyLevel.valueOf(profile.getString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY));
+      boolean repeatable = true;
+      String first = null;
       if (statement instanceof BatchStatement batch) {
         for (BatchableStatement<?> child : batch) {
-          check(cql(child), level, serial);
+          repeatable &= check(cql(child), level, serial);
+          first = first == null ? cql(child) : first;
         }
       } else {
-        check(cql(statement), level, serial);
+        first = cql(statement);
+        repeatable = check(first, level, serial);
+      }
+      if (Boolean.TRUE.equals(statement.isIdempotent()) != repeatable && !schemaChange(first)) {
+        resendable.put(first, statement.isIdempotent());
       }
     }
 
-    private void check(String cql, ConsistencyLevel level, ConsistencyLevel serial) {
-      String verb = cql.stripLeading().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
-      if (Set.of("CREATE", "ALTER", "DROP", "TRUNCATE").contains(verb)) {
-        return; // schema changes wait for schema agreement, not for a consistency level
+    private static boolean schemaChange(String cql) {
+      return Set.of("CREATE", "ALTER", "DROP", "TRUNCATE").contains(verb(cql));
+    }
+
+    private static String verb(String cql) {
+      return cql.stripLeading().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Checks the statement's levels; returns whether the driver may send it again: a read, or a plain write to a
+     * table whose writes are the same applied twice.
+     */
+    private boolean check(String cql, ConsistencyLevel level, ConsistencyLevel serial) {
+      String verb = verb(cql);
+      if (schemaChange(cql)) {
+        return false; // schema changes wait for schema agreement, not for a consistency level
       }
       Matcher table = TABLE.matcher(cql);
       String name = table.find() ? table.group(1).toLowerCase(Locale.ROOT) : "?";
@@ -158,6 +182,7 @@ class ConsistencyLevelsIT {
       if (!actual.equals(expected)) {
         wrong.put(cql, actual + " instead of " + expected);
       }
+      return verb.equals("SELECT") || !conditional && !LISTS.contains(name);
     }
 
     private static String cql(Statement<?> statement) {

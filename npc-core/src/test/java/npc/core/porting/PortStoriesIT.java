@@ -377,6 +377,32 @@ class PortStoriesIT {
   }
 
   @Test
+  void theDonorsAnswerSentAgainGetsThePortAsItIsAndChangesNothingWhileAnotherAnswerIsRefused() {
+    Port accepted = core.open(CM, CU, core.freshNumber());
+    Port scheduled = core.service.answer(new DonorAnswer.Accept(CM, accepted.id(), List.of())).value();
+    int answers = core.events.of(DomainEvent.DonorAnswered.class).size();
+    Port again = core.service.answer(new DonorAnswer.Accept(CM, accepted.id(), List.of())).value();
+    assertThat(again.state()).as("the accept sent again").isEqualTo(PortState.SCHEDULED);
+    assertThat(again.activationAt()).isEqualTo(scheduled.activationAt());
+    assertThat(((Refused<Port>) core.service.answer(new DonorAnswer.Reject(CM, accepted.id(), "UNPAID_CHARGES",
+        Map.of("amount_fen", "12800", "billing_period", "2026-10"), List.of()))).code())
+        .as("a rejection after the acceptance").isEqualTo(RefusalCode.NOT_ALLOWED_IN_STATE);
+
+    Port opened = core.open(CM, CT, core.freshNumber());
+    DonorAnswer.Reject reject = new DonorAnswer.Reject(CM, opened.id(), "UNPAID_CHARGES",
+        Map.of("amount_fen", "12800", "billing_period", "2026-10"), List.of());
+    core.service.answer(reject).value();
+    assertThat(core.service.answer(reject).value().state()).as("the rejection sent again")
+        .isEqualTo(PortState.REJECTED_BY_DONOR);
+    assertThat(((Refused<Port>) core.service.answer(new DonorAnswer.Reject(CM, opened.id(), "UNPAID_CHARGES",
+        Map.of("amount_fen", "99900", "billing_period", "2026-10"), List.of()))).code())
+        .as("a rejection with other evidence").isEqualTo(RefusalCode.PORT_ENDED);
+    assertThat(((Refused<Port>) core.service.answer(new DonorAnswer.Accept(CM, opened.id(), List.of()))).code())
+        .as("an acceptance after the rejection").isEqualTo(RefusalCode.PORT_ENDED);
+    assertThat(core.events.of(DomainEvent.DonorAnswered.class)).as("answers recorded").hasSize(answers + 1);
+  }
+
+  @Test
   void aPortedNumberCannotBePortedAgainWithinTheLockPeriod() {
     String number = core.freshNumber();
     core.complete(CM, CU, number);

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.RequestThrottlingException;
+import com.datastax.oss.driver.api.core.connection.BusyConnectionException;
+import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
+import com.datastax.oss.driver.api.core.connection.HeartbeatException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
@@ -42,6 +46,21 @@ class RequestWritesTest {
   void noNodeToSendToProvesNothingWasWritten() {
     // (Every node tried refusing, in an AllNodesFailedException, is QuorumLossIT's case: a real driver's errors.)
     assertThat(RequestWrites.refusedBeforeWriting(true, new NoNodeAvailableException())).isTrue();
+  }
+
+  @Test
+  void aStatementTheDriverNeverSentProvesNothingWasWrittenAndALostConnectionProvesNothing() {
+    assertThat(RequestWrites.refusedBeforeWriting(true, new BusyConnectionException(1024))).isTrue();
+    assertThat(RequestWrites.refusedBeforeWriting(true, new RequestThrottlingException("queue full"))).isTrue();
+    assertThat(RequestWrites.refusedBeforeWriting(false, new ClosedConnectionException("lost"))).isFalse();
+  }
+
+  @Test
+  void theDatabaseFailingIsToldApartFromAWrongStatement() {
+    assertThat(RequestWrites.databaseFailed(new RuntimeException(new ClosedConnectionException("lost")))).isTrue();
+    assertThat(RequestWrites.databaseFailed(new HeartbeatException(null, "no answer", null))).isTrue();
+    assertThat(RequestWrites.databaseFailed(new DriverTimeoutException("no answer"))).isTrue();
+    assertThat(RequestWrites.databaseFailed(new IllegalStateException("a bug"))).isFalse();
   }
 
   @Test

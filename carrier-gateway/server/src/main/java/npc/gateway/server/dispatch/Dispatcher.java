@@ -215,9 +215,9 @@ public final class Dispatcher extends SimpleChannelInboundHandler<Envelope> {
       counts.failed(request.getBodyCase(), error.code());
       if (error.code() == ErrorCode.NOT_WRITTEN || error.code() == ErrorCode.STORAGE_UNAVAILABLE) {
         STORAGE.failed(e); // while the database is down, every request fails: told once, not each time
-      } else if (error.status() >= 500) {
+      } else if (error.code() == ErrorCode.INTERNAL) {
         LOG.warn("Request {} of {} failed: {}", request.getBodyCase(), session.carrier(), error.code(), e);
-      }
+      } // any other error is a refusal the request asked for (BUSY for a quota among them): counted, not logged
       Closing.answer(channel, error(session, request, error, false));
     } finally {
       writes.close();

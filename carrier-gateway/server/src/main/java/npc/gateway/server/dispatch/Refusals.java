@@ -1,8 +1,5 @@
 package npc.gateway.server.dispatch;
 
-import com.datastax.oss.driver.api.core.AllNodesFailedException;
-import com.datastax.oss.driver.api.core.DriverTimeoutException;
-import com.datastax.oss.driver.api.core.servererrors.QueryExecutionException;
 import npc.core.porting.Done;
 import npc.core.porting.RefusalCode;
 import npc.core.porting.Refused;
@@ -66,16 +63,15 @@ public final class Refusals {
       if (t instanceof RequestError error) {
         return error;
       }
-      if (t instanceof DriverTimeoutException || t instanceof AllNodesFailedException
-          || t instanceof QueryExecutionException) {
-        if (writes != null && writes.nothingWritten()) {
-          return new RequestError(503, ErrorCode.NOT_WRITTEN, "the database could not reach enough replicas and "
-              + "wrote nothing of this request: nothing happened; resend it later");
-        }
-        return new RequestError(503, ErrorCode.STORAGE_UNAVAILABLE, "the database failed while serving this request, "
-            + "and a write of it may have been applied; the outcome is unknown: resend the request (with the same "
-            + "idempotency key)");
+    }
+    if (RequestWrites.databaseFailed(failure)) {
+      if (writes != null && writes.nothingWritten()) {
+        return new RequestError(503, ErrorCode.NOT_WRITTEN, "the database could not reach enough replicas and "
+            + "wrote nothing of this request: nothing happened; resend it later");
       }
+      return new RequestError(503, ErrorCode.STORAGE_UNAVAILABLE, "the database failed while serving this request, "
+          + "and a write of it may have been applied; the outcome is unknown: resend the request (with the same "
+          + "idempotency key)");
     }
     return new RequestError(500, ErrorCode.INTERNAL, "the server failed to serve the request");
   }

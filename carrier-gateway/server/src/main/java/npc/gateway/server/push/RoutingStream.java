@@ -147,7 +147,7 @@ final class RoutingStream extends Drain {
       receivedAt.clear();
     }
     if (from > head) {
-      LOG.warn("{} resumes after position {}, past the head {}: sending a snapshot", session.carrier(), from, head);
+      LOG.debug("{} resumes after position {}, past the head {}: sending a snapshot", session.carrier(), from, head);
     }
     channel.writeAndFlush(Envelope.newBuilder().setHeader(header(correlationId))
         .setRoutingUpdates(RoutingUpdates.getDefaultInstance()).build());

@@ -2,7 +2,11 @@ package npc.gateway.server.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.connection.ClosedConnectionException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -41,6 +45,7 @@ import npc.gateway.server.session.Session;
 import npc.gateway.server.session.VersionCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The dispatcher on an EmbeddedChannel with handlers and pushers of its own interfaces faked. */
 class DispatcherTest {
@@ -227,7 +232,34 @@ class DispatcherTest {
   }
 
   @Test
-  void aDatabaseTimeoutLeavesTheOutcomeUnknownAndAnyOtherFailureIsInternal() {
+  void aBusyRefusalOfAHandlerIsAnsweredAndCountedButNeverLogged() {
+    Logger log = (Logger) LoggerFactory.getLogger(Dispatcher.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    log.addAppender(lines);
+    try {
+      cancel = (session, request) -> {
+        throw new RequestError(503, ErrorCode.BUSY, "CU has its quota of snapshots");
+      };
+      open();
+      for (int i = 0; i < 100; i++) {
+        channel.writeInbound(cancel("c-" + i, 1));
+        assertThat(((Envelope) channel.readOutbound()).getError().getCode()).isEqualTo(ErrorCode.BUSY);
+      }
+      cancel = (session, request) -> {
+        throw new IllegalStateException("a bug");
+      };
+      channel.writeInbound(cancel("c-bug", 1));
+      assertThat(((Envelope) channel.readOutbound()).getError().getCode()).isEqualTo(ErrorCode.INTERNAL);
+    } finally {
+      log.detachAppender(lines);
+    }
+    assertThat(lines.list).as("lines logged: only the bug's").singleElement()
+        .satisfies(line -> assertThat(line.getFormattedMessage()).contains("CANCEL of CU failed: INTERNAL"));
+  }
+
+  @Test
+  void aDatabaseTimeoutOrALostConnectionLeavesTheOutcomeUnknownAndAnyOtherFailureIsInternal() {
     cancel = (session, request) -> {
       throw new DriverTimeoutException("Query timed out after PT10S");
     };
@@ -235,6 +267,15 @@ class DispatcherTest {
     ErrorNotice timeout = ((Envelope) channel.readOutbound()).getError();
     assertThat(timeout.getCode()).isEqualTo(ErrorCode.STORAGE_UNAVAILABLE);
     assertThat(timeout.getStatus()).isEqualTo(503);
+
+    // The node serving the request died with it in flight: the write may have reached its replicas.
+    cancel = (session, request) -> {
+      throw new ClosedConnectionException("Lost connection to remote peer");
+    };
+    channel.writeInbound(cancel("c-lost", 1));
+    ErrorNotice lost = ((Envelope) channel.readOutbound()).getError();
+    assertThat(lost.getCode()).isEqualTo(ErrorCode.STORAGE_UNAVAILABLE);
+    assertThat(lost.getStatus()).isEqualTo(503);
 
     cancel = (session, request) -> {
       throw new IllegalStateException("a bug");
