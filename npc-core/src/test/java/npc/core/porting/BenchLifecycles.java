@@ -8,7 +8,10 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import npc.core.carrier.CarrierId;
 import npc.core.deadline.Deadline;
 import npc.core.event.DomainEvents;
@@ -18,6 +21,7 @@ import npc.core.port.PortState;
 import npc.core.regime.Regime;
 import npc.core.regime.RegimeLoader;
 import npc.core.deadline.DeadlineShare;
+import npc.core.storage.RequestWrites;
 import npc.core.store.CassandraDeadlineStore;
 import npc.core.store.CassandraStores;
 import npc.core.store.CassandraPortStore;
@@ -31,7 +35,7 @@ import npc.core.store.CassandraRoutingLog;
 final class BenchLifecycles {
   static final CarrierId DONOR = new CarrierId("CM");
   private static final CarrierId[] RECIPIENTS = {new CarrierId("CU"), new CarrierId("CT"), new CarrierId("CBN")};
-  private static final SubscriberIdentity SUBSCRIBER = new SubscriberIdentity("Bench Subscriber", "110101199001010000");
+  static final SubscriberIdentity SUBSCRIBER = new SubscriberIdentity("Bench Subscriber", "110101199001010000");
 
   private BenchLifecycles() {}
 
@@ -68,21 +72,75 @@ final class BenchLifecycles {
     return String.format("135%08d", n);
   }
 
+  /** How a carrier sends one request of a lifecycle: once, or again after a failure whose outcome is unknown. */
+  interface Sender {
+    /** Sends everything once: the benchmark's carriers. */
+    Sender ONCE = new Sender() {
+      @Override
+      public <T> T send(String request, Supplier<T> sending) {
+        return sending.get();
+      }
+    };
+
+    <T> T send(String request, Supplier<T> sending);
+  }
+
+  /**
+   * A carrier that sends a request again, after {@code pause}, while the database's failure leaves its outcome
+   * unknown or nothing was written ({@link RequestWrites#databaseFailed}), as the protocol asks; each resend is
+   * counted in {@code resent} under the phase it happened in, the request and the failure. A request refused, or
+   * failing {@code attempts} times, fails.
+   */
+  record Resending(int attempts, Duration pause, Supplier<String> phase, Map<String, Integer> resent)
+      implements Sender {
+    @Override
+    public <T> T send(String request, Supplier<T> sending) {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return sending.get();
+        } catch (RuntimeException e) {
+          if (!RequestWrites.databaseFailed(e) || attempt == attempts) {
+            throw new IllegalStateException(request + " failed after " + attempt + " attempts", e);
+          }
+          resent.merge(phase.get() + ": " + request + ": " + e.getClass().getSimpleName(), 1, Integer::sum);
+          try {
+            Thread.sleep(pause.toMillis());
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", interrupted);
+          }
+        }
+      }
+    }
+  }
+
   /** Runs the lifecycle of {@link #number(long) number n} to completion; returns the completed port. */
   static Port run(PortingService service, long n) {
+    return run(service, n, Sender.ONCE);
+  }
+
+  /** As {@link #run(PortingService, long)}, each request sent through {@code carrier}. */
+  static Port run(PortingService service, long n, Sender carrier) {
     String number = number(n);
     CarrierId recipient = RECIPIENTS[(int) (n % RECIPIENTS.length)];
-    String code = service.issueCode(DONOR, number, SUBSCRIBER).value().code();
-    PortOutcome outcome = service.submit(new SubmitPort(recipient, "bench-" + n, number, "o-" + n, "bench",
-        SubscriberType.INDIVIDUAL, SUBSCRIBER, code)).value();
+    String code = carrier.send("code", () -> service.issueCode(DONOR, number, SUBSCRIBER).value()).code();
+    PortOutcome outcome = carrier.send("port request", () -> service.submit(new SubmitPort(recipient, "bench-" + n,
+        number, "o-" + n, "bench", SubscriberType.INDIVIDUAL, SUBSCRIBER, code)).value());
     Port port = ((PortOutcome.Opened) outcome).port();
-    Port scheduled = service.answer(new DonorAnswer.Accept(DONOR, port.id(), List.of())).value();
-    service.fire(new Deadline(scheduled.activationAt().orElseThrow(), Deadline.Kind.ACTIVATION,
-        port.id(), port.msisdn().toString()));
-    for (CarrierId carrier : service.regime().carriers().participants()) {
-      service.acknowledgeRoute(carrier, port.id()).value();
+    Port scheduled = carrier.send("answer", () -> service.answer(new DonorAnswer.Accept(DONOR, port.id(),
+        List.of())).value());
+    carrier.send("activation", () -> {
+      // An answer sent again may find the port accepted and not yet scheduled (its first sending stopped between
+      // the two): the activation row schedules it at the row's time, now, which the regime's immediate activation
+      // gives too.
+      service.fire(new Deadline(scheduled.activationAt().orElseGet(service::now), Deadline.Kind.ACTIVATION,
+          port.id(), port.msisdn().toString()));
+      return null;
+    });
+    for (CarrierId each : service.regime().carriers().participants()) {
+      carrier.send("routing ack", () -> service.acknowledgeRoute(each, port.id()).value());
     }
-    Port done = service.confirmDeactivation(DONOR, port.id()).value();
+    Port done = carrier.send("deactivation", () -> service.confirmDeactivation(DONOR, port.id()).value());
     if (done.state() != PortState.COMPLETED) {
       throw new IllegalStateException("lifecycle ended in " + done.state());
     }

@@ -1,8 +1,6 @@
 package npc.core.porting;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
@@ -17,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -29,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import npc.cassandra.embedded.NodeSettings;
 import npc.core.storage.CassandraSettings;
+import npc.core.storage.Consistency;
 import npc.core.storage.Database;
 import npc.core.storage.Replication;
 import npc.core.storage.SchemaAgreement;
@@ -48,7 +48,9 @@ import org.HdrHistogram.Histogram;
  * <p>Run: see npc-core/BENCHMARKS.md. Arguments: {@code [seconds] [workers] [warm-up seconds]} (defaults 20, 32
  * and 30). On a fresh embedded node by default; {@code -Dnpc.bench.contact-points=HOST:PORT,...} (with
  * {@code npc.bench.datacenter}, default {@code datacenter1}, and {@code npc.bench.replication}, default
- * {@code SimpleStrategy:3}) runs it on an external cluster, such as {@code npc cluster start}'s, in a new keyspace.
+ * {@code SimpleStrategy:3}) runs it on an external cluster, such as {@code npc cluster start}'s, in a new keyspace,
+ * once per level of {@code npc.bench.levels} (comma-separated, default {@code LOCAL_QUORUM}: reads and writes at it,
+ * conditional writes at {@code LOCAL_SERIAL}), each in a keyspace of its own.
  * The processors the nodes use are those of the embedded node, a child of this JVM, or of the processes whose pids
  * {@code npc.bench.node-pids} lists (comma-separated).
  */
@@ -62,58 +64,62 @@ public final class LifecycleBenchmark {
     int workers = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 30;
     String points = System.getProperty("npc.bench.contact-points", "");
-    CassandraSettings settings;
     if (points.isBlank()) {
       Path dir = Path.of("target", "bench-cassandra-" + System.currentTimeMillis());
-      settings = CassandraSettings.embedded(NodeSettings.defaults(dir).withAutoSnapshot(false))
-          .withKeyspace("bench", Replication.simple(1));
-    } else {
-      // An external cluster (npc cluster start, say): a keyspace of its own per run, so that numbers never collide.
-      settings = CassandraSettings.embedded(NodeSettings.defaults(Path.of("target", "unused")))
+      run(CassandraSettings.embedded(NodeSettings.defaults(dir).withAutoSnapshot(false))
+          .withKeyspace("bench", Replication.simple(1)), seconds, workers, warmUp);
+      return;
+    }
+    // An external cluster (npc cluster start, say): a keyspace of its own per level, so that numbers never collide.
+    String levels = System.getProperty("npc.bench.levels", Consistency.defaults().read().name());
+    long run = System.currentTimeMillis();
+    for (String level : levels.split(",")) {
+      Consistency consistency = Consistency.parse(level, level, Consistency.defaults().serial().name());
+      CassandraSettings settings = CassandraSettings.embedded(NodeSettings.defaults(Path.of("target", "unused")))
           .withCluster(CassandraSettings.parseContactPoints(points),
               System.getProperty("npc.bench.datacenter", "datacenter1"))
-          .withKeyspace("bench_" + System.currentTimeMillis(),
-              Replication.parse(System.getProperty("npc.bench.replication", "SimpleStrategy:3")));
-      System.out.printf("cluster: %s, datacenter %s, keyspace %s with %s%n", points, settings.localDatacenter(),
-          settings.keyspace(), settings.replication().toCql());
+          .withKeyspace("bench_" + run + "_" + level.toLowerCase(Locale.ROOT),
+              Replication.parse(System.getProperty("npc.bench.replication", "SimpleStrategy:3")))
+          .withConsistency(consistency);
+      System.out.printf("%ncluster: %s, datacenter %s, keyspace %s with %s; reads and writes at %s, conditional "
+          + "writes at %s%n", points, settings.localDatacenter(), settings.keyspace(), settings.replication().toCql(),
+          level, consistency.serial());
+      run(settings, seconds, workers, warmUp);
     }
-    String keyspace = settings.keyspace();
-    try (Database database = Database.open(settings, List.of(SchemaMigrations.core()))) {
-      AtomicLong conditional = new AtomicLong();
-      ConditionalWriteCounter counter = new ConditionalWriteCounter(conditional);
-      try (CqlSession session = CqlSession.builder()
-          // The table of the ceiling is created on this session: a schema change on a busy cluster outlasts 2 s.
-          .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-              .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, settings.requestTimeout()).build())
-          .addContactPoints(database.contactPoints())
-          .withLocalDatacenter(settings.localDatacenter())
-          .withKeyspace(keyspace)
-          .addRequestTracker(counter)
-          .build()) {
-        lwtRate(session, true, 5, 0); // warm-up: JIT of node and client
-        long nodeBefore = nodeCpuNanos();
-        long ceilingStart = System.nanoTime();
-        double lwtInserts = lwtRate(session, true, Math.max(5, seconds / 2), 1L << 40);
-        double lwtUpdates = lwtRate(session, false, Math.max(5, seconds / 2), 1L << 40);
-        double ceilingSeconds = (System.nanoTime() - ceilingStart) / 1e9;
-        long ceilingNodeCpu = nodeCpuNanos() - nodeBefore;
-        System.out.printf("storage ceiling, same nodes and run (%d in flight): LWT inserts %.0f/s, "
-            + "LWT updates %.0f/s; the nodes used %.2f processors, %.2f ms per conditional write%n", IN_FLIGHT,
-            lwtInserts, lwtUpdates, ceilingNodeCpu / 1e9 / ceilingSeconds,
-            ceilingNodeCpu / 1e6 / ((lwtInserts + lwtUpdates) / 2 * ceilingSeconds));
-        Measured lifecycles = runLifecycles(session, counter, seconds, workers, warmUp);
-        counter.printPerLifecycle(lifecycles.completed());
-        double endInserts = lwtRate(session, true, Math.max(5, seconds / 2), 1L << 41);
-        double endUpdates = lwtRate(session, false, Math.max(5, seconds / 2), 1L << 41);
-        System.out.printf("storage ceiling again after the lifecycles: LWT inserts %.0f/s, LWT updates %.0f/s%n",
-            endInserts, endUpdates);
-        // Held against the higher of the two ceilings: a node measured cold must not flatter the share.
-        double ceiling = Math.max((lwtInserts + lwtUpdates) / 2, (endInserts + endUpdates) / 2);
-        double bound = ceiling / lifecycles.conditionalWrites();
-        System.out.printf("conditional writes per lifecycle (counted): %.2f; higher ceiling (mean of inserts and "
-            + "updates) %.0f/s / that = %.1f lifecycles/s; achieved %.0f%% of it (goal >= 50%%)%n",
-            lifecycles.conditionalWrites(), ceiling, bound, 100 * lifecycles.rate() / bound);
-      }
+  }
+
+  /**
+   * The ceiling, the lifecycles and the ceiling again, on the database of {@code settings}, all through its own
+   * session: at its consistency levels, and with its statements marked as npc marks them.
+   */
+  private static void run(CassandraSettings settings, int seconds, int workers, int warmUp) throws Exception {
+    ConditionalWriteCounter counter = new ConditionalWriteCounter(new AtomicLong());
+    // Requests may take the settings' timeout: a schema change on a busy cluster outlasts the driver's 2 s.
+    try (Database database = Database.open(settings, List.of(SchemaMigrations.core()), counter)) {
+      CqlSession session = database.session();
+      lwtRate(session, true, 5, 0); // warm-up: JIT of node and client
+      long nodeBefore = nodeCpuNanos();
+      long ceilingStart = System.nanoTime();
+      double lwtInserts = lwtRate(session, true, Math.max(5, seconds / 2), 1L << 40);
+      double lwtUpdates = lwtRate(session, false, Math.max(5, seconds / 2), 1L << 40);
+      double ceilingSeconds = (System.nanoTime() - ceilingStart) / 1e9;
+      long ceilingNodeCpu = nodeCpuNanos() - nodeBefore;
+      System.out.printf("storage ceiling, same nodes and run (%d in flight): LWT inserts %.0f/s, "
+          + "LWT updates %.0f/s; the nodes used %.2f processors, %.2f ms per conditional write%n", IN_FLIGHT,
+          lwtInserts, lwtUpdates, ceilingNodeCpu / 1e9 / ceilingSeconds,
+          ceilingNodeCpu / 1e6 / ((lwtInserts + lwtUpdates) / 2 * ceilingSeconds));
+      Measured lifecycles = runLifecycles(session, counter, seconds, workers, warmUp);
+      counter.printPerLifecycle(lifecycles.completed());
+      double endInserts = lwtRate(session, true, Math.max(5, seconds / 2), 1L << 41);
+      double endUpdates = lwtRate(session, false, Math.max(5, seconds / 2), 1L << 41);
+      System.out.printf("storage ceiling again after the lifecycles: LWT inserts %.0f/s, LWT updates %.0f/s%n",
+          endInserts, endUpdates);
+      // Held against the higher of the two ceilings: a node measured cold must not flatter the share.
+      double ceiling = Math.max((lwtInserts + lwtUpdates) / 2, (endInserts + endUpdates) / 2);
+      double bound = ceiling / lifecycles.conditionalWrites();
+      System.out.printf("conditional writes per lifecycle (counted): %.2f; higher ceiling (mean of inserts and "
+          + "updates) %.0f/s / that = %.1f lifecycles/s; achieved %.0f%% of it (goal >= 50%%)%n",
+          lifecycles.conditionalWrites(), ceiling, bound, 100 * lifecycles.rate() / bound);
     }
   }
 
