@@ -116,10 +116,19 @@ final class NoticePusher extends Drain {
       return false;
     }
     Channel channel = outlet.channel();
-    List<Notice> due = feed().poll(PAGE);
+    List<Notice> due = portsFirst(feed().poll(PAGE));
     List<Notice> pushed = new ArrayList<>();
     Set<UUID> portsAsked = new HashSet<>();
+    boolean queries = false;
+    Instant portsFlushed = null;
     for (Notice notice : due) {
+      if (!queries && isAboutAQuery(notice)) {
+        queries = true;
+        if (!pushed.isEmpty()) {
+          channel.flush(); // what is not about queries goes out before the queries are read
+          portsFlushed = clock.instant();
+        }
+      }
       NoticeRenderer.Rendering rendering;
       try {
         rendering = renderer.render(carrier, notice);
@@ -153,10 +162,28 @@ final class NoticePusher extends Drain {
       if (!channel.isActive()) { // closed while the page was written: detach may have run before pushedOn was set
         detach(channel);
       }
-      recordPushes(pushed, portsAsked);
+      recordPushes(pushed, portsAsked, portsFlushed != null ? portsFlushed : clock.instant());
     }
     feed().checkpoint();
     return feed().behind();
+  }
+
+  /**
+   * The page with every notice about an eligibility query moved after the others, each group in its order. Each query
+   * notice costs a read of its query to render, and another carrier can cause hundreds of them (up to its bound of
+   * queries pending toward this donor): they must not hold back, for as long as they take to read, a port's notice
+   * that carries the donor's deadline or a route change that came in the same page. A subject's notices keep their
+   * order, since a query's notices are all in the second group and a port's all in the first.
+   */
+  static List<Notice> portsFirst(List<Notice> page) {
+    List<Notice> ordered = new ArrayList<>(page.size());
+    page.stream().filter(notice -> !isAboutAQuery(notice)).forEach(ordered::add);
+    page.stream().filter(NoticePusher::isAboutAQuery).forEach(ordered::add);
+    return ordered;
+  }
+
+  private static boolean isAboutAQuery(Notice notice) {
+    return notice.kind() == Notice.Kind.QUERY || notice.kind() == Notice.Kind.ELIGIBILITY_EXPIRED;
   }
 
   /** The next of the carrier's connections, in turn, that is open and can take a page now; null if none. */
@@ -173,10 +200,10 @@ final class NoticePusher extends Drain {
   /**
    * Records when the notices were first pushed (the audit holds a donor to its deadline only if it was told in time),
    * and tells the core of each port this donor was asked to answer late through the clearinghouse's own delay: the
-   * time its notice waited while the donor was connected, which the donor's deadline does not count.
+   * time its notice waited while the donor was connected, until {@code now}, when the ports' notices went out, which
+   * the donor's deadline does not count.
    */
-  private void recordPushes(List<Notice> pushed, Set<UUID> portsAsked) {
-    Instant now = clock.instant();
+  private void recordPushes(List<Notice> pushed, Set<UUID> portsAsked, Instant now) {
     Instant present;
     synchronized (this) {
       present = presentSince;

@@ -7,18 +7,24 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import npc.core.carrier.CarrierId;
 import npc.core.porting.Port;
 import npc.core.porting.PortingService;
 import npc.gateway.client.CarrierClient;
+import npc.gateway.client.CarrierListener;
 import npc.gateway.protocol.v1.AuthorisationCodeRequest;
+import npc.gateway.protocol.v1.EligibilityQueryNotice;
 import npc.gateway.protocol.v1.Envelope;
 import npc.gateway.protocol.v1.Header;
 import npc.gateway.protocol.v1.Hello;
+import npc.gateway.protocol.v1.PortNotice;
 import npc.gateway.protocol.v1.PortRequest;
 import npc.gateway.protocol.v1.RoutingLookupRequest;
 import npc.gateway.protocol.v1.SubscriberIdentity;
@@ -143,6 +149,48 @@ class SharedNoticesIT {
         harness.service().port(new CarrierId("CT"), UUID.fromString(portId)).value().donorDeadline());
     assertThat(moved).as("moved on by the time the notice waited").isGreaterThanOrEqualTo(unreadable);
     donor.channel().close().sync();
+  }
+
+  @Test
+  void aPortNoticeIsPushedBeforeTheQueryNoticesOfItsPageWhichAnotherCarrierCanCauseByTheHundred() throws Exception {
+    // CBN, the donor, asks for its subscriber's code, then is away while CU sends eligibility queries at its numbers
+    // and then the port: CBN's outbox holds the query notices, then the port's, all in one page.
+    String number = "+8619200000001";
+    CarrierClient away = harness.connect("CBN", instance, new Inbox());
+    String code = GatewayHarness.join(away.requestAuthorisationCode(AuthorisationCodeRequest.newBuilder()
+        .setMsisdn(number).setSubscriber(ALICE).build())).getCode();
+    away.close();
+    List<CompletableFuture<?>> queries = new ArrayList<>();
+    for (int i = 2; i <= 61; i++) {
+      queries.add(cu.queryEligibility(GatewayIT.eligibilityQuery(String.format("+86192%08d", i))));
+    }
+    queries.forEach(GatewayHarness::join);
+    String portId = GatewayHarness.join(cu.requestPort(PortRequest.newBuilder().setIdempotencyKey("behind-queries")
+        .setMsisdn(number).setOrderId("order-behind").setChannel("app")
+        .setSubscriberType(SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL).setSubscriber(ALICE)
+        .setAuthorisationCode(code).build())).getPortId();
+
+    List<String> told = new CopyOnWriteArrayList<>();
+    harness.connect("CBN", instance, new CarrierListener() {
+      @Override
+      public void onPortNotice(PortNotice notice) {
+        told.add("port " + notice.getPortId());
+      }
+
+      @Override
+      public void onEligibilityQuery(EligibilityQueryNotice notice) {
+        told.add("query");
+      }
+    });
+    // A query that expired before CBN returned is not told to it (the demo regime gives a donor 5 s): wait until
+    // the port and every query still pending are told, or nothing more comes for a second.
+    Inbox.until("CBN told of the port", () -> told.contains("port " + portId));
+    for (int size = -1; size != told.size(); ) {
+      size = told.size();
+      Thread.sleep(1_000);
+    }
+    assertThat(told).as("what CBN is told on its return").contains("query");
+    assertThat(told.get(0)).as("the first notice CBN is told on its return").isEqualTo("port " + portId);
   }
 
   /** The first PortNotice of the port that one of the connections receives within the time; null if none. */
