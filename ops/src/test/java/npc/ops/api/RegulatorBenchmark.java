@@ -18,8 +18,11 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import npc.audit.record.AuditEntry;
 import npc.audit.record.AuditRecord;
 import npc.audit.record.Bytes32;
@@ -41,8 +44,9 @@ import org.HdrHistogram.Histogram;
  *   <li>{@code PORTS} ports of CM's numbers over the third quarter of 2026 (CM donor, CU or CT recipient), written
  *       straight to the store: three audit entries each on one hash chain of their own (opened; accepted or, one in
  *       ten, rejected UNPAID_CHARGES; completed), with the evidence the core writes (donor, recipient, the answer's
- *       {@code openedAt}), and each port's row and its two {@code ports_by_carrier_day} entries. No lifecycle runs:
- *       the reads are what is measured. {@code PORTS} may be a list of sizes ({@code 5000,20000}): the record grows
+ *       {@code openedAt}), and each port's row and its two {@code ports_by_carrier_day} entries (a failed write is
+ *       sent again: a missing entry would stop the figures' fold at its hole). No lifecycle runs here: the reads are
+ *       what is measured. {@code PORTS} may be a list of sizes ({@code 5000,20000}): the record grows
  *       to each in turn, and each size is measured.
  *   <li>The service's own {@link FiguresRound} brought up to the chain's head (it also runs on its schedule during
  *       the generation), timed: the daily figures are folded from the generated entries by the code under test.
@@ -67,6 +71,9 @@ public final class RegulatorBenchmark {
   private static final Instant QUARTER = Instant.parse("2026-07-01T00:00:00Z");
   private static final int QUARTER_DAYS = 92;
   private static final int IN_FLIGHT = 256;
+  private static final int WRITE_ATTEMPTS = 10;
+  private static final AtomicLong RESENT = new AtomicLong();
+  private static final AtomicLong LOST = new AtomicLong();
 
   private RegulatorBenchmark() {}
 
@@ -94,8 +101,8 @@ public final class RegulatorBenchmark {
     for (int ports : sizes) {
       long started = System.nanoTime();
       generator.upTo(ports);
-      System.out.printf("generated ports=%d audit entries=%d in %.1f s%n", ports, ports * 3L,
-          (System.nanoTime() - started) / 1e9);
+      System.out.printf("generated ports=%d audit entries=%d in %.1f s (writes sent again=%d, lost=%d)%n", ports,
+          ports * 3L, (System.nanoTime() - started) / 1e9, RESENT.get(), LOST.get());
       long folding = System.nanoTime();
       long folded = figures.run();
       System.out.printf("figures round caught up: entries folded=%d in %.2f s (the scheduled rounds folded the "
@@ -174,11 +181,10 @@ public final class RegulatorBenchmark {
       boolean rejected = random.nextInt(10) == 0;
       LocalDate day = LocalDate.ofInstant(opened, ZoneOffset.UTC);
       String state = rejected ? "REJECTED_BY_DONOR" : "COMPLETED";
-      write(inFlight, session.executeAsync(port.bind(msisdn, id, state, "o-" + i, "outlet:BJ-" + (i % 50),
-          recipient, "CM", "INDIVIDUAL", opened, opened.plusSeconds(1800))).toCompletableFuture());
-      write(inFlight, session.executeAsync(index.bind(recipient, day, opened, id, msisdn, "RECIPIENT"))
-          .toCompletableFuture());
-      write(inFlight, session.executeAsync(index.bind("CM", day, opened, id, msisdn, "DONOR")).toCompletableFuture());
+      write(inFlight, () -> session.executeAsync(port.bind(msisdn, id, state, "o-" + i, "outlet:BJ-" + (i % 50),
+          recipient, "CM", "INDIVIDUAL", opened, opened.plusSeconds(1800))));
+      write(inFlight, () -> session.executeAsync(index.bind(recipient, day, opened, id, msisdn, "RECIPIENT")));
+      write(inFlight, () -> session.executeAsync(index.bind("CM", day, opened, id, msisdn, "DONOR")));
       Map<String, String> parties = Map.of("donor", "CM", "recipient", recipient);
       Map<String, String> answer = Map.of("donor", "CM", "recipient", recipient, "openedAt", opened.toString());
       List<AuditRecord> records = List.of(
@@ -196,17 +202,31 @@ public final class RegulatorBenchmark {
       for (AuditRecord r : records) {
         AuditEntry entry = new AuditEntry(chain, ++position, previous, r);
         previous = entry.hash();
-        write(inFlight, store.insert(entry).toCompletableFuture());
+        write(inFlight, () -> store.insert(entry));
       }
     }
   }
 
-  private static void write(Semaphore inFlight, CompletableFuture<?> write) {
+  /**
+   * Sends a write, and sends it again (a second later, up to {@link #WRITE_ATTEMPTS} times) while it fails: a lost
+   * audit entry would leave a hole in the chain, where the figures' fold stops.
+   */
+  private static void write(Semaphore inFlight, Supplier<CompletionStage<?>> write) {
     inFlight.acquireUninterruptibly();
-    write.whenComplete((r, e) -> {
-      inFlight.release();
-      if (e != null) {
-        System.err.println("write failed: " + e);
+    attempt(inFlight, write, 1);
+  }
+
+  private static void attempt(Semaphore inFlight, Supplier<CompletionStage<?>> write, int attempt) {
+    write.get().whenComplete((r, e) -> {
+      if (e == null) {
+        inFlight.release();
+      } else if (attempt < WRITE_ATTEMPTS) {
+        RESENT.incrementAndGet();
+        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> attempt(inFlight, write, attempt + 1));
+      } else {
+        LOST.incrementAndGet();
+        inFlight.release();
+        System.err.println("write failed " + attempt + " times: " + e);
       }
     });
   }
