@@ -31,8 +31,9 @@ import npc.core.store.CassandraRoutingLog;
  * A whole port lifecycle in one call, on the real clock, for programs that run many at once (the lifecycle
  * benchmark, the node-loss test): code issued, port submitted, donor accepts, activation (its deadline handled
  * directly, the regime's activation being immediate), every carrier's acknowledgement, the donor's deactivation.
+ * Public for the other modules' benchmarks (ops' {@code RegulatorBenchmark}), through npc-core's test jar.
  */
-final class BenchLifecycles {
+public final class BenchLifecycles {
   static final CarrierId DONOR = new CarrierId("CM");
   private static final CarrierId[] RECIPIENTS = {new CarrierId("CU"), new CarrierId("CT"), new CarrierId("CBN")};
   static final SubscriberIdentity SUBSCRIBER = new SubscriberIdentity("Bench Subscriber", "110101199001010000");
@@ -68,7 +69,7 @@ final class BenchLifecycles {
   }
 
   /** The {@code n}th number of the benchmark's block. */
-  static String number(long n) {
+  public static String number(long n) {
     return String.format("135%08d", n);
   }
 
@@ -115,7 +116,7 @@ final class BenchLifecycles {
   }
 
   /** Runs the lifecycle of {@link #number(long) number n} to completion; returns the completed port. */
-  static Port run(PortingService service, long n) {
+  public static Port run(PortingService service, long n) {
     return run(service, n, Sender.ONCE);
   }
 

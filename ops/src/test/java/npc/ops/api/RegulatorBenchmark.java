@@ -18,44 +18,62 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import npc.audit.record.AuditEntry;
 import npc.audit.record.AuditRecord;
 import npc.audit.record.Bytes32;
 import npc.audit.report.FiguresRound;
 import npc.audit.store.CassandraAuditStore;
+import npc.core.port.PortState;
+import npc.core.porting.BenchLifecycles;
+import npc.core.porting.PortingService;
 import npc.core.storage.Database;
 import npc.ops.security.Role;
 import org.HdrHistogram.Histogram;
 
 /**
- * A program, not a test: the regulator's two heavy reads on the whole service and its test node, with the storage
- * ceiling measured in the same run on the same node.
+ * A program, not a test: the regulator's heavy reads on the whole service and its test node, the lifecycle throughput
+ * they cost, and the storage ceiling, all measured in the same run on the same node. The service runs npc-core's test
+ * regime {@code bench}, China's rules with immediate activation, so that a lifecycle completes within the run.
  *
  * <ol>
  *   <li>{@code PORTS} ports of CM's numbers over the third quarter of 2026 (CM donor, CU or CT recipient), written
  *       straight to the store: three audit entries each on one hash chain of their own (opened; accepted or, one in
  *       ten, rejected UNPAID_CHARGES; completed), with the evidence the core writes (donor, recipient, the answer's
- *       {@code openedAt}), and each port's row and its two {@code ports_by_carrier_day} entries. No lifecycle runs:
- *       the reads are what is measured. {@code PORTS} may be a list of sizes ({@code 5000,20000}): the record grows
+ *       {@code openedAt}), and each port's row and its two {@code ports_by_carrier_day} entries (a failed write is
+ *       sent again: a missing entry would stop the figures' fold at its hole). No lifecycle runs here: the reads are
+ *       what is measured. {@code PORTS} may be a list of sizes ({@code 5000,20000}): the record grows
  *       to each in turn, and each size is measured.
  *   <li>The service's own {@link FiguresRound} brought up to the chain's head (it also runs on its schedule during
  *       the generation), timed: the daily figures are folded from the generated entries by the code under test.
  *   <li>The quarter's report for CM over HTTP ({@code GET /api/v1/reports/CM}), three times, each timed.
- *   <li>{@code REGULATORS} regulators asking {@code GET /api/v1/ports?carrier=CM} for one random day (100 a page),
+ *   <li>After the last size, {@code REGULATORS} regulators, each asking in turn {@code GET /api/v1/ports?carrier=CM}
+ *       for one random day of the quarter (100 a page) and {@code GET /api/v1/findings?carrier=CM} for the last day,
  *       open loop at {@code RATE} requests a second in all for {@code SECONDS}: each latency counts from the time its
- *       request was due, so a stall is not hidden (no coordinated omission).
+ *       request was due, so a stall is not hidden (no coordinated omission). Percentiles per kind of query.
+ *   <li>Port lifecycles through the service's own {@link PortingService} ({@link BenchLifecycles#run}: code, port,
+ *       donor's acceptance, the activation deadline fired, every participant's routing acknowledgement, the donor's
+ *       deactivation, the port COMPLETED), {@code WORKERS} threads in a closed loop on numbers the generated ports do
+ *       not use: a warm-up, then step 4's regulators alone, then lifecycles for {@code SECONDS} without regulators,
+ *       then for {@code SECONDS} with step 4's regulators running (their percentiles printed again); lifecycles a
+ *       second in both, and the difference.
  *   <li>The ceiling: point reads of port rows, 256 in flight, for 5 s.
  * </ol>
  *
- * <p>Arguments: {@code PORTS REGULATORS RATE SECONDS} (default 20000 4 20 20). The ports queries and the ceiling
- * run once, after the last size.
+ * <p>Arguments: {@code PORTS REGULATORS RATE SECONDS [WORKERS]} (default 20000 4 20 20 16). Steps 4 to 6 run once,
+ * after the last size.
  */
 public final class RegulatorBenchmark {
   private static final Instant QUARTER = Instant.parse("2026-07-01T00:00:00Z");
   private static final int QUARTER_DAYS = 92;
   private static final int IN_FLIGHT = 256;
+  private static final int WRITE_ATTEMPTS = 10;
+  private static final AtomicLong RESENT = new AtomicLong();
+  private static final AtomicLong LOST = new AtomicLong();
 
   private RegulatorBenchmark() {}
 
@@ -65,7 +83,14 @@ public final class RegulatorBenchmark {
     int regulators = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int rate = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-    RunningService service = RunningService.get();
+    int workers = args.length > 4 ? Integer.parseInt(args[4]) : 16;
+    // China's rules with immediate activation (npc-core's test regime "bench"): under cn's own, an accepted port
+    // activates at the next whole hour, so no lifecycle could complete within the run.
+    RunningService service = RunningService.own("bench", Map.of("npc.regime", "bench"));
+    PortingService porting = service.context.getBean(PortingService.class);
+    if (!porting.regime().activation().activationTime(Instant.EPOCH).equals(Instant.EPOCH)) {
+      throw new IllegalStateException("the service's regime " + porting.regime().id() + " does not activate at once");
+    }
     CqlSession session = service.context.getBean(Database.class).session();
     String token = service.developmentToken(Role.REGULATOR);
 
@@ -76,8 +101,8 @@ public final class RegulatorBenchmark {
     for (int ports : sizes) {
       long started = System.nanoTime();
       generator.upTo(ports);
-      System.out.printf("generated ports=%d audit entries=%d in %.1f s%n", ports, ports * 3L,
-          (System.nanoTime() - started) / 1e9);
+      System.out.printf("generated ports=%d audit entries=%d in %.1f s (writes sent again=%d, lost=%d)%n", ports,
+          ports * 3L, (System.nanoTime() - started) / 1e9, RESENT.get(), LOST.get());
       long folding = System.nanoTime();
       long folded = figures.run();
       System.out.printf("figures round caught up: entries folded=%d in %.2f s (the scheduled rounds folded the "
@@ -92,12 +117,21 @@ public final class RegulatorBenchmark {
     }
     List<String> numbers = generator.numbers;
 
-    Histogram latencies = queries(http, service.base, token, regulators, rate, seconds);
-    System.out.printf("ports query (100 a page, one day) regulators=%d offered=%d/s samples=%d p50=%.1f ms "
-        + "p99=%.1f ms p99.9=%.1f ms max=%.1f ms achieved=%.1f/s%n", regulators, rate, latencies.getTotalCount(),
-        latencies.getValueAtPercentile(50) / 1e3, latencies.getValueAtPercentile(99) / 1e3,
-        latencies.getValueAtPercentile(99.9) / 1e3, latencies.getMaxValue() / 1e3,
-        latencies.getTotalCount() / (double) seconds);
+    Lifecycles lifecycles = new Lifecycles(porting, workers);
+    lifecycles.run(Math.min(5, seconds)); // warm-up, not counted
+    Regulators alone = new Regulators(http, service.base, token, regulators, rate, seconds);
+    alone.run();
+    alone.print("regulators alone");
+    double without = lifecycles.run(seconds);
+    Regulators during = new Regulators(http, service.base, token, regulators, rate, seconds);
+    Thread asking = new Thread(during::run, "regulators");
+    asking.start();
+    double with = lifecycles.run(seconds);
+    asking.join();
+    during.print("regulators during lifecycles");
+    System.out.printf("lifecycles (%d workers, closed loop, %d s each): without regulators=%.1f/s with regulators="
+        + "%.1f/s difference=%+.1f%% (failed: %d)%n", workers, seconds, without, with, (with - without) / without * 100,
+        lifecycles.failed.get());
 
     double reads = ceiling(session, numbers);
     System.out.printf("ceiling: point reads of port rows=%.0f/s (%d in flight); a page of 100 costs 1 index read "
@@ -147,11 +181,10 @@ public final class RegulatorBenchmark {
       boolean rejected = random.nextInt(10) == 0;
       LocalDate day = LocalDate.ofInstant(opened, ZoneOffset.UTC);
       String state = rejected ? "REJECTED_BY_DONOR" : "COMPLETED";
-      write(inFlight, session.executeAsync(port.bind(msisdn, id, state, "o-" + i, "outlet:BJ-" + (i % 50),
-          recipient, "CM", "INDIVIDUAL", opened, opened.plusSeconds(1800))).toCompletableFuture());
-      write(inFlight, session.executeAsync(index.bind(recipient, day, opened, id, msisdn, "RECIPIENT"))
-          .toCompletableFuture());
-      write(inFlight, session.executeAsync(index.bind("CM", day, opened, id, msisdn, "DONOR")).toCompletableFuture());
+      write(inFlight, () -> session.executeAsync(port.bind(msisdn, id, state, "o-" + i, "outlet:BJ-" + (i % 50),
+          recipient, "CM", "INDIVIDUAL", opened, opened.plusSeconds(1800))));
+      write(inFlight, () -> session.executeAsync(index.bind(recipient, day, opened, id, msisdn, "RECIPIENT")));
+      write(inFlight, () -> session.executeAsync(index.bind("CM", day, opened, id, msisdn, "DONOR")));
       Map<String, String> parties = Map.of("donor", "CM", "recipient", recipient);
       Map<String, String> answer = Map.of("donor", "CM", "recipient", recipient, "openedAt", opened.toString());
       List<AuditRecord> records = List.of(
@@ -169,60 +202,173 @@ public final class RegulatorBenchmark {
       for (AuditRecord r : records) {
         AuditEntry entry = new AuditEntry(chain, ++position, previous, r);
         previous = entry.hash();
-        write(inFlight, store.insert(entry).toCompletableFuture());
+        write(inFlight, () -> store.insert(entry));
       }
     }
   }
 
-  private static void write(Semaphore inFlight, CompletableFuture<?> write) {
+  /**
+   * Sends a write, and sends it again (a second later, up to {@link #WRITE_ATTEMPTS} times) while it fails: a lost
+   * audit entry would leave a hole in the chain, where the figures' fold stops.
+   */
+  private static void write(Semaphore inFlight, Supplier<CompletionStage<?>> write) {
     inFlight.acquireUninterruptibly();
-    write.whenComplete((r, e) -> {
-      inFlight.release();
-      if (e != null) {
-        System.err.println("write failed: " + e);
+    attempt(inFlight, write, 1);
+  }
+
+  private static void attempt(Semaphore inFlight, Supplier<CompletionStage<?>> write, int attempt) {
+    write.get().whenComplete((r, e) -> {
+      if (e == null) {
+        inFlight.release();
+      } else if (attempt < WRITE_ATTEMPTS) {
+        RESENT.incrementAndGet();
+        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> attempt(inFlight, write, attempt + 1));
+      } else {
+        LOST.incrementAndGet();
+        inFlight.release();
+        System.err.println("write failed " + attempt + " times: " + e);
       }
     });
   }
 
-  private static Histogram queries(HttpClient http, URI base, String token, int regulators, int rate, int seconds)
-      throws InterruptedException {
-    Histogram all = new Histogram(3_600_000_000L, 3);
-    long intervalNanos = 1_000_000_000L * regulators / rate;
-    long start = System.nanoTime() + 100_000_000L;
-    List<Thread> threads = new ArrayList<>();
-    AtomicLong failed = new AtomicLong();
-    for (int r = 0; r < regulators; r++) {
-      long offset = intervalNanos * r / regulators;
-      Random random = new Random(r);
-      Thread t = new Thread(() -> {
-        Histogram mine = new Histogram(3_600_000_000L, 3);
-        for (long due = start + offset; due < start + seconds * 1_000_000_000L; due += intervalNanos) {
-          long wait = due - System.nanoTime();
-          if (wait > 0) {
-            sleepNanos(wait);
+  /**
+   * {@code regulators} threads asking, in turn, a ports page and the findings, open loop at {@code rate} requests a
+   * second in all for {@code seconds}; each latency counts from the time its request was due.
+   */
+  private static final class Regulators {
+    private final HttpClient http;
+    private final URI base;
+    private final String token;
+    private final int regulators;
+    private final int rate;
+    private final int seconds;
+    private final Histogram ports = new Histogram(3_600_000_000L, 3);
+    private final Histogram findings = new Histogram(3_600_000_000L, 3);
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong findingsReturned = new AtomicLong();
+
+    Regulators(HttpClient http, URI base, String token, int regulators, int rate, int seconds) {
+      this.http = http;
+      this.base = base;
+      this.token = token;
+      this.regulators = regulators;
+      this.rate = rate;
+      this.seconds = seconds;
+    }
+
+    void run() {
+      long intervalNanos = 1_000_000_000L * regulators / rate;
+      long start = System.nanoTime() + 100_000_000L;
+      List<Thread> threads = new ArrayList<>();
+      for (int r = 0; r < regulators; r++) {
+        int regulator = r;
+        long offset = intervalNanos * r / regulators;
+        Random random = new Random(r);
+        Thread t = new Thread(() -> {
+          Histogram myPorts = new Histogram(3_600_000_000L, 3);
+          Histogram myFindings = new Histogram(3_600_000_000L, 3);
+          int asked = regulator; // the regulators start on different kinds
+          for (long due = start + offset; due < start + seconds * 1_000_000_000L; due += intervalNanos) {
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+              sleepNanos(wait);
+            }
+            boolean findingsQuery = asked++ % 2 == 1;
+            URI uri;
+            if (findingsQuery) {
+              // The findings rounds keep the windows they judged, the last day's: what a regulator asks for.
+              Instant now = Instant.now();
+              uri = base.resolve("/api/v1/findings?carrier=CM&from=" + now.minus(Duration.ofDays(1)) + "&to=" + now);
+            } else {
+              Instant day = QUARTER.plus(Duration.ofDays(random.nextInt(QUARTER_DAYS)));
+              uri = base.resolve("/api/v1/ports?carrier=CM&size=100&from=" + day + "&to=" + day.plus(Duration.ofDays(1)));
+            }
+            HttpResponse<String> answer = get(http, uri, token);
+            long latency = Math.max(1, (System.nanoTime() - due) / 1_000);
+            if (answer.statusCode() != 200) {
+              failed.incrementAndGet();
+            } else if (findingsQuery) {
+              findingsReturned.addAndGet(occurrences(answer.body(), "\"rule\":"));
+            }
+            (findingsQuery ? myFindings : myPorts).recordValue(latency);
           }
-          Instant day = QUARTER.plus(Duration.ofDays(random.nextInt(QUARTER_DAYS)));
-          HttpResponse<String> page = get(http, base.resolve("/api/v1/ports?carrier=CM&size=100&from=" + day
-              + "&to=" + day.plus(Duration.ofDays(1))), token);
-          if (page.statusCode() != 200) {
-            failed.incrementAndGet();
+          synchronized (this) {
+            ports.add(myPorts);
+            findings.add(myFindings);
           }
-          mine.recordValue(Math.max(1, (System.nanoTime() - due) / 1_000));
+        }, "regulator-" + r);
+        threads.add(t);
+        t.start();
+      }
+      for (Thread t : threads) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
         }
-        synchronized (all) {
-          all.add(mine);
-        }
-      }, "regulator-" + r);
-      threads.add(t);
-      t.start();
+      }
     }
-    for (Thread t : threads) {
-      t.join();
+
+    void print(String phase) {
+      System.out.printf("%s: regulators=%d offered=%d/s for %d s, answers not 200: %d%n", phase, regulators, rate,
+          seconds, failed.get());
+      line(phase, "ports query (100 a page, one day)", ports);
+      line(phase, "findings query (CM, the last day; findings returned in all=" + findingsReturned.get() + ")",
+          findings);
     }
-    if (failed.get() > 0) {
-      System.out.println("ports queries not answered 200: " + failed.get());
+
+    private void line(String phase, String kind, Histogram h) {
+      System.out.printf("  %s: %s samples=%d p50=%.1f ms p99=%.1f ms p99.9=%.1f ms max=%.1f ms%n", phase, kind,
+          h.getTotalCount(), h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
+          h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3);
     }
-    return all;
+  }
+
+  /**
+   * Whole port lifecycles through the service's own {@link PortingService}, as npc-core's lifecycle benchmark runs
+   * them ({@link BenchLifecycles#run}), {@code workers} threads in a closed loop, on numbers of a block the generated
+   * ports do not use (135..., theirs are 139...).
+   */
+  private static final class Lifecycles {
+    private final PortingService service;
+    private final int workers;
+    private final AtomicLong next = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+
+    Lifecycles(PortingService service, int workers) {
+      this.service = service;
+      this.workers = workers;
+    }
+
+    /** Runs lifecycles for {@code seconds}; returns the lifecycles completed a second. */
+    double run(int seconds) throws InterruptedException {
+      AtomicLong completed = new AtomicLong();
+      long start = System.nanoTime();
+      long end = start + seconds * 1_000_000_000L;
+      List<Thread> threads = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        Thread t = new Thread(() -> {
+          while (System.nanoTime() < end) {
+            try {
+              if (BenchLifecycles.run(service, next.getAndIncrement()).state() == PortState.COMPLETED) {
+                completed.incrementAndGet();
+              }
+            } catch (RuntimeException e) {
+              if (failed.incrementAndGet() <= 5) {
+                System.err.println("lifecycle failed: " + e);
+              }
+            }
+          }
+        }, "lifecycle-" + w);
+        threads.add(t);
+        t.start();
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      return completed.get() / ((System.nanoTime() - start) / 1e9);
+    }
   }
 
   private static double ceiling(CqlSession session, List<String> numbers) {
@@ -241,6 +387,14 @@ public final class RegulatorBenchmark {
     }
     inFlight.acquireUninterruptibly(IN_FLIGHT);
     return done.get() / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static int occurrences(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+      n++;
+    }
+    return n;
   }
 
   private static HttpResponse<String> get(HttpClient http, URI uri, String token) {

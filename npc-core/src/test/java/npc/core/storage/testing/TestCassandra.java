@@ -67,6 +67,22 @@ public final class TestCassandra {
     return Path.of(System.getProperty("npc.test.cassandra.dir", "target/cassandra-it"));
   }
 
+  /**
+   * The embedded node's heap, {@code -Dnpc.test.cassandra.heap-mb} ({@link NodeSettings#DEFAULT_HEAP_MEGABYTES}
+   * unless set): a benchmark that writes millions of rows needs more than the tests do.
+   */
+  static int heapMegabytes() {
+    String value = System.getProperty("npc.test.cassandra.heap-mb");
+    if (value == null || value.isBlank()) {
+      return NodeSettings.DEFAULT_HEAP_MEGABYTES;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("npc.test.cassandra.heap-mb must be a number of megabytes, not " + value);
+    }
+  }
+
   /** Each run starts from an empty node; the log of earlier runs stays, appended to. */
   static void wipeData(Path dir) {
     for (String sub : List.of("data", "commitlog", "saved_caches", "hints", "cdc")) {
@@ -88,7 +104,7 @@ public final class TestCassandra {
         // Started through Database.open, the same path as './npc start', so every module run covers it. The
         // first keyspace stays open for the JVM's lifetime; the node's shutdown hook stops it.
         Database first = Database.open(CassandraSettings.embedded(
-                NodeSettings.defaults(directory()).withAutoSnapshot(false))
+                NodeSettings.defaults(directory()).withAutoSnapshot(false).withHeapMegabytes(heapMegabytes()))
             .withKeyspace("npc_first", Replication.simple(1)), List.of(SchemaMigrations.core()));
         return new Cluster(first.contactPoints(), first.embeddedNode().orElseThrow().localDatacenter());
       }
