@@ -58,9 +58,9 @@ import org.HdrHistogram.Histogram;
  *   <li>Port lifecycles through the service's own {@link PortingService} ({@link BenchLifecycles#run}: code, port,
  *       donor's acceptance, the activation deadline fired, every participant's routing acknowledgement, the donor's
  *       deactivation, the port COMPLETED), {@code WORKERS} threads in a closed loop on numbers the generated ports do
- *       not use: a warm-up, then step 4's regulators alone, then lifecycles for {@code SECONDS} without regulators,
- *       then for {@code SECONDS} with step 4's regulators running (their percentiles printed again); lifecycles a
- *       second in both, and the difference.
+ *       not use: a warm-up, then step 4's regulators alone, then lifecycles for {@code SECONDS / 2} without
+ *       regulators and {@code SECONDS / 2} with step 4's regulators running (their percentiles printed), twice in
+ *       turn, so that warming and the machine's drift fall on both; lifecycles a second in both, and the difference.
  *   <li>The ceiling: point reads of port rows, 256 in flight, for 5 s.
  * </ol>
  *
@@ -122,16 +122,23 @@ public final class RegulatorBenchmark {
     Regulators alone = new Regulators(http, service.base, token, regulators, rate, seconds);
     alone.run();
     alone.print("regulators alone");
-    double without = lifecycles.run(seconds);
-    Regulators during = new Regulators(http, service.base, token, regulators, rate, seconds);
-    Thread asking = new Thread(during::run, "regulators");
-    asking.start();
-    double with = lifecycles.run(seconds);
-    asking.join();
-    during.print("regulators during lifecycles");
-    System.out.printf("lifecycles (%d workers, closed loop, %d s each): without regulators=%.1f/s with regulators="
-        + "%.1f/s difference=%+.1f%% (failed: %d)%n", workers, seconds, without, with, (with - without) / without * 100,
-        lifecycles.failed.get());
+    // Without and with the regulators in alternating turns of SECONDS / 2, twice each way: the JIT and the node warm up, and the
+    // machine's load drifts, through a run; "all without, then all with" would credit that drift to one mode.
+    int turn = Math.max(1, seconds / 2);
+    double without = 0;
+    double with = 0;
+    for (int round = 1; round <= 2; round++) {
+      without += lifecycles.run(turn) / 2;
+      Regulators during = new Regulators(http, service.base, token, regulators, rate, turn);
+      Thread asking = new Thread(during::run, "regulators");
+      asking.start();
+      with += lifecycles.run(turn) / 2;
+      asking.join();
+      during.print("regulators during lifecycles, round " + round);
+    }
+    System.out.printf("lifecycles (%d workers, closed loop, %d s in all each way, alternating %d s without and %d s "
+        + "with): without regulators=%.1f/s with regulators=%.1f/s difference=%+.1f%% (failed: %d)%n", workers,
+        2 * turn, turn, turn, without, with, (with - without) / without * 100, lifecycles.failed.get());
 
     double reads = ceiling(session, numbers);
     System.out.printf("ceiling: point reads of port rows=%.0f/s (%d in flight); a page of 100 costs 1 index read "
