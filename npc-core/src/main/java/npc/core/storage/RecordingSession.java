@@ -12,10 +12,11 @@ import com.datastax.oss.driver.api.core.metadata.Metadata;
 import com.datastax.oss.driver.api.core.metrics.Metrics;
 import com.datastax.oss.driver.api.core.session.Request;
 import com.datastax.oss.driver.api.core.type.reflect.GenericType;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +29,8 @@ final class RecordingSession implements CqlSession {
 
   private final CqlSession driver;
   private final Idempotence idempotence;
+  /** Per CQL text. */
+  private final Map<String, Kind> kinds = new ConcurrentHashMap<>();
 
   RecordingSession(CqlSession driver) {
     this.driver = driver;
@@ -40,8 +43,9 @@ final class RecordingSession implements CqlSession {
     if (!(given instanceof Statement<?> statement)) {
       return driver.execute(given, resultType);
     }
-    boolean write = writes(statement);
-    boolean conditional = write && conditional(statement);
+    Kind kind = kind(statement);
+    boolean write = kind.write();
+    boolean conditional = kind.conditional();
     Request request = idempotence.mark(statement, write, conditional);
     RequestWrites writes = RequestWrites.current();
     if (writes == null) {
@@ -76,26 +80,30 @@ final class RecordingSession implements CqlSession {
     }
   }
 
-  /** Anything but a SELECT may change the database. */
-  static boolean writes(Statement<?> statement) {
-    if (statement instanceof BatchStatement) {
-      return true;
+  /**
+   * What a statement's CQL says of it: anything but a SELECT may change the database, and a write with an IF clause
+   * is conditional (a statement whose CQL is not known counts as both). Read once per CQL text, as the driver
+   * prepares a statement once: every statement of every request goes through here.
+   */
+  record Kind(boolean write, boolean conditional) {
+    private static final Kind UNKNOWN = new Kind(true, true);
+
+    static Kind of(String cql) {
+      boolean write = !cql.stripLeading().regionMatches(true, 0, "SELECT", 0, 6);
+      return new Kind(write, write && CONDITION.matcher(cql).find());
     }
-    String cql = cql(statement);
-    return cql == null || !cql.stripLeading().toUpperCase(Locale.ROOT).startsWith("SELECT");
   }
 
-  static boolean conditional(Statement<?> statement) {
+  private Kind kind(Statement<?> statement) {
     if (statement instanceof BatchStatement batch) {
+      boolean conditional = false;
       for (BatchableStatement<?> child : batch) {
-        if (conditional(child)) {
-          return true;
-        }
+        conditional |= kind(child).conditional();
       }
-      return false;
+      return new Kind(true, conditional);
     }
     String cql = cql(statement);
-    return cql == null || CONDITION.matcher(cql).find();
+    return cql == null ? Kind.UNKNOWN : kinds.computeIfAbsent(cql, Kind::of);
   }
 
   static String cql(Statement<?> statement) {

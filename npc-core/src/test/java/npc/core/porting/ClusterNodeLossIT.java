@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import npc.core.port.PortState;
 import npc.core.regime.Regime;
 import npc.core.storage.Database;
@@ -84,7 +83,8 @@ class ClusterNodeLossIT {
         TestCluster.restart(KILLED);
         System.out.printf("node loss: node %d down %.1f s; lifecycles completed before %d, while down or "
             + "restarting %d%n", KILLED, (System.nanoTime() - killedAt) / 1e9, atKill, completed.size() - atKill);
-        await(() -> isUp(first.session()) && isUp(second.session()), "both sessions see node " + KILLED + " up");
+        TestCluster.await(() -> isUp(first.session()) && isUp(second.session()),
+            "both sessions see node " + KILLED + " up", PHASE_LIMIT);
         phase.set("after the return");
         awaitCompleted(completed, completed.size() + PER_PHASE, "after node " + KILLED + " returned");
       } finally {
@@ -116,16 +116,8 @@ class ClusterNodeLossIT {
 
   private static void awaitCompleted(Map<Long, Port> completed, int count, String phase)
       throws InterruptedException {
-    await(() -> completed.size() >= count, count + " lifecycles completed " + phase);
+    TestCluster.await(() -> completed.size() >= count, count + " lifecycles completed " + phase,
+        PHASE_LIMIT);
   }
 
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + PHASE_LIMIT.toSeconds() + " s: " + what);
-      }
-      Thread.sleep(100);
-    }
-  }
 }

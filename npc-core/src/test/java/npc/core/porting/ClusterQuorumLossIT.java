@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 import npc.core.port.PortState;
 import npc.core.regime.Regime;
 import npc.core.storage.Database;
@@ -43,9 +42,11 @@ class ClusterQuorumLossIT {
       TestCluster.kill(2);
       TestCluster.kill(3);
       try {
-        await(() -> !database.quorum().reachable(), "the quorum check says the quorum is lost");
+        TestCluster.await(() -> !database.quorum().reachable(), "the quorum check says the quorum is lost",
+            LIMIT);
         lost = database.quorum();
-        await(() -> refusedUnwritten(service, unknown), "a code request refused with nothing written");
+        TestCluster.await(() -> refusedUnwritten(service, unknown), "a code request refused with nothing written",
+            LIMIT);
         assertThat(refusedUnwritten(service, unknown)).as("the next request, refused before writing too").isTrue();
       } finally {
         TestCluster.restart(2);
@@ -55,7 +56,8 @@ class ClusterQuorumLossIT {
           + "%s%n", lost.detail(), unknown);
       assertThat(lost.detail()).contains("2 needed");
 
-      await(() -> database.quorum().reachable(), "the quorum check says the quorum is back");
+      TestCluster.await(() -> database.quorum().reachable(), "the quorum check says the quorum is back",
+          LIMIT);
       Map<String, Integer> resent = new ConcurrentHashMap<>();
       Port port = BenchLifecycles.run(service, 2,
           new BenchLifecycles.Resending(60, Duration.ofMillis(500), () -> "quorum back", resent));
@@ -82,15 +84,5 @@ class ClusterQuorumLossIT {
       }
     }
     throw new AssertionError("a code was issued with one node of three");
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + LIMIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + LIMIT.toSeconds() + " s: " + what);
-      }
-      Thread.sleep(200);
-    }
   }
 }

@@ -6,6 +6,7 @@ import static npc.core.porting.CoreFixture.CT;
 import static npc.core.porting.CoreFixture.CU;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
 import npc.core.carrier.CarrierId;
 import npc.core.event.DomainEvent;
 import npc.core.numbering.Msisdn;
@@ -87,7 +88,11 @@ class ConcurrentInstancesIT {
       }
     }
 
-    AtomicInteger uncertain = new AtomicInteger();
+    // A carrier whose call fails with an uncertain outcome (a timeout under contention) sends the same request again
+    // with the same key, as the protocol tells it to, after a pause: a node may be reconnecting.
+    Map<String, Integer> resent = new ConcurrentHashMap<>();
+    BenchLifecycles.Sender carrier =
+        new BenchLifecycles.Resending(10, Duration.ofMillis(300), () -> "race", resent);
     ExecutorService pool = Executors.newFixedThreadPool(32);
     CountDownLatch go = new CountDownLatch(1);
     try {
@@ -97,7 +102,7 @@ class ConcurrentInstancesIT {
         PortingService instance = i % 2 == 0 ? a : b;
         firsts.add(pool.submit(() -> {
           go.await();
-          return submitLikeACarrier(instance, submission, uncertain);
+          return carrier.send("port request", () -> instance.submit(submission).value());
         }));
       }
       go.countDown();
@@ -111,7 +116,7 @@ class ConcurrentInstancesIT {
       for (int i = 0; i < submissions.size(); i++) {
         SubmitPort submission = submissions.get(i);
         PortingService other = i % 2 == 0 ? b : a;
-        retries.add(pool.submit(() -> submitLikeACarrier(other, submission, uncertain)));
+        retries.add(pool.submit(() -> carrier.send("port request", () -> other.submit(submission).value())));
       }
       for (int i = 0; i < retries.size(); i++) {
         assertThat(retries.get(i).get()).as("retry of %s", submissions.get(i).idempotencyKey())
@@ -137,29 +142,11 @@ class ConcurrentInstancesIT {
         assertThat(store.ports(core.regime.numbers().parse(number).orElseThrow())).hasSize(1);
       }
       System.out.printf("race: %d submissions and %d retries on 2 instances; %d calls retried after an "
-          + "uncertain outcome%n", submissions.size(), submissions.size(), uncertain.get());
+          + "uncertain outcome%n", submissions.size(), submissions.size(),
+          resent.values().stream().mapToInt(Integer::intValue).sum());
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  /**
-   * A carrier whose call fails with an uncertain outcome (a timeout under contention) sends the same request
-   * again with the same key, as the protocol tells it to.
-   */
-  private static PortOutcome submitLikeACarrier(PortingService instance, SubmitPort submission,
-      AtomicInteger uncertain) {
-    RuntimeException last = null;
-    for (int attempt = 0; attempt < 10; attempt++) {
-      try {
-        return instance.submit(submission).value();
-      } catch (RuntimeException e) {
-        uncertain.incrementAndGet();
-        last = e;
-        pause(100L * (attempt + 1)); // a carrier waits before it resends: a node may be reconnecting
-      }
-    }
-    throw last;
   }
 
   private static void pause(long millis) {

@@ -3,6 +3,7 @@ package npc.core.storage.testing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import npc.cassandra.embedded.EmbeddedCluster;
 import npc.cassandra.embedded.NodeSettings;
 import npc.core.storage.CassandraSettings;
@@ -61,6 +62,22 @@ public final class TestCluster {
   public static Database anotherSession(Database database) {
     return Database.open(freshKeyspaceSettings("another")
         .withKeyspace(database.keyspace(), Replication.simple(NODES)), List.of(SchemaMigrations.core()));
+  }
+
+  /**
+   * Waits until {@code condition} holds, polling every 100 ms, for at most {@code limit}: a node's loss or return
+   * takes the cluster and the driver seconds to see.
+   *
+   * @throws AssertionError naming {@code what} when it does not hold in time
+   */
+  public static void await(BooleanSupplier condition, String what, Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
+      }
+      Thread.sleep(100);
+    }
   }
 
   /** Kills node {@code k} (1 to 3) with SIGKILL, as {@code kill -9} would. */
