@@ -41,7 +41,16 @@ public record Notice(UUID id, CarrierId carrier, Kind kind, UUID subject, String
      */
     ELIGIBILITY_EXPIRED,
     /** The routing acknowledgement deadline passed with laggards; to both parties of the port. */
-    ROUTING_ACK_DEADLINE
+    ROUTING_ACK_DEADLINE;
+
+    /**
+     * Whether notices of this kind are about an eligibility query. Another carrier can cause hundreds of them for
+     * a donor (up to its bound of queries pending toward it), and each costs a read to render: they are pushed
+     * after a carrier's other notices (ports, deadlines, codes), never ahead of them.
+     */
+    public boolean aboutAQuery() {
+      return this == QUERY || this == ELIGIBILITY_EXPIRED;
+    }
   }
 
   public Notice {

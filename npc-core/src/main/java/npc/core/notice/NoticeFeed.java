@@ -3,6 +3,7 @@ package npc.core.notice;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,8 +24,8 @@ import npc.core.carrier.CarrierId;
  * after they are stamped. So every {@link #SETTLE_READ_EVERY} a poll reads again from {@link #SETTLE} before the
  * present (or, while the feed is behind, before the newest notice it read), and the feed remembers which of
  * those it has handed out; the polls in between read only what came after the newest notice read. The clock must
- * be the one notices are stamped with: the system's. The watermark it saves never passes a
- * notice handed out but not acknowledged, nor one deferred: a carrier that reconnects, to this instance or
+ * be the one notices are stamped with: the system's. The watermark it saves never passes a notice read but not
+ * handed out yet, handed out but not acknowledged, or deferred: a carrier that reconnects, to this instance or
  * another, gets every notice it did not acknowledge, and perhaps a few it did (delivery is at least once).
  *
  * <p>Thread-safe; meant for one carrier's pusher on an instance (shared by the carrier's connections there) and
@@ -50,6 +51,12 @@ public final class NoticeFeed {
   public static final Duration REDELIVER_AFTER = Duration.ofSeconds(60);
   /** Where a carrier never connected before starts reading. */
   public static final Duration FIRST_LOOKBACK = Duration.ofDays(7);
+  /**
+   * The most notices a feed reads ahead of what it hands out, to find those that go before the notices about
+   * queries: about 1 MB per carrier at most. A donor whose outbox holds more than this ahead of a port's notice gets
+   * it only once some of them are handed out.
+   */
+  public static final int READ_AHEAD = 5_000;
   private static final Duration CHECKPOINT_STEP = Duration.ofSeconds(1);
 
   private final Outbox outbox;
@@ -57,7 +64,8 @@ public final class NoticeFeed {
   private final Clock clock;
   private Instant scanFrom;
   private Instant saved;
-  private boolean behind;
+  /** Whether the last read returned a full page: more notices may be readable now. */
+  private boolean moreToRead;
   /** The newest notice read, where a poll between two reads of the settle window starts. */
   private Optional<UUID> newestRead = Optional.empty();
   private Instant nextSettleRead = Instant.MIN;
@@ -69,6 +77,9 @@ public final class NoticeFeed {
   private final Map<UUID, Notice> seen = new HashMap<>();
   /** Handed out, pushed, and that push recorded in the outbox: a subset of {@link #out}. */
   private final Set<UUID> pushRecorded = new HashSet<>();
+  /** Read and not handed out yet, oldest first: the notices not about a query, and those about one. */
+  private final ArrayDeque<Notice> aheadFirst = new ArrayDeque<>();
+  private final ArrayDeque<Notice> aheadQueries = new ArrayDeque<>();
   /** Whose subject did not show the news yet; handed out again by the next poll. */
   private final Map<UUID, Notice> deferred = new LinkedHashMap<>();
 
@@ -92,7 +103,9 @@ public final class NoticeFeed {
 
   /**
    * The notices to push now: those deferred before, those handed out {@link #REDELIVER_AFTER} ago and still not
-   * acknowledged, then up to {@code limit} not handed out yet, oldest first.
+   * acknowledged, then up to {@code limit} not handed out yet: every other notice read before any about a query
+   * ({@link Notice.Kind#aboutAQuery}), each group oldest first. To find them, the feed reads ahead of what it hands
+   * out, up to {@link #READ_AHEAD} notices.
    */
   public synchronized List<Notice> poll(int limit) {
     Instant now = clock.instant();
@@ -103,41 +116,75 @@ public final class NoticeFeed {
         due.add(notice);
       }
     }
+    readAhead(now, limit);
+    for (int fresh = 0; fresh < limit && readAhead() > 0; fresh++) {
+      due.add(aheadFirst.isEmpty() ? aheadQueries.poll() : aheadFirst.poll());
+    }
     due.forEach(notice -> handOut(notice, now));
-    int fresh = 0;
-    Instant newest = scanFrom;
+    return due;
+  }
+
+  /**
+   * Reads what came since the last read (or, every {@link #SETTLE_READ_EVERY}, the settle window again) into the
+   * notices read ahead, page by page, until the window is read or {@link #READ_AHEAD} are held.
+   */
+  private void readAhead(Instant now, int pageSize) {
     boolean settleRead = !now.isBefore(nextSettleRead);
     if (settleRead) {
       nextSettleRead = now.plus(SETTLE_READ_EVERY);
     }
     Optional<UUID> after = settleRead ? Optional.empty() : newestRead;
-    List<Notice> page;
-    do { // page through what the window holds until enough are new
-      page = outbox.read(carrier, scanFrom, after, limit);
+    Instant newest = scanFrom;
+    boolean read = false;
+    boolean full = false;
+    while (readAhead() < READ_AHEAD && (!read || full)) {
+      int asked = Math.min(pageSize, READ_AHEAD - readAhead());
+      List<Notice> page = outbox.read(carrier, scanFrom, after, asked);
       for (Notice notice : page) {
         newest = notice.createdAt();
         after = Optional.of(notice.id());
         newestRead = after;
         if (seen.putIfAbsent(notice.id(), notice) == null) {
-          handOut(notice, now);
-          due.add(notice);
-          fresh++;
+          (notice.kind().aboutAQuery() ? aheadQueries : aheadFirst).add(notice);
         }
       }
-    } while (page.size() == limit && fresh < limit);
-    behind = page.size() == limit;
+      read = true;
+      full = page.size() == asked;
+    }
+    if (!read) {
+      return; // as much is read ahead as the feed holds: nothing new is known of the window
+    }
+    moreToRead = full;
     // Caught up, every notice readable now was read: only those stamped in the last SETTLE may still appear.
-    Instant settled = (behind ? newest : now).minus(SETTLE);
+    Instant settled = (moreToRead ? newest : now).minus(SETTLE);
     if (settled.isAfter(scanFrom)) {
       scanFrom = settled;
       seen.values().removeIf(notice -> notice.createdAt().isBefore(scanFrom));
     }
-    return due;
   }
 
-  /** Whether the last poll read a full page, so that more notices may be waiting. */
+  /** Notices read and not handed out yet; for tests and bounds. */
+  public synchronized int readAhead() {
+    return aheadFirst.size() + aheadQueries.size();
+  }
+
+  /** Whether notices read ahead wait to be handed out, or the last read was a full page, so that more may wait. */
   public synchronized boolean behind() {
-    return behind;
+    return moreToRead || readAhead() > 0;
+  }
+
+  /**
+   * These notices were handed out but not pushed (the pusher's turn ran out of time): each goes back where it was
+   * read, ahead of the later ones of its group, as if never handed out.
+   */
+  public synchronized void giveBack(List<Notice> notices) {
+    for (int i = notices.size() - 1; i >= 0; i--) {
+      Notice notice = notices.get(i);
+      if (out.containsKey(notice.id())) {
+        forget(notice.id());
+        (notice.kind().aboutAQuery() ? aheadQueries : aheadFirst).addFirst(notice);
+      }
+    }
   }
 
   /** The subject does not show the news yet: hand the notice out again at the next poll. */
@@ -225,11 +272,10 @@ public final class NoticeFeed {
   /** Before it, every notice of the carrier is done. */
   public synchronized Instant watermark() {
     Instant watermark = scanFrom;
-    for (Notice notice : out.values()) {
-      watermark = notice.createdAt().isBefore(watermark) ? notice.createdAt() : watermark;
-    }
-    for (Notice notice : deferred.values()) {
-      watermark = notice.createdAt().isBefore(watermark) ? notice.createdAt() : watermark;
+    for (Iterable<Notice> open : List.<Iterable<Notice>>of(out.values(), deferred.values(), aheadFirst, aheadQueries)) {
+      for (Notice notice : open) {
+        watermark = notice.createdAt().isBefore(watermark) ? notice.createdAt() : watermark;
+      }
     }
     return watermark;
   }

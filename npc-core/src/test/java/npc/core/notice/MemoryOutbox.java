@@ -27,8 +27,13 @@ final class MemoryOutbox implements Outbox {
 
   /** Adds a notice stamped {@code at}, not readable yet. */
   synchronized Notice stamp(CarrierId carrier, Instant at) {
-    Notice notice = new Notice(UUID.randomUUID(), carrier, Notice.Kind.PORT, UUID.randomUUID(), "+8613800138000",
-        Optional.of(PortState.PENDING_DONOR), at);
+    return stamp(carrier, at, Notice.Kind.PORT);
+  }
+
+  /** Adds a notice of {@code kind} stamped {@code at}, not readable yet. */
+  synchronized Notice stamp(CarrierId carrier, Instant at, Notice.Kind kind) {
+    Notice notice = new Notice(UUID.randomUUID(), carrier, kind, UUID.randomUUID(), "+8613800138000",
+        kind == Notice.Kind.PORT ? Optional.of(PortState.PENDING_DONOR) : Optional.empty(), at);
     int index = 0;
     while (index < notices.size() && !notices.get(index).createdAt().isAfter(at)) {
       index++;
@@ -42,7 +47,11 @@ final class MemoryOutbox implements Outbox {
   }
 
   synchronized Notice add(CarrierId carrier, Instant at) {
-    Notice notice = stamp(carrier, at);
+    return add(carrier, at, Notice.Kind.PORT);
+  }
+
+  synchronized Notice add(CarrierId carrier, Instant at, Notice.Kind kind) {
+    Notice notice = stamp(carrier, at, kind);
     publish(notice);
     return notice;
   }

@@ -158,4 +158,55 @@ class NoticeFeedTest {
     assertThat(feed.poll(10)).isEmpty();
     assertThat(feed.behind()).isFalse();
   }
+  @Test
+  void aPortsNoticeBehindAnotherCarriersFloodOfQueriesIsHandedOutAtTheNextPoll() {
+    NoticeFeed feed = NoticeFeed.open(outbox, CM, clock);
+    List<Notice> queries = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      queries.add(outbox.add(CM, START.minusSeconds(60).plusMillis(i),
+          i % 2 == 0 ? Notice.Kind.QUERY : Notice.Kind.ELIGIBILITY_EXPIRED));
+    }
+    Notice port = outbox.add(CM, START.minusSeconds(30));
+
+    List<Notice> first = feed.poll(200);
+
+    assertThat(first).hasSize(200).first().isEqualTo(port);
+    assertThat(first.subList(1, 200)).containsExactlyElementsOf(queries.subList(0, 199));
+    assertThat(feed.behind()).as("the queries read ahead are still to hand out").isTrue();
+    feed.acknowledge(first.stream().map(Notice::id).toList());
+    assertThat(feed.watermark()).as("nor does the watermark pass them").isEqualTo(queries.get(199).createdAt());
+    List<Notice> rest = new ArrayList<>();
+    for (int polls = 0; polls < 10 && feed.behind(); polls++) {
+      rest.addAll(feed.poll(200));
+    }
+    assertThat(rest).containsExactlyElementsOf(queries.subList(199, 1_000));
+  }
+
+  @Test
+  void noticesGivenBackAreHandedOutAgainBeforeLaterOnesOfTheirKindAndAfterEveryPort() {
+    NoticeFeed feed = NoticeFeed.open(outbox, CM, clock);
+    Notice query = outbox.add(CM, START.minusSeconds(60), Notice.Kind.QUERY);
+    Notice expired = outbox.add(CM, START.minusSeconds(50), Notice.Kind.ELIGIBILITY_EXPIRED);
+    assertThat(feed.poll(100)).containsExactly(query, expired);
+
+    feed.giveBack(List.of(query, expired));
+    Notice later = outbox.add(CM, START.minusMillis(150), Notice.Kind.QUERY);
+    Notice port = outbox.add(CM, START.minusMillis(100));
+
+    assertThat(feed.unacknowledged()).as("given back, no longer handed out").isZero();
+    assertThat(feed.watermark()).isEqualTo(query.createdAt());
+    assertThat(feed.poll(100)).containsExactly(port, query, expired, later);
+  }
+
+  @Test
+  void whatIsReadAheadIsBounded() {
+    NoticeFeed feed = NoticeFeed.open(outbox, CM, clock);
+    for (int i = 0; i < NoticeFeed.READ_AHEAD + 500; i++) {
+      outbox.add(CM, START.minusMillis(10_000).plusNanos(i * 1_000L), Notice.Kind.QUERY);
+    }
+    Notice port = outbox.add(CM, START.minusMillis(1_000));
+
+    assertThat(feed.poll(100)).doesNotContain(port).hasSize(100);
+    assertThat(feed.readAhead()).isLessThanOrEqualTo(NoticeFeed.READ_AHEAD);
+  }
 }

@@ -3,12 +3,14 @@ package npc.gateway.server;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -102,6 +104,8 @@ public final class GatewayServer implements AutoCloseable {
   private static final java.time.Duration REFUSAL_LOG_INTERVAL = java.time.Duration.ofSeconds(10);
   /** Connections beyond the session cap still admitted at accept: room for handshakes under way. */
   static final int HANDSHAKE_ROOM = 64;
+  /** The most bytes one read of a connection takes, a read per turn of its event loop (see readPerTurn). */
+  static final int READ_PER_TURN = 16 * 1024;
 
   /** What the gateway serves with. */
   public record Parts(PortingService service, Outbox outbox, RoutingLog log, RouteSnapshots snapshots,
@@ -197,7 +201,8 @@ public final class GatewayServer implements AutoCloseable {
     ServerBootstrap bootstrap = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
             new WriteBufferWaterMark(settings.writeLowWater(), settings.writeHighWater()))
-        .childOption(ChannelOption.TCP_NODELAY, true);
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.RCVBUF_ALLOCATOR, readPerTurn());
     if (settings.sendBufferBytes() > 0) {
       bootstrap.childOption(ChannelOption.SO_SNDBUF, settings.sendBufferBytes());
     }
@@ -258,6 +263,18 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   /** One handler per request body; the dispatcher serves pings, acks and the routing subscription itself. */
+  /**
+   * What the event loop reads of one connection before it turns to the others and to its tasks (among them the
+   * pushers' writes to every connection it serves): one read of at most {@link #READ_PER_TURN} bytes. Netty's default
+   * reads up to 16 times 64 KiB, about ten thousand small frames to decode, refuse and answer, so a carrier flooding
+   * one connection held back, by a tenth of a second and more, the notices of every other carrier on its loop.
+   */
+  private static RecvByteBufAllocator readPerTurn() {
+    AdaptiveRecvByteBufAllocator allocator = new AdaptiveRecvByteBufAllocator(512, 2_048, READ_PER_TURN);
+    allocator.maxMessagesPerRead(1);
+    return allocator;
+  }
+
   static Map<BodyCase, RequestHandler> handlers(Parts parts, PendingQueries pendingQueries) {
     PortingService service = parts.service();
     Map<BodyCase, RequestHandler> handlers = new EnumMap<>(BodyCase.class);

@@ -102,6 +102,12 @@ public final class FairWorkers implements CarrierExecutor {
     public long pauseNanos() {
       return pauseNanos;
     }
+
+    /** A refusal is an answer, not a fault: no stack trace, which a flood would make thousands of times a second. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
   }
 
   public FairWorkers(int threadCount, int perCarrier, int runningPerCarrier, int maxRunning, int maxQueued,

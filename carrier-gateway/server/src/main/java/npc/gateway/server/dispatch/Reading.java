@@ -13,8 +13,14 @@ public final class Reading {
 
   private Reading() {}
 
-  /** Reads nothing more from the connection for {@code nanos}, then reads again unless reading was stopped. */
+  /**
+   * Reads nothing more from the connection for {@code nanos}, then reads again unless reading was stopped. A pause
+   * while one runs does not add a second wake-up: a flood's refusals, hundreds a read, schedule one between them.
+   */
   static void pause(Channel channel, long nanos) {
+    if (!channel.config().isAutoRead()) {
+      return; // paused already (or stopped): the frames of the read under way are answered meanwhile
+    }
     channel.config().setAutoRead(false);
     channel.eventLoop().schedule(() -> {
       if (!Boolean.TRUE.equals(channel.attr(STOPPED).get())) {

@@ -1,7 +1,7 @@
 package npc.gateway.server.dispatch;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import npc.core.carrier.CarrierId;
@@ -20,8 +20,8 @@ public final class RequestRate implements CarrierExecutor {
   private final double perNano;
   private final double burst;
   private final LongSupplier nanoTime;
-  private final Map<CarrierId, Bucket> buckets = new HashMap<>();
-  private final Map<CarrierId, Bucket> answerBuckets = new HashMap<>();
+  private final Map<CarrierId, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Map<CarrierId, Bucket> answerBuckets = new ConcurrentHashMap<>();
 
   private static final class Bucket {
     double tokens;
@@ -71,16 +71,21 @@ public final class RequestRate implements CarrierExecutor {
     next.executeAnswer(carrier, answer);
   }
 
-  private synchronized void take(CarrierId carrier, Map<CarrierId, Bucket> buckets) {
+  /** Takes a token of the carrier's bucket, under that bucket's lock only: the event loops take them at once. */
+  private void take(CarrierId carrier, Map<CarrierId, Bucket> buckets) {
     long now = nanoTime.getAsLong();
     Bucket bucket = buckets.computeIfAbsent(carrier, id -> new Bucket(burst, now));
-    bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.refilledAt) * perNano);
-    bucket.refilledAt = now;
-    if (bucket.tokens < 1) {
-      long pause = (long) ((Math.max(1, burst / 10) - bucket.tokens) / perNano);
-      throw new FairWorkers.Saturated(carrier + " sends more than " + Math.round(perNano * 1e9) + " requests a "
-          + "second to this server, all its connections together; slow down, then resend", pause);
+    long pause;
+    synchronized (bucket) {
+      bucket.tokens = Math.min(burst, bucket.tokens + Math.max(0, now - bucket.refilledAt) * perNano);
+      bucket.refilledAt = Math.max(bucket.refilledAt, now);
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return;
+      }
+      pause = (long) ((Math.max(1, burst / 10) - bucket.tokens) / perNano);
     }
-    bucket.tokens -= 1;
+    throw new FairWorkers.Saturated(carrier + " sends more than " + Math.round(perNano * 1e9) + " requests a "
+        + "second to this server, all its connections together; slow down, then resend", pause);
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import io.netty.channel.Channel;
 import npc.core.carrier.CarrierId;
@@ -28,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes one carrier's notices on this instance, oldest first, each under the id {@code s:n:<uuid>}: one feed of
+ * Pushes one carrier's notices on this instance, oldest first, those about eligibility queries after the others (see
+ * {@link Notice.Kind#aboutAQuery}), each under the id {@code s:n:<uuid>}: one feed of
  * its outbox, shared by all its connections here, each page pushed on the next of them that can take it. So a
  * notice is read and rendered once whatever the number of connections, and a carrier that opens more of them gets
  * no more of the pushers' time. Acknowledgements count on any of the carrier's connections. A notice pushed on a
@@ -41,6 +43,13 @@ final class NoticePusher extends Drain {
   static final int MAX_UNACKNOWLEDGED = 10_000;
   static final int MAX_PENDING_ACKNOWLEDGEMENTS = MAX_UNACKNOWLEDGED;
   private static final int PAGE = 200;
+  /**
+   * How long one turn renders notices (each a read of its subject) before it gives the rest of its page back to the
+   * feed and yields its thread to the next drain: a carrier with hundreds of notices waiting, or a page of notices
+   * another carrier caused, holds a shared pusher no longer than this, and a port's notice that arrives meanwhile
+   * goes out at the carrier's next turn, ahead of the notices given back. At least one notice is rendered a turn.
+   */
+  static final long TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final Logger LOG = LoggerFactory.getLogger(NoticePusher.class);
 
   private final CarrierId carrier;
@@ -121,8 +130,14 @@ final class NoticePusher extends Drain {
     Set<UUID> portsAsked = new HashSet<>();
     boolean queries = false;
     Instant portsFlushed = null;
-    for (Notice notice : due) {
-      if (!queries && isAboutAQuery(notice)) {
+    long turnEnds = System.nanoTime() + TURN_NANOS;
+    for (int i = 0; i < due.size(); i++) {
+      Notice notice = due.get(i);
+      if (i > 0 && System.nanoTime() - turnEnds > 0) { // the rest waits for the next turn, behind the other drains
+        feed().giveBack(due.subList(i, due.size()));
+        break;
+      }
+      if (!queries && notice.kind().aboutAQuery()) {
         queries = true;
         if (!pushed.isEmpty()) {
           channel.flush(); // what is not about queries goes out before the queries are read
@@ -177,13 +192,9 @@ final class NoticePusher extends Drain {
    */
   static List<Notice> portsFirst(List<Notice> page) {
     List<Notice> ordered = new ArrayList<>(page.size());
-    page.stream().filter(notice -> !isAboutAQuery(notice)).forEach(ordered::add);
-    page.stream().filter(NoticePusher::isAboutAQuery).forEach(ordered::add);
+    page.stream().filter(notice -> !notice.kind().aboutAQuery()).forEach(ordered::add);
+    page.stream().filter(notice -> notice.kind().aboutAQuery()).forEach(ordered::add);
     return ordered;
-  }
-
-  private static boolean isAboutAQuery(Notice notice) {
-    return notice.kind() == Notice.Kind.QUERY || notice.kind() == Notice.Kind.ELIGIBILITY_EXPIRED;
   }
 
   /** The next of the carrier's connections, in turn, that is open and can take a page now; null if none. */

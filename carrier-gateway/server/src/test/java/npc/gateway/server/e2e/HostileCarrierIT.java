@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.ResourceLeakDetector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,10 +51,11 @@ import org.slf4j.LoggerFactory;
  * CU, the honest recipient, ports CM's numbers one after another, before the attack and during it; CM, the honest
  * donor, is told of each port. The honest carrier's port request latency (request to acknowledgement) and the
  * donor's notice delivery time (acknowledgement to PortNotice) are measured in both phases and printed; the test
- * asserts that every port is answered and told of under attack, and, with {@link #STRICT}, that the p99 of the
- * port request latency under attack is at most twice that without, plus {@link #ALLOWANCE} for the noise of a
- * small shared machine. CT's eligibility queries fill CM's outbox, delivered
- * oldest first, up to the bound of queries pending toward one donor.
+ * asserts that every port is answered and told of under attack, and, with {@link #STRICT}, that the p99 of each
+ * under attack is at most twice that without, plus {@link #ALLOWANCE} for the noise of a small shared machine. CT's
+ * eligibility queries fill CM's outbox, up to the bound of queries pending toward one donor; CM's port notices go
+ * before them. Netty's leak detector runs at its default level here (the other tests run it at its strictest, which
+ * records a stack trace at every touch of every buffer): the figures are those of the server as it is deployed.
  */
 class HostileCarrierIT {
   private static final Logger LOG = LoggerFactory.getLogger(HostileCarrierIT.class);
@@ -67,7 +69,8 @@ class HostileCarrierIT {
    * logged; set {@code -Dnpc.hostile.strict=true} to fail on it.
    */
   private static final boolean STRICT = Boolean.getBoolean("npc.hostile.strict");
-  private static final int PORTS_PER_PHASE = 30;
+  /** Enough for a p99 that is not just the slowest port. */
+  private static final int PORTS_PER_PHASE = 100;
   /** With the reconnect loop, as many sessions as the server lets one carrier hold (4 by default). */
   private static final int FLOODING_CONNECTIONS = 3;
   private static final SubscriberIdentity ALICE = SubscriberIdentity.newBuilder().setName("Zhang Wei")
@@ -83,9 +86,12 @@ class HostileCarrierIT {
   private static final Map<String, Long> noticeArrivals = new ConcurrentHashMap<>();
   private static CarrierClient cm;
   private static CarrierClient cu;
+  private static ResourceLeakDetector.Level leakLevel;
 
   @BeforeAll
   static void start() {
+    leakLevel = ResourceLeakDetector.getLevel();
+    ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
     harness = new GatewayHarness("gateway_hostile", dir);
     instance = harness.startInstance();
     hostileLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -102,6 +108,7 @@ class HostileCarrierIT {
   static void stop() throws InterruptedException {
     harness.close();
     hostileLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    ResourceLeakDetector.setLevel(leakLevel);
   }
 
   @Test
@@ -127,19 +134,24 @@ class HostileCarrierIT {
     quiet.print("without attack");
     attacked.print("with attack");
 
-    long bound = 2 * quiet.acks.getValueAtPercentile(99) + ALLOWANCE.toNanos();
-    long p99 = attacked.acks.getValueAtPercentile(99);
-    if (STRICT) {
-      assertThat(p99).as("CU's port request p99 under attack (ns), bound " + millis(bound) + " ms")
-          .isLessThanOrEqualTo(bound);
-    } else if (p99 > bound) {
-      LOG.warn("CU's port request p99 under attack, {} ms, misses the target of {} ms (twice the quiet p99 plus {} "
-          + "ms); -Dnpc.hostile.strict=true makes this a failure", millis(p99), millis(bound), ALLOWANCE.toMillis());
-    }
+    within(quiet.acks, attacked.acks, "CU's port request p99");
+    within(quiet.notices, attacked.notices, "CM's notice delivery p99");
     assertThat(attacked.acks.getTotalCount()).as("every request of CU answered").isEqualTo(PORTS_PER_PHASE);
     assertThat(attacked.untold).as("ports CM was not told of within " + NOTICE_WAIT.toSeconds() + " s").isZero();
     assertThat(harness.eventLoops.violations()).as("store calls on an event loop").isEmpty();
     peaks.assertWithinTheBoundsOfServerMd();
+  }
+
+  /** The p99 under attack against twice the p99 without it, plus {@link #ALLOWANCE}: asserted if {@link #STRICT}. */
+  private static void within(Histogram quiet, Histogram attacked, String what) {
+    long bound = 2 * quiet.getValueAtPercentile(99) + ALLOWANCE.toNanos();
+    long p99 = attacked.getValueAtPercentile(99);
+    if (STRICT) {
+      assertThat(p99).as(what + " under attack (ns), bound " + millis(bound) + " ms").isLessThanOrEqualTo(bound);
+    } else if (p99 > bound) {
+      LOG.warn("{} under attack, {} ms, misses the target of {} ms (twice the quiet p99 plus {} ms); "
+          + "-Dnpc.hostile.strict=true makes this a failure", what, millis(p99), millis(bound), ALLOWANCE.toMillis());
+    }
   }
 
   /**
