@@ -2,8 +2,8 @@ package npc.gateway.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -262,7 +262,6 @@ public final class GatewayServer implements AutoCloseable {
     }
   }
 
-  /** One handler per request body; the dispatcher serves pings, acks and the routing subscription itself. */
   /**
    * What the event loop reads of one connection before it turns to the others and to its tasks (among them the
    * pushers' writes to every connection it serves): one read of at most {@link #READ_PER_TURN} bytes. Netty's default
@@ -275,6 +274,7 @@ public final class GatewayServer implements AutoCloseable {
     return allocator;
   }
 
+  /** One handler per request body; the dispatcher serves pings, acks and the routing subscription itself. */
   static Map<BodyCase, RequestHandler> handlers(Parts parts, PendingQueries pendingQueries) {
     PortingService service = parts.service();
     Map<BodyCase, RequestHandler> handlers = new EnumMap<>(BodyCase.class);
