@@ -129,15 +129,17 @@ public final class NoticeFeed {
    * notices read ahead, page by page, until the window is read or {@link #READ_AHEAD} are held.
    */
   private void readAhead(Instant now, int pageSize) {
+    if (readAhead() >= READ_AHEAD) {
+      return; // as much is read ahead as the feed holds; the settle window's next read waits for room
+    }
     boolean settleRead = !now.isBefore(nextSettleRead);
     if (settleRead) {
       nextSettleRead = now.plus(SETTLE_READ_EVERY);
     }
     Optional<UUID> after = settleRead ? Optional.empty() : newestRead;
     Instant newest = scanFrom;
-    boolean read = false;
-    boolean full = false;
-    while (readAhead() < READ_AHEAD && (!read || full)) {
+    boolean full;
+    do {
       int asked = Math.min(pageSize, READ_AHEAD - readAhead());
       List<Notice> page = outbox.read(carrier, scanFrom, after, asked);
       for (Notice notice : page) {
@@ -148,12 +150,8 @@ public final class NoticeFeed {
           (notice.kind().aboutAQuery() ? aheadQueries : aheadFirst).add(notice);
         }
       }
-      read = true;
       full = page.size() == asked;
-    }
-    if (!read) {
-      return; // as much is read ahead as the feed holds: nothing new is known of the window
-    }
+    } while (full && readAhead() < READ_AHEAD);
     moreToRead = full;
     // Caught up, every notice readable now was read: only those stamped in the last SETTLE may still appear.
     Instant settled = (moreToRead ? newest : now).minus(SETTLE);
