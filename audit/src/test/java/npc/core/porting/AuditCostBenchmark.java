@@ -30,7 +30,9 @@ import org.HdrHistogram.Histogram;
  * node's conditional-write ceiling measured in the same run before and after. The issue allows the audit at most
  * 20% of lifecycles/s. The rounds go off, on, on, off, ... (each pair in the other order than the last), and each
  * round's rate is printed: the rate drifts within a run (the client still compiling, the node's memtables filling and
- * flushing), and a fixed order would charge that drift to whichever mode always runs second.
+ * flushing), and a fixed order would charge that drift to whichever mode always runs second. Beside the rates, the
+ * processor time each lifecycle took in each mode, this JVM's and the node's (its child JVM) apart: on a machine
+ * shared with other work the rate moves with whatever else runs, the time a lifecycle costs much less.
  *
  * <p>Arguments: {@code [seconds per round] [workers] [warm-up seconds] [rounds]} (defaults 20, 32, 20, 2).
  */
@@ -65,10 +67,15 @@ public final class AuditCostBenchmark {
       Histogram onLatency = histogram();
       long offDone = 0;
       long onDone = 0;
+      Cpu offCpu = new Cpu();
+      Cpu onCpu = new Cpu();
       for (int round = 0; round < rounds; round++) {
         boolean offFirst = round % 2 == 0; // off, on, on, off, ...: a drift of the node within the run weighs on both
         for (boolean audited : offFirst ? new boolean[] {false, true} : new boolean[] {true, false}) {
+          Cpu cpu = audited ? onCpu : offCpu;
+          cpu.start();
           long done = run(audited ? on : off, numbers, seconds, workers, audited ? onLatency : offLatency);
+          cpu.stop();
           System.out.printf("round %d, audit %s: %.1f lifecycles/s%n", round + 1, audited ? "on" : "off",
               (double) done / seconds);
           if (audited) {
@@ -87,6 +94,48 @@ public final class AuditCostBenchmark {
       print("audit on ", onRate, onLatency, workers);
       System.out.printf("cost of the audit: %.1f%% of lifecycles/s (allowed: 20%%); %d rounds of %d s each, "
           + "alternating; entries appended: %d%n", 100 * (1 - onRate / offRate), rounds, seconds, chain.appended());
+      offCpu.print("audit off", offDone);
+      onCpu.print("audit on ", onDone);
+      double offPer = offCpu.total() / offDone;
+      double onPer = onCpu.total() / onDone;
+      System.out.printf("CPU per lifecycle, audit on against off: +%.1f%%; the cost where the processors are the "
+          + "limit: %.1f%% of lifecycles/s%n", 100 * (onPer / offPer - 1), 100 * (1 - offPer / onPer));
+    }
+  }
+
+  /**
+   * Processor time of this JVM (the service, the driver, the chain) and of the embedded node (its child JVM) over the
+   * rounds of one mode: on a machine shared with other work, the time each lifecycle costs is steadier than the rate,
+   * which moves with what else runs.
+   */
+  private static final class Cpu {
+    private final ProcessHandle node = ProcessHandle.current().children()
+        .filter(child -> child.info().command().map(command -> command.endsWith("java")).orElse(false))
+        .findFirst().orElseThrow(() -> new IllegalStateException("the embedded node's JVM is not a child"));
+    private long clientNanos;
+    private long nodeNanos;
+
+    void start() {
+      clientNanos -= nanos(ProcessHandle.current());
+      nodeNanos -= nanos(node);
+    }
+
+    void stop() {
+      clientNanos += nanos(ProcessHandle.current());
+      nodeNanos += nanos(node);
+    }
+
+    double total() {
+      return clientNanos + nodeNanos;
+    }
+
+    void print(String mode, long lifecycles) {
+      System.out.printf("%s: CPU per lifecycle: client %.2f ms, node %.2f ms, both %.2f ms (%d lifecycles)%n", mode,
+          clientNanos / 1e6 / lifecycles, nodeNanos / 1e6 / lifecycles, total() / 1e6 / lifecycles, lifecycles);
+    }
+
+    private static long nanos(ProcessHandle process) {
+      return process.info().totalCpuDuration().orElseThrow().toNanos();
     }
   }
 
