@@ -3,6 +3,7 @@ package npc.gateway.server.dispatch;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import java.util.concurrent.TimeUnit;
+import npc.gateway.server.frame.FrameDecoder;
 
 /**
  * Whether the server reads a connection: paused for a while when its carrier sends faster than its rate, stopped for
@@ -14,17 +15,20 @@ public final class Reading {
   private Reading() {}
 
   /**
-   * Reads nothing more from the connection for {@code nanos}, then reads again unless reading was stopped. A pause
-   * while one runs does not add a second wake-up: a flood's refusals, hundreds a read, schedule one between them.
+   * Reads nothing more from the connection for {@code nanos}, and decodes none of the frames the read under way
+   * brought after the one being handled ({@link FrameDecoder#hold}); then decodes those and reads again, unless
+   * reading was stopped. A pause while one runs does not add a second wake-up. On the connection's event loop.
    */
   static void pause(Channel channel, long nanos) {
     if (!channel.config().isAutoRead()) {
-      return; // paused already (or stopped): the frames of the read under way are answered meanwhile
+      return; // paused already (or stopped)
     }
     channel.config().setAutoRead(false);
+    FrameDecoder.hold(channel);
     channel.eventLoop().schedule(() -> {
       if (!Boolean.TRUE.equals(channel.attr(STOPPED).get())) {
         channel.config().setAutoRead(true);
+        FrameDecoder.release(channel);
       }
     }, nanos, TimeUnit.NANOSECONDS);
   }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import npc.core.carrier.CarrierId;
 import org.junit.jupiter.api.Test;
@@ -63,5 +65,37 @@ class RequestRateTest {
     single.execute(CT, () -> {});
     assertThatThrownBy(() -> single.execute(CT, () -> {})).isInstanceOf(FairWorkers.Saturated.class);
     assertThat(passed).containsExactly(CT);
+  }
+
+  @Test
+  void loopsTakingTokensAtOnceAdmitTheBurstAndNoMore() throws Exception {
+    AtomicInteger admitted = new AtomicInteger();
+    RequestRate shared = new RequestRate((carrier, request) -> admitted.incrementAndGet(), 10, 500, nanos::get);
+    int threads = 4;
+    CyclicBarrier start = new CyclicBarrier(threads);
+    List<Thread> loops = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread loop = new Thread(() -> {
+        try {
+          start.await();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        for (int i = 0; i < 1_000; i++) {
+          try {
+            shared.execute(CT, () -> {});
+          } catch (FairWorkers.Saturated refused) {
+            // past the burst
+          }
+        }
+      });
+      loops.add(loop);
+      loop.start();
+    }
+    for (Thread loop : loops) {
+      loop.join();
+    }
+
+    assertThat(admitted).as("4,000 requests at one instant against a burst of 500").hasValue(500);
   }
 }
