@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import npc.core.carrier.CarrierId;
 import npc.core.testing.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -208,5 +211,39 @@ class NoticeFeedTest {
 
     assertThat(feed.poll(100)).doesNotContain(port).hasSize(100);
     assertThat(feed.readAhead()).isLessThanOrEqualTo(NoticeFeed.READ_AHEAD);
+  }
+
+  @Test
+  void thePusherDoesNotWaitForTheRecordOfItsPushes() throws Exception {
+    Notice notice = outbox.add(CM, START.minusSeconds(1));
+    NoticeFeed feed = NoticeFeed.open(outbox, CM, clock);
+    List<Notice> due = feed.poll(100);
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread slowStore = new Thread(() -> {
+      synchronized (outbox) { // every write of the outbox waits meanwhile
+        holding.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    slowStore.start();
+    holding.await();
+    try {
+      CompletableFuture<List<Notice>> pushed = CompletableFuture.supplyAsync(() -> feed.pushed(due));
+      assertThat(pushed.get(5, TimeUnit.SECONDS)).as("returned while the record's write waits").containsExactly(notice);
+    } finally {
+      release.countDown();
+      slowStore.join();
+    }
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (outbox.delivery(CM, notice.id()).orElseThrow().firstPushedAt().isEmpty() && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    assertThat(outbox.delivery(CM, notice.id()).orElseThrow().firstPushedAt()).as("recorded once the store answers")
+        .contains(START);
   }
 }
