@@ -58,7 +58,6 @@ final class NoticePusher extends Drain {
   private final Object opening = new Object();
   private volatile NoticeFeed feed;
   private final NoticeRenderer renderer;
-  private final PortingService service;
   private final Clock clock;
   /** The carrier's connections on this instance, in the order they take turns. */
   private final List<Outlet> outlets = new ArrayList<>();
@@ -69,6 +68,7 @@ final class NoticePusher extends Drain {
   private final Map<UUID, Channel> pushedOn = new HashMap<>();
   private final Set<UUID> pendingAcknowledgements = new LinkedHashSet<>();
   private final Drain acknowledgements;
+  private final LateDonors late;
 
   private record Outlet(Channel channel, Session session) {}
 
@@ -78,8 +78,9 @@ final class NoticePusher extends Drain {
     this.carrier = carrier;
     this.opener = opener;
     this.renderer = renderer;
-    this.service = service;
     this.clock = clock;
+    this.late = new LateDonors(service::donorToldLate,
+        new OutageLog(LOG, "Moving on the deadlines of ports " + carrier + " was told of late"));
     // What failed to be recorded is pushed again, and acknowledged again.
     this.acknowledgements = new Drain(executor,
         new OutageLog(LOG, "Recording the notice acknowledgements of " + carrier)) {
@@ -120,6 +121,7 @@ final class NoticePusher extends Drain {
 
   @Override
   boolean drainOnce() {
+    late.tell(); // those whose write failed at an earlier turn
     Outlet outlet = nextWritable();
     if (outlet == null || feed().unacknowledged() >= MAX_UNACKNOWLEDGED) {
       return false;
@@ -128,6 +130,8 @@ final class NoticePusher extends Drain {
     List<Notice> due = portsFirst(feed().poll(PAGE));
     List<Notice> pushed = new ArrayList<>();
     Set<UUID> portsAsked = new HashSet<>();
+    List<Notice> first = new ArrayList<>();
+    int sent = 0;
     boolean queries = false;
     Instant portsFlushed = null;
     long turnEnds = System.nanoTime() + TURN_NANOS;
@@ -139,8 +143,9 @@ final class NoticePusher extends Drain {
       }
       if (!queries && notice.kind().aboutAQuery()) {
         queries = true;
-        if (!pushed.isEmpty()) {
-          channel.flush(); // what is not about queries goes out before the queries are read
+        if (!pushed.isEmpty()) { // what is not about queries goes out before the queries are read
+          first.addAll(send(channel, pushed));
+          sent = pushed.size();
           portsFlushed = clock.instant();
         }
       }
@@ -169,18 +174,33 @@ final class NoticePusher extends Drain {
         feed().defer(notice);
       }
     }
+    if (pushed.size() > sent) {
+      first.addAll(send(channel, pushed.subList(sent, pushed.size())));
+    }
     if (!pushed.isEmpty()) {
-      synchronized (this) {
-        pushed.forEach(notice -> pushedOn.put(notice.id(), channel));
-      }
-      channel.flush();
       if (!channel.isActive()) { // closed while the page was written: detach may have run before pushedOn was set
         detach(channel);
       }
-      recordPushes(pushed, portsAsked, portsFlushed != null ? portsFlushed : clock.instant());
+      moveLateDeadlines(first, portsAsked, portsFlushed != null ? portsFlushed : clock.instant());
     }
     feed().checkpoint();
     return feed().behind();
+  }
+
+  /**
+   * Records the notices as pushed on {@code channel}, then flushes them: a carrier can acknowledge a notice as soon
+   * as it arrives, and the acknowledgement ends the feed's hold of it, so the push is recorded first (a push recorded
+   * after its acknowledgement would not be recorded at all, nor its lateness).
+   *
+   * @return the notices pushed for the first time
+   */
+  private List<Notice> send(Channel channel, List<Notice> notices) {
+    synchronized (this) {
+      notices.forEach(notice -> pushedOn.put(notice.id(), channel));
+    }
+    List<Notice> first = feed().pushed(notices);
+    channel.flush();
+    return first;
   }
 
   /**
@@ -209,17 +229,17 @@ final class NoticePusher extends Drain {
   }
 
   /**
-   * Records when the notices were first pushed (the audit holds a donor to its deadline only if it was told in time),
-   * and tells the core of each port this donor was asked to answer late through the clearinghouse's own delay: the
-   * time its notice waited while the donor was connected, until {@code now}, when the ports' notices went out, which
-   * the donor's deadline does not count.
+   * Tells the core of each port this donor was asked to answer late through the clearinghouse's own delay, among the
+   * notices {@code first} pushed for the first time: the time its notice waited while the donor was connected, until
+   * {@code now}, when the ports' notices went out, which the donor's deadline does not count. A port whose extension
+   * fails to be written is told again at the next turn ({@link LateDonors}).
    */
-  private void recordPushes(List<Notice> pushed, Set<UUID> portsAsked, Instant now) {
+  private void moveLateDeadlines(List<Notice> first, Set<UUID> portsAsked, Instant now) {
     Instant present;
     synchronized (this) {
       present = presentSince;
     }
-    for (Notice notice : feed().pushed(pushed)) {
+    for (Notice notice : first) {
       if (!portsAsked.contains(notice.subject())) {
         continue;
       }
@@ -228,9 +248,13 @@ final class NoticePusher extends Drain {
       if (delay.compareTo(PortingService.DONOR_TOLD_LATE) > 0) {
         LOG.info("{} was told of port {} {} ms late; its deadline moves on by as much", carrier, notice.subject(),
             delay.toMillis());
-        service.donorToldLate(notice.subject(), delay);
+        if (!late.add(notice.subject(), delay)) {
+          LOG.warn("{} ports told late wait to be written; port {} keeps its deadline", LateDonors.MAX_WAITING,
+              notice.subject());
+        }
       }
     }
+    late.tell();
   }
 
   /**

@@ -2,17 +2,26 @@ package npc.gateway.server.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import npc.core.carrier.CarrierId;
 import npc.core.event.DomainEvents;
 import npc.core.identity.IdentityDigester;
 import npc.core.identity.SubscriberIdentity;
 import npc.core.notice.Notice;
+import npc.core.notice.NoticeFeed;
+import npc.core.notice.Outbox;
 import npc.core.port.PortState;
 import npc.core.porting.DonorAnswer;
 import npc.core.porting.EligibilityQuery;
@@ -22,27 +31,35 @@ import npc.core.porting.PortingService;
 import npc.core.porting.QueryEligibility;
 import npc.core.porting.SubmitPort;
 import npc.core.porting.SubscriberType;
+import npc.core.regime.Regime;
 import npc.core.regime.RegimeLoader;
 import npc.core.storage.Database;
 import npc.core.storage.testing.TestCassandra;
+import npc.core.store.CassandraOutbox;
+import npc.core.store.CassandraRoutingLog;
 import npc.core.store.CassandraStores;
 import npc.core.testing.MutableClock;
-import npc.gateway.protocol.v1.TimerKind;
 import npc.gateway.protocol.v1.EligibilityQueryNotice;
 import npc.gateway.protocol.v1.EligibilityState;
+import npc.gateway.protocol.v1.Envelope;
+import npc.gateway.protocol.v1.NotificationAck;
+import npc.gateway.protocol.v1.TimerKind;
+import npc.gateway.server.session.Session;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a notice becomes when its subject is read on the real node, in particular while the write it announces is
- * not there yet: the notice is written first, so a pusher can find the port as it was before.
+ * not there yet: the notice is written first, so a pusher can find the port as it was before. And what a carrier's
+ * pusher records of what it pushed, on a channel of the test's own.
  */
 class NoticeRendererIT {
   private static final CarrierId CM = new CarrierId("CM");
   private static final CarrierId CU = new CarrierId("CU");
   private static final SubscriberIdentity ALICE = new SubscriberIdentity("Zhang Wei", "110101199003071234");
   private static Database database;
+  private static Outbox outbox;
   private static PortingService service;
   private static NoticeRenderer renderer;
   private static final MutableClock CLOCK = new MutableClock(Instant.now());
@@ -51,9 +68,11 @@ class NoticeRendererIT {
   @BeforeAll
   static void start() {
     database = TestCassandra.freshDatabase("notice_renderer");
-    service = CassandraStores.portingService(database.session(), RegimeLoader.builtIn("demo"), DomainEvents.none(),
+    Regime regime = RegimeLoader.builtIn("demo");
+    outbox = new CassandraOutbox(database.session(), Clock.systemUTC());
+    service = CassandraStores.portingService(database.session(), regime, DomainEvents.none(),
         new IdentityDigester("renderer test identity key, 32 bytes at least".getBytes(StandardCharsets.UTF_8)),
-        CLOCK);
+        CLOCK, outbox, new CassandraRoutingLog(database.session(), regime.numbers()));
     renderer = new NoticeRenderer(service);
   }
 
@@ -140,6 +159,54 @@ class NoticeRendererIT {
         .isEqualTo(EligibilityState.ELIGIBILITY_STATE_EXPIRED);
     assertThat(renderer.render(CM, asked)).as("too late to ask the donor")
         .isInstanceOf(NoticeRenderer.Rendering.Drop.class);
+  }
+
+  @Test
+  void aNoticeAcknowledgedBeforeThePusherIsDoneWithItsPageHasItsFirstPushRecordedBeforeTheAcknowledgement()
+      throws Exception {
+    Port port = openPort();
+
+    // Everything runs on the test's thread, and the carrier acknowledges what it is sent as the flush sends it: the
+    // acknowledgement is recorded before the pusher's turn returns, as a fast carrier's can be.
+    NoticePusher pusher = new NoticePusher(CM, () -> NoticeFeed.open(outbox, CM, Clock.systemUTC()), renderer,
+        service, Clock.systemUTC(), Runnable::run);
+    List<UUID> sent = new ArrayList<>();
+    EmbeddedChannel channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
+      private final List<String> written = new ArrayList<>();
+
+      @Override
+      public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        written.add(((Envelope) msg).getHeader().getCorrelationId());
+        promise.setSuccess();
+      }
+
+      @Override
+      public void flush(ChannelHandlerContext ctx) {
+        written.forEach(id -> sent.add(UUID.fromString(id.substring(NoticePusher.ID_PREFIX.length()))));
+        pusher.acknowledge(NotificationAck.newBuilder().addAllNotificationIds(written).build());
+        written.clear();
+      }
+    });
+    pusher.attach(channel, new Session(CM, 1));
+    for (int turn = 0; turn < 100 && pusher.drainOnce(); turn++) {
+      // the outbox holds the other tests' notices to CM too: as many turns as they take
+    }
+
+    Optional<Instant> told = Optional.empty();
+    for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        told.isEmpty() && System.nanoTime() < until; Thread.sleep(20)) {
+      told = outbox.toldAt(CM, port.id()); // written on a thread of the feed's own
+    }
+    assertThat(told).as("when the donor was told of the port").isPresent();
+    assertThat(sent).isNotEmpty();
+    for (UUID notice : sent) {
+      Outbox.Delivery delivery = outbox.delivery(CM, notice).orElseThrow();
+      assertThat(delivery.acknowledgedAt()).as("acknowledged").isPresent();
+      assertThat(delivery.firstPushedAt()).as("first pushed").isPresent();
+      assertThat(delivery.firstPushedAt().get()).as("pushed no later than acknowledged")
+          .isBeforeOrEqualTo(delivery.acknowledgedAt().get());
+    }
+    channel.finishAndReleaseAll();
   }
 
   @Test
