@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -66,9 +67,10 @@ public final class NoticeFeed {
   private static final Duration CHECKPOINT_STEP = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(NoticeFeed.class);
   /**
-   * Records of first pushes, written off the thread that pushed: a pusher serves every carrier's feeds, and waiting
-   * for two writes after each page kept a port's notice waiting behind another carrier's page for as long. One
-   * thread, in order; with 10,000 records waiting, the pusher writes its own (it then waits, as before).
+   * Records of first pushes and saves of watermarks, written off the thread that pushed: a pusher serves every
+   * carrier's feeds, and waiting for two writes after each page kept a port's notice waiting behind another carrier's
+   * page for as long. One thread, in order; with 10,000 records waiting, the pusher writes its own (it then waits, as
+   * before).
    */
   private static final Executor RECORDS = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
       new ArrayBlockingQueue<>(10_000), runnable -> {
@@ -305,7 +307,11 @@ public final class NoticeFeed {
     return watermark;
   }
 
-  /** Saves the watermark if it moved on by a second or more since it was last saved. */
+  /**
+   * Saves the watermark if it moved on by a second or more since it was last saved, on the records' thread after the
+   * records handed to it before (the caller, a pusher, does not wait for the write). Saves are written in the order
+   * they are made, so a later watermark is never overwritten by an earlier one.
+   */
   public void checkpoint() {
     Instant watermark = watermark();
     boolean moved;
@@ -316,7 +322,20 @@ public final class NoticeFeed {
       }
     }
     if (moved) {
-      outbox.saveWatermark(carrier, watermark);
+      RECORDS.execute(() -> {
+        try {
+          outbox.saveWatermark(carrier, watermark);
+        } catch (RuntimeException e) { // the next checkpoint saves a later one; a reconnection meanwhile reads more
+          LOG.warn("Saving {}'s notice watermark {} failed: {}", carrier, watermark, e.toString());
+        }
+      });
     }
+  }
+
+  /** Waits until the records and watermarks handed to the records' thread so far are written (or failed): for tests. */
+  static void awaitRecords() throws InterruptedException {
+    CountDownLatch written = new CountDownLatch(1);
+    RECORDS.execute(written::countDown);
+    written.await();
   }
 }

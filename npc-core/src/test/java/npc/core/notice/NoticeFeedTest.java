@@ -76,7 +76,7 @@ class NoticeFeedTest {
   }
 
   @Test
-  void theSavedWatermarkNeverPassesANoticeNotAcknowledged() {
+  void theSavedWatermarkNeverPassesANoticeNotAcknowledged() throws InterruptedException {
     NoticeFeed feed = NoticeFeed.open(outbox, CM, clock);
     Notice unacked = outbox.add(CM, START.minusSeconds(30));
     Notice acked = outbox.add(CM, START.minusSeconds(20));
@@ -85,6 +85,7 @@ class NoticeFeedTest {
     feed.acknowledge(List.of(acked.id(), newest.id()));
 
     feed.checkpoint();
+    NoticeFeed.awaitRecords();
 
     assertThat(outbox.watermark(CM)).contains(unacked.createdAt());
     NoticeFeed reconnected = NoticeFeed.open(outbox, CM, clock);
@@ -92,6 +93,7 @@ class NoticeFeedTest {
 
     reconnected.acknowledge(List.of(unacked.id()));
     reconnected.checkpoint();
+    NoticeFeed.awaitRecords();
     assertThat(outbox.watermark(CM)).contains(START.minus(NoticeFeed.SETTLE));
   }
 
@@ -214,7 +216,7 @@ class NoticeFeedTest {
   }
 
   @Test
-  void thePusherDoesNotWaitForTheRecordOfItsPushes() throws Exception {
+  void thePusherWaitsNeitherForTheRecordOfItsPushesNorForTheSaveOfTheWatermark() throws Exception {
     Notice notice = outbox.add(CM, START.minusSeconds(1));
     NoticeFeed feed = NoticeFeed.open(outbox, CM, clock);
     List<Notice> due = feed.poll(100);
@@ -233,8 +235,12 @@ class NoticeFeedTest {
     slowStore.start();
     holding.await();
     try {
-      CompletableFuture<List<Notice>> pushed = CompletableFuture.supplyAsync(() -> feed.pushed(due));
-      assertThat(pushed.get(5, TimeUnit.SECONDS)).as("returned while the record's write waits").containsExactly(notice);
+      CompletableFuture<List<Notice>> pushed = CompletableFuture.supplyAsync(() -> {
+        List<Notice> first = feed.pushed(due);
+        feed.checkpoint(); // the notice pushed and not acknowledged: the watermark moved on to it
+        return first;
+      });
+      assertThat(pushed.get(5, TimeUnit.SECONDS)).as("returned while the writes wait").containsExactly(notice);
     } finally {
       release.countDown();
       slowStore.join();
@@ -245,5 +251,7 @@ class NoticeFeedTest {
     }
     assertThat(outbox.delivery(CM, notice.id()).orElseThrow().firstPushedAt()).as("recorded once the store answers")
         .contains(START);
+    NoticeFeed.awaitRecords();
+    assertThat(outbox.watermark(CM)).as("saved once the store answers").contains(feed.watermark());
   }
 }
