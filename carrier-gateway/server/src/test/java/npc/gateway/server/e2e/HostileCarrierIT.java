@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * CU, the honest recipient, ports CM's numbers one after another, before the attack and during it; CM, the honest
  * donor, is told of each port. The honest carrier's port request latency (request to acknowledgement) and the
  * donor's notice delivery time (acknowledgement to PortNotice) are measured in both phases and printed; the test
- * asserts that every port is answered and told of under attack, and, with {@link #STRICT}, that the p99 of each
+ * asserts that every port is answered and told of under attack, and (see {@link #STRICT}) that the p99 of each
  * under attack is at most twice that without, plus {@link #ALLOWANCE} for the noise of a small shared machine. CT's
  * eligibility queries fill CM's outbox, up to the bound of queries pending toward one donor; CM's port notices go
  * before them. Netty's leak detector runs at its default level here (the other tests run it at its strictest, which
@@ -64,11 +64,10 @@ class HostileCarrierIT {
   /** How long a phase waits, after its last port, for CM to be told of every port. */
   private static final Duration NOTICE_WAIT = Duration.ofSeconds(10);
   /**
-   * Whether the latency target is asserted. It is not met yet on two shared processors (CT's flood still costs the
-   * database and the processors what CU then waits for), so by default the figures are printed and a miss is
-   * logged; set {@code -Dnpc.hostile.strict=true} to fail on it.
+   * Whether the latency target is asserted: by default. {@code -Dnpc.hostile.strict=false} only prints the figures
+   * and logs a miss, for a machine too busy with other work to measure on.
    */
-  private static final boolean STRICT = Boolean.getBoolean("npc.hostile.strict");
+  private static final boolean STRICT = !"false".equals(System.getProperty("npc.hostile.strict"));
   /** Enough for a p99 that is not just the slowest port. */
   private static final int PORTS_PER_PHASE = 100;
   /** With the reconnect loop, as many sessions as the server lets one carrier hold (4 by default). */
@@ -150,7 +149,7 @@ class HostileCarrierIT {
       assertThat(p99).as(what + " under attack (ns), bound " + millis(bound) + " ms").isLessThanOrEqualTo(bound);
     } else if (p99 > bound) {
       LOG.warn("{} under attack, {} ms, misses the target of {} ms (twice the quiet p99 plus {} ms); "
-          + "-Dnpc.hostile.strict=true makes this a failure", what, millis(p99), millis(bound), ALLOWANCE.toMillis());
+          + "not asserted (-Dnpc.hostile.strict=false)", what, millis(p99), millis(bound), ALLOWANCE.toMillis());
     }
   }
 
