@@ -332,10 +332,16 @@ public final class NoticeFeed {
     }
   }
 
-  /** Waits until the records and watermarks handed to the records' thread so far are written (or failed): for tests. */
-  static void awaitRecords() throws InterruptedException {
+  /**
+   * Waits, at most {@code timeout}, until the records and watermarks handed to the records' thread so far are written
+   * or have failed. A stopping gateway calls it once its pushers stopped, so that what it pushed is recorded before
+   * its database session closes.
+   *
+   * @return whether they were, within the time
+   */
+  public static boolean awaitRecords(Duration timeout) throws InterruptedException {
     CountDownLatch written = new CountDownLatch(1);
-    RECORDS.execute(written::countDown);
-    written.await();
+    RECORDS.execute(written::countDown); // behind every record handed over before (with 10,000 waiting: at once)
+    return written.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

@@ -85,7 +85,7 @@ class NoticeFeedTest {
     feed.acknowledge(List.of(acked.id(), newest.id()));
 
     feed.checkpoint();
-    NoticeFeed.awaitRecords();
+    assertThat(NoticeFeed.awaitRecords(Duration.ofSeconds(10))).isTrue();
 
     assertThat(outbox.watermark(CM)).contains(unacked.createdAt());
     NoticeFeed reconnected = NoticeFeed.open(outbox, CM, clock);
@@ -93,7 +93,7 @@ class NoticeFeedTest {
 
     reconnected.acknowledge(List.of(unacked.id()));
     reconnected.checkpoint();
-    NoticeFeed.awaitRecords();
+    assertThat(NoticeFeed.awaitRecords(Duration.ofSeconds(10))).isTrue();
     assertThat(outbox.watermark(CM)).contains(START.minus(NoticeFeed.SETTLE));
   }
 
@@ -251,7 +251,7 @@ class NoticeFeedTest {
     }
     assertThat(outbox.delivery(CM, notice.id()).orElseThrow().firstPushedAt()).as("recorded once the store answers")
         .contains(START);
-    NoticeFeed.awaitRecords();
+    assertThat(NoticeFeed.awaitRecords(Duration.ofSeconds(10))).isTrue();
     assertThat(outbox.watermark(CM)).as("saved once the store answers").contains(feed.watermark());
   }
 }

@@ -21,6 +21,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +39,7 @@ import npc.core.carrier.CarrierId;
 import npc.core.carrier.CarrierSuspensions;
 import npc.core.event.DomainEvent;
 import npc.core.event.DomainEvents;
+import npc.core.notice.NoticeFeed;
 import npc.core.notice.Outbox;
 import npc.core.porting.PortingService;
 import npc.core.routing.RouteSnapshots;
@@ -101,7 +103,7 @@ import org.slf4j.LoggerFactory;
 public final class GatewayServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
   /** Expected refusals of one kind are logged at most once in this interval, with their count. */
-  private static final java.time.Duration REFUSAL_LOG_INTERVAL = java.time.Duration.ofSeconds(10);
+  private static final Duration REFUSAL_LOG_INTERVAL = Duration.ofSeconds(10);
   /** Connections beyond the session cap still admitted at accept: room for handshakes under way. */
   static final int HANDSHAKE_ROOM = 64;
   /** The most bytes one read of a connection takes, a read per turn of its event loop (see readPerTurn). */
@@ -399,6 +401,14 @@ public final class GatewayServer implements AutoCloseable {
     io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     pushers.shutdownNow();
+    try { // what was pushed is recorded (the audit's told times) before the caller closes the database session
+      if (!NoticeFeed.awaitRecords(Duration.ofSeconds(5))) {
+        LOG.warn("The records of notices pushed were not all written within 5 s of stopping: the audit finds no "
+            + "time their carriers were told");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     routingCatchUp.shutdownNow();
     snapshotGate.close();
     workers.shutdown();
