@@ -310,7 +310,8 @@ public final class NoticeFeed {
   /**
    * Saves the watermark if it moved on by a second or more since it was last saved, on the records' thread after the
    * records handed to it before (the caller, a pusher, does not wait for the write). Saves are written in the order
-   * they are made, so a later watermark is never overwritten by an earlier one.
+   * they are made, but for a save made while 10,000 writes wait, which its caller writes at once: an earlier
+   * watermark may then be saved over it, which only makes the next feed opened read more again.
    */
   public void checkpoint() {
     Instant watermark = watermark();
