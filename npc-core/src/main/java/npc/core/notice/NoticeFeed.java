@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import npc.core.carrier.CarrierId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -268,13 +269,10 @@ public final class NoticeFeed {
       Instant at = clock.instant();
       List<UUID> ids = first.stream().map(Notice::id).toList();
       List<UUID> subjects = first.stream().map(Notice::subject).distinct().toList();
-      RECORDS.execute(() -> {
-        try {
-          outbox.pushed(carrier, ids, at);
-          outbox.told(carrier, subjects, at);
-        } catch (RuntimeException e) { // the carrier was told all the same; the audit then finds no time it was
-          LOG.warn("Recording that {} was pushed {} notices at {} failed: {}", carrier, ids.size(), at, e.toString());
-        }
+      // A failure: the carrier was told all the same, and the audit then finds no time it was.
+      record(() -> "Recording that " + carrier + " was pushed " + ids.size() + " notices at " + at, () -> {
+        outbox.pushed(carrier, ids, at);
+        outbox.told(carrier, subjects, at);
       });
     }
     return first;
@@ -323,14 +321,21 @@ public final class NoticeFeed {
       }
     }
     if (moved) {
-      RECORDS.execute(() -> {
-        try {
-          outbox.saveWatermark(carrier, watermark);
-        } catch (RuntimeException e) { // the next checkpoint saves a later one; a reconnection meanwhile reads more
-          LOG.warn("Saving {}'s notice watermark {} failed: {}", carrier, watermark, e.toString());
-        }
-      });
+      // A failure: the next checkpoint saves a later one, and a reconnection meanwhile reads more.
+      record(() -> "Saving " + carrier + "'s notice watermark " + watermark, () -> outbox.saveWatermark(carrier,
+          watermark));
     }
+  }
+
+  /** Runs {@code write} on the records' thread ({@link #RECORDS}); a failure is logged, named by {@code what}. */
+  private static void record(Supplier<String> what, Runnable write) {
+    RECORDS.execute(() -> {
+      try {
+        write.run();
+      } catch (RuntimeException e) {
+        LOG.warn("{} failed: {}", what.get(), e.toString());
+      }
+    });
   }
 
   /**
