@@ -44,8 +44,18 @@ public record RawCarrier(Channel channel, Future<Channel> handshake, BlockingQue
    */
   public static RawCarrier connect(EventLoopGroup group, InetSocketAddress gateway, Path certificate, Path key,
       Path ca, int receiveBufferBytes) throws Exception {
-    SslContext tls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+    return connect(group, gateway, tls(certificate, key, ca), receiveBufferBytes);
+  }
+
+  /** The client TLS context of a carrier: its certificate and key, trusting {@code ca}. */
+  public static SslContext tls(Path certificate, Path key, Path ca) throws Exception {
+    return SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
         .keyManager(certificate.toFile(), key.toFile()).trustManager(ca.toFile()).build();
+  }
+
+  /** As {@link #connect(EventLoopGroup, InetSocketAddress, Path, Path, Path, int)}, with a TLS context made once. */
+  public static RawCarrier connect(EventLoopGroup group, InetSocketAddress gateway, SslContext tls,
+      int receiveBufferBytes) throws Exception {
     BlockingQueue<Envelope> received = new LinkedBlockingQueue<>();
     AtomicReference<SslHandler> handshake = new AtomicReference<>();
     Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class);

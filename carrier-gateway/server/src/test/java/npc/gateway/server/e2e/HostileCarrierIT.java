@@ -2,39 +2,35 @@ package npc.gateway.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.channel.Channel;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.ResourceLeakDetector;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import npc.gateway.client.CarrierClient;
 import npc.gateway.client.CarrierListener;
 import npc.gateway.protocol.v1.AuthorisationCodeRequest;
-import npc.gateway.protocol.v1.CancelRequest;
-import npc.gateway.protocol.v1.Envelope;
-import npc.gateway.protocol.v1.Header;
-import npc.gateway.protocol.v1.Hello;
 import npc.gateway.protocol.v1.PortNotice;
 import npc.gateway.protocol.v1.PortRequest;
 import npc.gateway.protocol.v1.PortRequestAck;
-import npc.gateway.protocol.v1.RoutingLookupRequest;
-import npc.gateway.protocol.v1.RoutingSubscribe;
 import npc.gateway.protocol.v1.SubscriberIdentity;
 import npc.gateway.protocol.v1.SubscriberType;
 import npc.gateway.server.GatewayServer;
 import npc.gateway.server.GatewaySettings;
-import npc.gateway.server.RawCarrier;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * opens several connections and floods every kind of request (eligibility queries at its rival CM's numbers, port
  * requests with wrong codes, codes for numbers it does not serve, lookups, cancels of ports that do not exist),
  * loops on routing subscribes past the head, stops reading on one connection and reconnects in a loop on another.
+ * CT runs in a JVM of its own ({@link HostileFlood}) and sends requests it encoded before the attack: a real attacker
+ * sends from its own machine, and when it ran in this JVM, building and encrypting a flood that the server mostly never
+ * read (the server stops reading a carrier beyond its rate) took a third of this JVM's processor time and its
+ * collector's pauses, which the measure then charged to the server. It still shares this machine's processors.
  * CU, the honest recipient, ports CM's numbers one after another, before the attack and during it; CM, the honest
  * donor, is told of each port. The honest carrier's port request latency (request to acknowledgement) and the
  * donor's notice delivery time (acknowledgement to PortNotice) are measured in both phases and printed; the test
@@ -59,8 +59,11 @@ import org.slf4j.LoggerFactory;
  */
 class HostileCarrierIT {
   private static final Logger LOG = LoggerFactory.getLogger(HostileCarrierIT.class);
-  /** Added to twice the quiet p99: two shared processors run Cassandra, the server and both carriers. */
-  private static final Duration ALLOWANCE = Duration.ofMillis(50);
+  /**
+   * Added to twice the quiet p99: two shared processors run Cassandra, the server and three carriers, and a p99 of
+   * 100 samples is the second slowest; one scheduling delay or collector pause more in that phase.
+   */
+  private static final Duration ALLOWANCE = Duration.ofMillis(10);
   /** How long a phase waits, after its last port, for CM to be told of every port. */
   private static final Duration NOTICE_WAIT = Duration.ofSeconds(10);
   /**
@@ -75,13 +78,12 @@ class HostileCarrierIT {
   private static final SubscriberIdentity ALICE = SubscriberIdentity.newBuilder().setName("Zhang Wei")
       .setIdNumber("110101199003071234").build();
   private static final AtomicLong NUMBERS = new AtomicLong();
-  private static final AtomicLong IDS = new AtomicLong();
 
   @TempDir
   static Path dir;
   private static GatewayHarness harness;
   private static GatewayHarness.Instance instance;
-  private static EventLoopGroup hostileLoops;
+  private static ScheduledExecutorService samplers;
   private static final Map<String, Long> noticeArrivals = new ConcurrentHashMap<>();
   private static CarrierClient cm;
   private static CarrierClient cu;
@@ -93,7 +95,7 @@ class HostileCarrierIT {
     ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
     harness = new GatewayHarness("gateway_hostile", dir);
     instance = harness.startInstance();
-    hostileLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    samplers = Executors.newSingleThreadScheduledExecutor();
     cm = harness.connect("CM", instance, new CarrierListener() {
       @Override
       public void onPortNotice(PortNotice notice) {
@@ -106,7 +108,7 @@ class HostileCarrierIT {
   @AfterAll
   static void stop() throws InterruptedException {
     harness.close();
-    hostileLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    samplers.shutdownNow();
     ResourceLeakDetector.setLevel(leakLevel);
   }
 
@@ -117,30 +119,46 @@ class HostileCarrierIT {
     honestPhase(PORTS_PER_PHASE);
     Phase quiet = honestPhase(PORTS_PER_PHASE);
 
-    Attack attack = new Attack();
     Peaks peaks = new Peaks();
-    ScheduledFuture<?> sampling = hostileLoops.scheduleAtFixedRate(() -> peaks.add(instance.gateway().usage()), 0,
+    ScheduledFuture<?> sampling = samplers.scheduleAtFixedRate(() -> peaks.add(instance.gateway().usage()), 0,
         20, TimeUnit.MILLISECONDS);
-    attack.start();
-    Thread.sleep(2_000); // the flood builds up
+    Map<String, Long> answeredBefore = answeredByOutcome();
+    Attack attack = new Attack();
     Phase attacked;
+    String sent;
     try {
+      Thread.sleep(2_000); // the flood builds up
       attacked = honestPhase(PORTS_PER_PHASE);
     } finally {
-      attack.stop();
+      sent = attack.stop();
       sampling.cancel(false);
     }
-    LOG.info("Hostile CT sent {} requests on {} connections, reconnected {} times",
-        attack.sent.get(), FLOODING_CONNECTIONS + 1, attack.reconnects.get());
+    Map<String, Long> answered = answeredByOutcome();
+    answeredBefore.forEach((outcome, count) -> answered.merge(outcome, -count, Long::sum));
+    LOG.info("Hostile CT on {} connections and a reconnect loop: {}; the server answered meanwhile (all carriers, by "
+        + "outcome): {}", FLOODING_CONNECTIONS + 1, sent, answered);
     quiet.print("without attack");
     attacked.print("with attack");
 
+    // A flood, not a trickle: far more sent than the server answered, and its quota reached.
+    long answeredInAll = answered.values().stream().mapToLong(Long::longValue).sum();
+    assertThat(Long.parseLong(sent.split(" ")[1])).as("CT's requests sent, against all the server answered meanwhile")
+        .isGreaterThan(10 * answeredInAll);
+    assertThat(answered.getOrDefault("BUSY", 0L)).as("requests refused BUSY under attack").isPositive();
     within(quiet.acks, attacked.acks, "CU's port request p99");
     within(quiet.notices, attacked.notices, "CM's notice delivery p99");
     assertThat(attacked.acks.getTotalCount()).as("every request of CU answered").isEqualTo(PORTS_PER_PHASE);
     assertThat(attacked.untold).as("ports CM was not told of within " + NOTICE_WAIT.toSeconds() + " s").isZero();
     assertThat(harness.eventLoops.violations()).as("store calls on an event loop").isEmpty();
     peaks.assertWithinTheBoundsOfServerMd();
+  }
+
+  /** The requests the instance answered so far, all carriers and types together, by outcome. */
+  private static Map<String, Long> answeredByOutcome() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    instance.gateway().counters().requests().nonZero()
+        .forEach(count -> counts.merge(count.outcome(), count.count(), Long::sum));
+    return counts;
   }
 
   /** The p99 under attack against twice the p99 without it, plus {@link #ALLOWANCE}: asserted if {@link #STRICT}. */
@@ -242,94 +260,68 @@ class HostileCarrierIT {
     }
   }
 
-  /** CT's attack: flooding connections, one of which stops reading, and a reconnect loop. */
+  /**
+   * CT's attack: {@link HostileFlood} in a JVM of its own at the lowest scheduling priority (a real attacker's
+   * sending costs its own machine, not the server's), stopped by closing its standard input.
+   */
   private static final class Attack {
-    final AtomicLong sent = new AtomicLong();
-    final AtomicLong reconnects = new AtomicLong();
-    final AtomicBoolean running = new AtomicBoolean(true);
-    final List<RawCarrier> connections = new ArrayList<>();
-    Thread reconnecting;
+    private final Process process;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final CompletableFuture<String> sent = new CompletableFuture<>();
 
-    void start() throws Exception {
-      for (int i = 0; i < FLOODING_CONNECTIONS; i++) {
-        RawCarrier raw = hostile();
-        connections.add(raw);
-        if (i == 0) {
-          raw.channel().config().setAutoRead(false); // never reads what it is sent
-        }
-        raw.channel().eventLoop().scheduleAtFixedRate(() -> flood(raw), 0, 2, TimeUnit.MILLISECONDS);
+    Attack() throws Exception {
+      List<String> command = new ArrayList<>();
+      if (Files.isExecutable(Path.of("/usr/bin/nice")) || Files.isExecutable(Path.of("/bin/nice"))) {
+        command.addAll(List.of("nice", "-n", "19"));
+      } else {
+        LOG.warn("No nice(1) here: CT's flood runs at the server's priority and takes processors from it");
       }
-      reconnecting = new Thread(() -> {
-        while (running.get()) {
-          try {
-            RawCarrier again = hostile();
-            again.channel().writeAndFlush(envelope().setRoutingSubscribe(RoutingSubscribe.newBuilder()
-                .setResumeAfter(Long.MAX_VALUE)).build());
-            again.channel().close().sync();
-            reconnects.incrementAndGet();
-          } catch (Exception e) {
-            LOG.debug("A reconnect of CT failed", e);
+      InetSocketAddress gateway = instance.gateway().address();
+      command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+          "-cp", System.getProperty("java.class.path"), HostileFlood.class.getName(), gateway.getHostString(),
+          Integer.toString(gateway.getPort()), harness.pki.carrierCertificate("CT").toString(),
+          harness.pki.carrierKey("CT").toString(), harness.pki.caCertificate().toString(),
+          Integer.toString(FLOODING_CONNECTIONS)));
+      process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      Thread reader = new Thread(this::readOutput, "hostile-output");
+      reader.setDaemon(true);
+      reader.start();
+      try {
+        ready.get(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        process.destroyForcibly();
+        throw e;
+      }
+    }
+
+    private void readOutput() {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+          StandardCharsets.UTF_8))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          if (line.equals("READY")) {
+            ready.complete(null);
+          } else if (line.startsWith("SENT ")) {
+            sent.complete(line);
           }
         }
-      }, "hostile-reconnects");
-      reconnecting.start();
-    }
-
-    /** Up to 64 requests of every kind while the connection takes them; what it was answered is dropped. */
-    private void flood(RawCarrier raw) {
-      Channel channel = raw.channel();
-      raw.received().clear();
-      if (!running.get() || !channel.isActive()) {
-        return;
+      } catch (IOException e) {
+        LOG.debug("CT's output ended", e);
       }
-      for (int i = 0; i < 64 && channel.isWritable(); i++) {
-        channel.write(request(i % 6));
-        sent.incrementAndGet();
+      ready.completeExceptionally(new AssertionError("CT's flood ended before it was ready"));
+      sent.completeExceptionally(new AssertionError("CT's flood ended without its figures"));
+    }
+
+    /** Stops the flood and returns what it says it sent. */
+    String stop() throws Exception {
+      try {
+        process.getOutputStream().close();
+        return sent.get(30, TimeUnit.SECONDS);
+      } finally {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
       }
-      channel.flush();
     }
-
-    private Envelope request(int kind) {
-      Envelope.Builder envelope = envelope();
-      return switch (kind) {
-        case 0 -> envelope.setEligibilityQuery(GatewayIT.eligibilityQuery(cmNumber())).build();
-        case 1 -> envelope.setPortRequest(PortRequest.newBuilder().setIdempotencyKey("h-" + IDS.incrementAndGet())
-            .setMsisdn(cmNumber()).setOrderId("o").setChannel("outlet:BJ-0001")
-            .setSubscriberType(SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL).setSubscriber(ALICE)
-            .setAuthorisationCode("000000")).build();
-        case 2 -> envelope.setCodeRequest(AuthorisationCodeRequest.newBuilder().setMsisdn(cmNumber())
-            .setSubscriber(ALICE)).build();
-        case 3 -> envelope.setRoutingLookup(RoutingLookupRequest.newBuilder().addMsisdns(cmNumber())
-            .addMsisdns(cmNumber())).build();
-        case 4 -> envelope.setCancel(CancelRequest.newBuilder().setPortId(UUID.randomUUID().toString())).build();
-        default -> envelope.setRoutingSubscribe(RoutingSubscribe.newBuilder().setResumeAfter(Long.MAX_VALUE))
-            .build();
-      };
-    }
-
-    void stop() throws InterruptedException {
-      running.set(false);
-      reconnecting.join(10_000);
-      connections.forEach(raw -> raw.channel().close());
-    }
-  }
-
-  private static RawCarrier hostile() throws Exception {
-    RawCarrier raw = RawCarrier.connect(hostileLoops, instance.gateway().address(),
-        harness.pki.carrierCertificate("CT"), harness.pki.carrierKey("CT"), harness.pki.caCertificate(), 0);
-    raw.channel().writeAndFlush(Envelope.newBuilder().setHeader(Header.newBuilder().setProtocolVersion(1)
-        .setCorrelationId("hello")).setHello(Hello.newBuilder().setMinVersion(1).setMaxVersion(1)
-        .setClientName("hostile")).build());
-    Envelope welcome = raw.received().poll(10, TimeUnit.SECONDS);
-    if (welcome == null || !welcome.hasWelcome()) {
-      throw new AssertionError("no Welcome for CT: " + welcome);
-    }
-    return raw;
-  }
-
-  private static Envelope.Builder envelope() {
-    return Envelope.newBuilder().setHeader(Header.newBuilder().setProtocolVersion(1)
-        .setCorrelationId("h" + IDS.incrementAndGet()));
   }
 
   /** A China Mobile number (block 139) not used before in this keyspace. */
