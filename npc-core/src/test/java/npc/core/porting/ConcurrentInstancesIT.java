@@ -171,9 +171,12 @@ class ConcurrentInstancesIT {
   /**
    * Rounds of {@code instance}, as its timer runs them, until every port of {@code ports} is scheduled: a round the
    * database failed (two instances' Paxos rounds on the same lease rows time out on a busy cluster) is tried again
-   * at the next tick. Returns the rounds that failed.
+   * at the next tick. Each round that leaves a port unscheduled moves the clock on by a second, as a timer's rounds
+   * come with time: units are shared out by lease rounds every third of a lease of the instances' clock, so with the
+   * clock held still, a unit one instance gave up at its round, after the other's round had passed, would be held by
+   * neither, and its ports never fired (seen once on CI). Returns the rounds that failed.
    */
-  private static int timer(PortingService instance, List<Port> ports) {
+  private int timer(PortingService instance, List<Port> ports) {
     int failed = 0;
     for (int round = 0; round < 100; round++) {
       if (ports.stream().allMatch(p -> instance.port(CU, p.id()).value().state() == PortState.SCHEDULED)) {
@@ -188,6 +191,7 @@ class ConcurrentInstancesIT {
         failed++;
         pause(100);
       }
+      core.clock.advance(Duration.ofSeconds(1));
     }
     throw new AssertionError("not every port scheduled after 100 rounds, " + failed + " of them failed");
   }
