@@ -68,7 +68,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the real Cassandra node and back as responses and pushed notifications.
  */
 class GatewayIT {
-  private static final SubscriberIdentity ALICE = SubscriberIdentity.newBuilder().setName("Zhang Wei")
+  /** The subscriber of the end-to-end tests of this package. */
+  static final SubscriberIdentity ALICE = SubscriberIdentity.newBuilder().setName("Zhang Wei")
       .setIdNumber("110101199003071234").build();
   private static final AtomicLong NUMBERS = new AtomicLong();
 

@@ -29,7 +29,6 @@ import npc.gateway.protocol.v1.Hello;
 import npc.gateway.protocol.v1.PortRequest;
 import npc.gateway.protocol.v1.RoutingLookupRequest;
 import npc.gateway.protocol.v1.RoutingSubscribe;
-import npc.gateway.protocol.v1.SubscriberIdentity;
 import npc.gateway.protocol.v1.SubscriberType;
 import npc.gateway.server.RawCarrier;
 import npc.gateway.server.frame.EnvelopeEncoder;
@@ -48,8 +47,6 @@ import npc.gateway.server.frame.EnvelopeEncoder;
  * 139 5000 0000 up, apart from those the test's honest carriers use.
  */
 public final class HostileFlood {
-  private static final SubscriberIdentity ALICE = SubscriberIdentity.newBuilder().setName("Zhang Wei")
-      .setIdNumber("110101199003071234").build();
   /** Requests encoded before the flood, sent over and over: at about 10,000 a second, 6 s before one repeats. */
   private static final int CYCLE = 60_000;
   private final AtomicLong numbers = new AtomicLong(50_000_000);
@@ -194,10 +191,10 @@ public final class HostileFlood {
       case 0 -> envelope.setEligibilityQuery(GatewayIT.eligibilityQuery(cmNumber())).build();
       case 1 -> envelope.setPortRequest(PortRequest.newBuilder().setIdempotencyKey("h-" + ids.incrementAndGet())
           .setMsisdn(cmNumber()).setOrderId("o").setChannel("outlet:BJ-0001")
-          .setSubscriberType(SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL).setSubscriber(ALICE)
+          .setSubscriberType(SubscriberType.SUBSCRIBER_TYPE_INDIVIDUAL).setSubscriber(GatewayIT.ALICE)
           .setAuthorisationCode("000000")).build();
       case 2 -> envelope.setCodeRequest(AuthorisationCodeRequest.newBuilder().setMsisdn(cmNumber())
-          .setSubscriber(ALICE)).build();
+          .setSubscriber(GatewayIT.ALICE)).build();
       case 3 -> envelope.setRoutingLookup(RoutingLookupRequest.newBuilder().addMsisdns(cmNumber())
           .addMsisdns(cmNumber())).build();
       case 4 -> envelope.setCancel(CancelRequest.newBuilder().setPortId(UUID.randomUUID().toString())).build();
