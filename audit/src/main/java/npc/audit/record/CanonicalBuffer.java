@@ -41,6 +41,14 @@ public final class CanonicalBuffer {
     size += 4;
   }
 
+  /** Overwrites the 4 bytes at {@code at}, written before (a length known only once what follows is written). */
+  public void u32At(int at, long v) {
+    if (at < 0 || at + 4 > size) {
+      throw new IndexOutOfBoundsException("u32 at " + at + " of " + size + " bytes");
+    }
+    putU32(at, v);
+  }
+
   private void putU32(int at, long v) {
     for (int shift = 24; shift >= 0; shift -= 8) {
       buf[at++] = (byte) (v >>> shift);

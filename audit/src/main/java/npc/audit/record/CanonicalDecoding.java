@@ -34,33 +34,11 @@ public final class CanonicalDecoding {
       String chain = text(in);
       long position = in.getLong();
       Bytes32 previous = bytes32(in);
-      UUID step = new UUID(in.getLong(), in.getLong());
-      Instant at = Instant.ofEpochMilli(in.getLong());
-      Optional<String> actor = optionalText(in);
-      String kind = text(in);
-      Optional<String> subject = optionalText(in);
-      Optional<String> msisdn = optionalText(in);
-      Optional<String> stateBefore = optionalText(in);
-      Optional<String> stateAfter = optionalText(in);
-      Optional<String> reason = optionalText(in);
-      long count = Integer.toUnsignedLong(in.getInt());
-      TreeMap<String, String> evidence = new TreeMap<>(CanonicalOrder.UTF8);
-      String last = null;
-      for (long i = 0; i < count; i++) {
-        String key = text(in);
-        if (last != null && CanonicalOrder.UTF8.compare(last, key) >= 0) {
-          throw new IllegalArgumentException("evidence key \"" + key + "\" after \"" + last + "\": not in byte order");
-        }
-        evidence.put(key, text(in));
-        last = key;
-      }
-      Optional<Instant> deadline = present(in) ? Optional.of(Instant.ofEpochMilli(in.getLong())) : Optional.empty();
-      Optional<Bytes32> subscriber = present(in) ? Optional.of(bytes32(in)) : Optional.empty();
+      AuditRecord record = record(in);
       if (in.hasRemaining()) {
         throw new IllegalArgumentException(in.remaining() + " bytes after the entry");
       }
-      return new AuditEntry(chain, position, previous, new AuditRecord(step, at, actor, kind, subject, msisdn,
-          stateBefore, stateAfter, reason, evidence, deadline, subscriber));
+      return new AuditEntry(chain, position, previous, record);
     } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException("an entry's encoding cut short", e);
     }
@@ -78,7 +56,41 @@ public final class CanonicalDecoding {
     return present(in) ? Optional.of(text(in)) : Optional.empty();
   }
 
-  private static String text(ByteBuffer in) {
+  /**
+   * Reads a record's fields ({@link CanonicalEncoding#record}) from {@code in}'s position, leaving it after them.
+   *
+   * @throws IllegalArgumentException if they are not a record's canonical fields, saying why
+   * @throws BufferUnderflowException if they are cut short
+   */
+  public static AuditRecord record(ByteBuffer in) {
+    UUID step = new UUID(in.getLong(), in.getLong());
+    Instant at = Instant.ofEpochMilli(in.getLong());
+    Optional<String> actor = optionalText(in);
+    String kind = text(in);
+    Optional<String> subject = optionalText(in);
+    Optional<String> msisdn = optionalText(in);
+    Optional<String> stateBefore = optionalText(in);
+    Optional<String> stateAfter = optionalText(in);
+    Optional<String> reason = optionalText(in);
+    long count = Integer.toUnsignedLong(in.getInt());
+    TreeMap<String, String> evidence = new TreeMap<>(CanonicalOrder.UTF8);
+    String last = null;
+    for (long i = 0; i < count; i++) {
+      String key = text(in);
+      if (last != null && CanonicalOrder.UTF8.compare(last, key) >= 0) {
+        throw new IllegalArgumentException("evidence key \"" + key + "\" after \"" + last + "\": not in byte order");
+      }
+      evidence.put(key, text(in));
+      last = key;
+    }
+    Optional<Instant> deadline = present(in) ? Optional.of(Instant.ofEpochMilli(in.getLong())) : Optional.empty();
+    Optional<Bytes32> subscriber = present(in) ? Optional.of(bytes32(in)) : Optional.empty();
+    return new AuditRecord(step, at, actor, kind, subject, msisdn, stateBefore, stateAfter, reason, evidence,
+        deadline, subscriber);
+  }
+
+  /** Reads length-prefixed UTF-8 text, strictly. */
+  public static String text(ByteBuffer in) {
     long length = Integer.toUnsignedLong(in.getInt());
     if (length > in.remaining()) {
       throw new BufferUnderflowException();

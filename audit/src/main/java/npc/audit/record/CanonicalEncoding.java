@@ -31,6 +31,15 @@ public final class CanonicalEncoding {
     out.text(entry.chain());
     out.u64(entry.position());
     out.bytes32(entry.previous());
+    record(out, r);
+    return out.toByteArray();
+  }
+
+  /**
+   * Writes a record's fields as an entry's encoding holds them, after its position and previous hash. Also how the
+   * audit stores a step it is about to take (an intent, {@code npc.audit.trail}), behind a tag of its own.
+   */
+  public static void record(CanonicalBuffer out, AuditRecord r) {
     out.uuid(r.step());
     out.time(r.at());
     out.optionalText(r.actor());
@@ -57,7 +66,6 @@ public final class CanonicalEncoding {
     } else {
       out.u8(0);
     }
-    return out.toByteArray();
   }
 
   /** The bytes a chain checkpoint's signature covers. */

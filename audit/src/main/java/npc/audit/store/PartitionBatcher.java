@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -22,38 +23,63 @@ import java.util.function.Function;
  * into a few partitions (the minute's intents, the chain's bucket of entries), so under load most of its writes share
  * a request; under no load a write leaves at once, alone, and waits for nothing.
  *
+ * <p>What leaves for a partition's gathered writes is {@code combine}'s statement: an unlogged batch of statements
+ * ({@link #statements}), or one row holding them all (the audit's block rows).
+ *
  * <p>Each write's future completes when its batch is acknowledged, or fails with its batch; the caller retries as it
  * would a single write (every write given here must be idempotent, as plain inserts of fixed values are).
+ *
+ * @param <T> what one write gives: a statement, or the value of one row of a block
  */
-public final class PartitionBatcher {
+public final class PartitionBatcher<T> {
   private final Function<Statement<?>, CompletionStage<?>> requests;
+  private final BiFunction<Object, List<T>, Statement<?>> combine;
   private final int maxInFlight;
   private final int maxRows;
   /** Writes waiting for a request, by partition, the oldest partition first. */
-  private final Map<Object, List<Pending>> waiting = new LinkedHashMap<>();
+  private final Map<Object, List<Pending<T>>> waiting = new LinkedHashMap<>();
   private int inFlight;
 
   /**
+   * Statements gathered into unlogged batches (a partition's lone statement leaves as it is).
+   *
    * @param maxInFlight batches out at once; a write waits only while this many are
    * @param maxRows     rows one batch holds at most
    */
-  public PartitionBatcher(CqlSession session, int maxInFlight, int maxRows) {
-    this(session::executeAsync, maxInFlight, maxRows);
+  public static PartitionBatcher<BatchableStatement<?>> statements(CqlSession session, int maxInFlight, int maxRows) {
+    return statements(session::executeAsync, maxInFlight, maxRows);
   }
 
-  /** Sends its requests through {@code requests} (the session's {@code executeAsync}, or a test's). */
-  PartitionBatcher(Function<Statement<?>, CompletionStage<?>> requests, int maxInFlight, int maxRows) {
+  /** As {@link #statements(CqlSession, int, int)}, sent through {@code requests} (a test's). */
+  static PartitionBatcher<BatchableStatement<?>> statements(Function<Statement<?>, CompletionStage<?>> requests,
+      int maxInFlight, int maxRows) {
+    return new PartitionBatcher<>(requests, maxInFlight, maxRows, (partition, rows) -> rows.size() == 1
+        ? rows.get(0) : BatchStatement.newInstance(DefaultBatchType.UNLOGGED, new ArrayList<>(rows)));
+  }
+
+  /**
+   * Writes gathered by partition into one statement each, made by {@code combine} from the partition and its writes
+   * in the order they were given.
+   */
+  public static <T> PartitionBatcher<T> combining(CqlSession session, int maxInFlight, int maxRows,
+      BiFunction<Object, List<T>, Statement<?>> combine) {
+    return new PartitionBatcher<>(session::executeAsync, maxInFlight, maxRows, combine);
+  }
+
+  private PartitionBatcher(Function<Statement<?>, CompletionStage<?>> requests, int maxInFlight, int maxRows,
+      BiFunction<Object, List<T>, Statement<?>> combine) {
     if (maxInFlight < 1 || maxRows < 1) {
       throw new IllegalArgumentException("maxInFlight and maxRows must be positive: " + maxInFlight + ", " + maxRows);
     }
     this.requests = requests;
+    this.combine = combine;
     this.maxInFlight = maxInFlight;
     this.maxRows = maxRows;
   }
 
-  /** Writes {@code statement}, which changes {@code partition} only; completes when it is acknowledged. */
-  public CompletableFuture<Void> write(Object partition, BatchableStatement<?> statement) {
-    Pending pending = new Pending(statement);
+  /** Writes {@code value}, which changes {@code partition} only; completes when it is acknowledged. */
+  public CompletableFuture<Void> write(Object partition, T value) {
+    Pending<T> pending = new Pending<>(value);
     synchronized (waiting) {
       waiting.computeIfAbsent(partition, p -> new ArrayList<>()).add(pending);
     }
@@ -63,13 +89,16 @@ public final class PartitionBatcher {
 
   private void sendWhatWaits() {
     while (true) {
-      List<Pending> batch;
+      List<Pending<T>> batch;
+      Object partition;
       synchronized (waiting) {
         if (inFlight >= maxInFlight || waiting.isEmpty()) {
           return;
         }
-        Iterator<List<Pending>> oldest = waiting.values().iterator();
-        List<Pending> rows = oldest.next();
+        Iterator<Map.Entry<Object, List<Pending<T>>>> oldest = waiting.entrySet().iterator();
+        Map.Entry<Object, List<Pending<T>>> first = oldest.next();
+        partition = first.getKey();
+        List<Pending<T>> rows = first.getValue();
         if (rows.size() <= maxRows) {
           oldest.remove();
           batch = rows;
@@ -79,22 +108,16 @@ public final class PartitionBatcher {
         }
         inFlight++;
       }
-      send(batch);
+      send(partition, batch);
     }
   }
 
-  private void send(List<Pending> batch) {
-    Statement<?> request;
-    if (batch.size() == 1) {
-      request = batch.get(0).statement;
-    } else {
-      List<BatchableStatement<?>> rows = new ArrayList<>(batch.size());
-      batch.forEach(p -> rows.add(p.statement));
-      request = BatchStatement.newInstance(DefaultBatchType.UNLOGGED, rows);
-    }
+  private void send(Object partition, List<Pending<T>> batch) {
+    List<T> values = new ArrayList<>(batch.size());
+    batch.forEach(p -> values.add(p.value));
     CompletableFuture<?> sent;
     try {
-      sent = requests.apply(request).toCompletableFuture();
+      sent = requests.apply(combine.apply(partition, values)).toCompletableFuture();
     } catch (RuntimeException e) {
       sent = CompletableFuture.failedFuture(e);
     }
@@ -102,7 +125,7 @@ public final class PartitionBatcher {
       synchronized (waiting) {
         inFlight--;
       }
-      for (Pending p : batch) {
+      for (Pending<T> p : batch) {
         if (error == null) {
           p.done.complete(null);
         } else {
@@ -113,9 +136,9 @@ public final class PartitionBatcher {
     });
   }
 
-  private record Pending(BatchableStatement<?> statement, CompletableFuture<Void> done) {
-    Pending(BatchableStatement<?> statement) {
-      this(statement, new CompletableFuture<>());
+  private record Pending<T>(T value, CompletableFuture<Void> done) {
+    Pending(T value) {
+      this(value, new CompletableFuture<>());
     }
   }
 }

@@ -3,76 +3,87 @@ package npc.audit.trail;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import com.datastax.oss.driver.api.core.cql.BatchableStatement;
-import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.List;
-import java.util.Optional;
-import java.util.TreeMap;
+import npc.audit.store.PartitionBatcher;
 import npc.core.audit.AuditKind;
 import npc.core.audit.AuditStep;
 import npc.core.audit.StepRow;
-import npc.audit.store.PartitionBatcher;
 import npc.core.storage.Consistency;
-import npc.core.storage.PresentValues;
 
 /**
- * Intents in {@code audit_intents} (the audit schema's V002), one partition a minute, written plainly at the write
- * level and read at the read level: an intent acknowledged is seen by any instance's sweep.
+ * Intents as block rows ({@code audit_intent_blocks}, the audit schema's V006), one partition a minute: the intents
+ * one group commit gathers for a minute leave as one row ({@link IntentEncoding}), written plainly at the write level
+ * and read at the read level, so an intent acknowledged is seen by any instance's sweep.
  *
- * <p>Done marks are gathered and written every {@value #FLUSH_MILLIS} ms, one unlogged batch per minute's partition:
- * they are as many as the steps, and nothing waits for them. A mark lost with its instance only makes a sweep record
- * the step again, under the same step id, which counts once.
+ * <p>Done marks are gathered and written every {@value #FLUSH_MILLIS} ms, one row per minute in {@code
+ * audit_intent_done}: they are as many as the steps, and nothing waits for them. A mark lost with its instance only
+ * makes a sweep record the step again, under the same step id, which counts once. An intent is open while no done row
+ * of its minute names it.
+ *
+ * <p>Intents written by a release before V006 (a row each in V002's {@code audit_intents}) are still read, and a
+ * done row closes them as it closes the others.
  */
 public final class CassandraIntents implements Intents, AutoCloseable {
   private static final long FLUSH_MILLIS = 250;
-  private static final int BATCH = 100;
-  private static final int BATCHES_IN_FLIGHT = 4;
+  /** The most intents one block row holds. */
+  private static final int BLOCK = 100;
+  /**
+   * One block in flight at a time: the intents given meanwhile leave together as the next block (a group commit). A
+   * step waits for its intent, so at most for the block in flight and its own; measured against 2 and 4 in flight in
+   * audit/BENCHMARKS.md.
+   */
+  private static final int BLOCKS_IN_FLIGHT = 1;
+  /** Step ids one done row holds at most (16 bytes each). */
+  private static final int DONE_ROW = 4_096;
+  /** Block rows one page of a minute's read holds: about {@value #BLOCK} intents each. */
+  private static final int PAGE_ROWS = 20;
   private final CqlSession session;
-  private final ConcurrentLinkedQueue<long[]> marks = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Mark> marks = new ConcurrentLinkedQueue<>();
   private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "audit-intents-done");
     t.setDaemon(true);
     return t;
   });
-  /** Intents written at once share a request: they fall into their minute's partition. */
-  private final PartitionBatcher writes;
-  private final PreparedStatement insert;
-  private final PreparedStatement markDone;
-  private final PreparedStatement select;
+  /** Intents written at once share a request and a row: they fall into their minute's partition. */
+  private final PartitionBatcher<Intent> writes;
+  private final PreparedStatement insertBlock;
+  private final PreparedStatement insertDone;
+  private final PreparedStatement selectBlocks;
+  private final PreparedStatement selectDone;
+  private final PreparedStatement selectRows;
 
   public CassandraIntents(CqlSession session) {
     this.session = session;
-    this.writes = new PartitionBatcher(session, BATCHES_IN_FLIGHT, BATCH);
-    insert = session.prepare("INSERT INTO audit_intents (minute, step, instance, step_row, at, actor, kind, subject, "
-        + "msisdn, state_before, state_after, reason, evidence, deadline, subscriber, done) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false)");
-    markDone = session.prepare("UPDATE audit_intents SET done = true WHERE minute = ? AND step = ?");
-    select = session.prepare(Consistency.read("SELECT step, instance, step_row, at, actor, kind, subject, msisdn, "
+    insertBlock = session.prepare("INSERT INTO audit_intent_blocks (minute, block, body) VALUES (?, ?, ?)");
+    insertDone = session.prepare("INSERT INTO audit_intent_done (minute, block, steps) VALUES (?, ?, ?)");
+    selectBlocks = session.prepare(Consistency.read("SELECT body FROM audit_intent_blocks WHERE minute = ?"));
+    selectDone = session.prepare(Consistency.read("SELECT steps FROM audit_intent_done WHERE minute = ?"));
+    selectRows = session.prepare(Consistency.read("SELECT step, instance, step_row, at, actor, kind, subject, msisdn, "
         + "state_before, state_after, reason, evidence, deadline, subscriber, done FROM audit_intents "
         + "WHERE minute = ?"));
+    this.writes = PartitionBatcher.combining(session, BLOCKS_IN_FLIGHT, BLOCK,
+        (minute, intents) -> insertBlock.bind(minute, Uuids.timeBased(), IntentEncoding.block(intents)));
     flusher.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   @Override
   public void write(Intent intent) {
-    AuditStep s = intent.step();
-    BoundStatement row = PresentValues.bind(insert, intent.minute(), s.id(), intent.instance(),
-        s.row().map(StepRow::encode).orElseThrow(), s.at(), s.actor().orElse(null), s.kind().name(),
-        s.subject().orElse(null), s.msisdn().orElse(null), s.stateBefore().orElse(null), s.stateAfter().orElse(null),
-        s.reason().orElse(null), s.evidence(), s.deadline().orElse(null), s.subscriber().orElse(null));
     try {
-      writes.write(intent.minute(), row).join();
+      writes.write(intent.minute(), intent).join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
@@ -80,7 +91,7 @@ public final class CassandraIntents implements Intents, AutoCloseable {
 
   @Override
   public void done(long minute, AuditStep step) {
-    marks.add(new long[] {minute, step.id().getMostSignificantBits(), step.id().getLeastSignificantBits()});
+    marks.add(new Mark(minute, step.id()));
   }
 
   /** Writes the done marks gathered so far, and stops gathering. */
@@ -96,38 +107,54 @@ public final class CassandraIntents implements Intents, AutoCloseable {
   }
 
   private void flush() {
-    Map<Long, List<BatchableStatement<?>>> byMinute = new HashMap<>();
-    for (long[] mark = marks.poll(); mark != null; mark = marks.poll()) {
-      byMinute.computeIfAbsent(mark[0], m -> new ArrayList<>())
-          .add(markDone.bind(mark[0], new UUID(mark[1], mark[2])));
+    Map<Long, List<UUID>> byMinute = new HashMap<>();
+    for (Mark mark = marks.poll(); mark != null; mark = marks.poll()) {
+      byMinute.computeIfAbsent(mark.minute, m -> new ArrayList<>()).add(mark.step);
     }
-    for (List<BatchableStatement<?>> statements : byMinute.values()) {
-      for (int i = 0; i < statements.size(); i += BATCH) {
-        session.executeAsync(BatchStatement.newInstance(DefaultBatchType.UNLOGGED,
-            statements.subList(i, Math.min(statements.size(), i + BATCH))));
+    byMinute.forEach((minute, steps) -> {
+      for (int i = 0; i < steps.size(); i += DONE_ROW) {
+        session.executeAsync(insertDone.bind(minute, Uuids.timeBased(),
+            IntentEncoding.done(steps.subList(i, Math.min(steps.size(), i + DONE_ROW)))));
       }
-    }
+    });
   }
 
   @Override
   public List<Intent> open(long minute) {
-    List<Intent> open = new ArrayList<>();
-    for (Row row : session.execute(select.bind(minute))) {
-      if (row.getBoolean("done") || row.isNull("kind")) {
-        continue;
-      }
-      AuditStep step = new AuditStep(row.getUuid("step"), row.getInstant("at"),
-          AuditKind.valueOf(row.getString("kind")), text(row, "actor"), text(row, "subject"), text(row, "msisdn"),
-          text(row, "state_before"), text(row, "state_after"), text(row, "reason"),
-          new TreeMap<>(row.getMap("evidence", String.class, String.class)),
-          Optional.ofNullable(row.getInstant("deadline")), text(row, "subscriber"),
-          Optional.of(StepRow.decode(row.getString("step_row"))));
-      open.add(new Intent(minute, row.getString("instance"), step));
+    Set<UUID> done = new HashSet<>();
+    for (Row row : session.execute(selectDone.bind(minute))) {
+      done.addAll(IntentEncoding.doneSteps(row.getByteBuffer("steps")));
     }
-    return open;
+    Map<UUID, Intent> open = new java.util.LinkedHashMap<>();
+    for (Row row : session.execute(selectBlocks.bind(minute).setPageSize(PAGE_ROWS))) {
+      for (Intent intent : IntentEncoding.intents(minute, row.getByteBuffer("body"))) {
+        if (!done.contains(intent.step().id())) {
+          open.putIfAbsent(intent.step().id(), intent);
+        }
+      }
+    }
+    for (Row row : session.execute(selectRows.bind(minute))) {
+      if (!row.getBoolean("done") && !row.isNull("kind") && !done.contains(row.getUuid("step"))) {
+        open.putIfAbsent(row.getUuid("step"), rowIntent(minute, row));
+      }
+    }
+    return new ArrayList<>(open.values());
+  }
+
+  /** An intent as a release before V006 wrote it, a row of its own. */
+  private static Intent rowIntent(long minute, Row row) {
+    AuditStep step = new AuditStep(row.getUuid("step"), row.getInstant("at"),
+        AuditKind.valueOf(row.getString("kind")), text(row, "actor"), text(row, "subject"), text(row, "msisdn"),
+        text(row, "state_before"), text(row, "state_after"), text(row, "reason"),
+        new TreeMap<>(row.getMap("evidence", String.class, String.class)),
+        Optional.ofNullable(row.getInstant("deadline")), text(row, "subscriber"),
+        Optional.of(StepRow.decode(row.getString("step_row"))));
+    return new Intent(minute, row.getString("instance"), step);
   }
 
   private static Optional<String> text(Row row, String column) {
     return Optional.ofNullable(row.getString(column));
   }
+
+  private record Mark(long minute, UUID step) {}
 }

@@ -59,7 +59,7 @@ class AbsentFieldsIT {
 
     assertThat(store.entries(chain.chainId(), 1)).toIterable().containsExactly(written);
     Tombstones.Counted read = Tombstones.read(database.session(),
-        "SELECT * FROM audit_entries WHERE chain = ? AND bucket = 0", chain.chainId());
+        "SELECT * FROM audit_entry_blocks WHERE chain = ? AND bucket = 0", chain.chainId());
     assertThat(read.liveRows()).isEqualTo(1);
     assertThat(read.tombstoneCells()).isZero();
   }
@@ -74,7 +74,7 @@ class AbsentFieldsIT {
       assertThat(intents.open(minute)).containsExactly(new Intents.Intent(minute, "absent", step));
     }
     Tombstones.Counted read = Tombstones.read(database.session(),
-        "SELECT * FROM audit_intents WHERE minute = ?", minute);
+        "SELECT * FROM audit_intent_blocks WHERE minute = ?", minute);
     assertThat(read.liveRows()).isEqualTo(1);
     assertThat(read.tombstoneCells()).isZero();
   }

@@ -2,16 +2,19 @@ package npc.audit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,11 +24,15 @@ import npc.audit.chain.HeadsCheckpointer;
 import npc.audit.export.AuditExporter;
 import npc.audit.export.AuditVerifier;
 import npc.audit.record.AuditEntry;
+import npc.audit.record.AuditRecord;
+import npc.audit.record.Bytes32;
+import npc.audit.record.CanonicalEncoding;
 import npc.audit.record.ChainHead;
 import npc.audit.sign.AuditSigner;
 import npc.audit.testing.SampleExport;
 import npc.core.storage.CassandraSettings;
 import npc.core.storage.Database;
+import npc.core.storage.PresentValues;
 import npc.core.storage.testing.TestCassandra;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,13 +108,58 @@ class CassandraAuditStoreIT {
     }
     appender.close();
 
-    database.session().execute(SimpleStatement.newInstance("UPDATE audit_entries SET reason = 'LOCK_PERIOD' "
-        + "WHERE chain = ? AND bucket = 0 AND position = 17", appender.chainId()));
+    // Each entry was appended alone, so it is a block of its own: 17's block is rewritten with another reason.
+    Row block = database.session().execute(SimpleStatement.newInstance("SELECT body FROM audit_entry_blocks "
+        + "WHERE chain = ? AND bucket = 0 AND first = 17", appender.chainId())).one();
+    AuditEntry stored = CassandraAuditStore.entriesOf(block.getByteBuffer("body")).get(0);
+    AuditRecord r = stored.record();
+    byte[] changed = CanonicalEncoding.entry(new AuditEntry(stored.chain(), stored.position(), stored.previous(),
+        new AuditRecord(r.step(), r.at(), r.actor(), r.kind(), r.subject(), r.msisdn(), r.stateBefore(),
+            r.stateAfter(), Optional.of("LOCK_PERIOD"), r.evidence(), r.deadline(), r.subscriber())));
+    database.session().execute(SimpleStatement.newInstance("UPDATE audit_entry_blocks SET body = ? "
+        + "WHERE chain = ? AND bucket = 0 AND first = 17", ByteBuffer.allocate(4 + changed.length)
+        .putInt(changed.length).put(changed).flip(), appender.chainId()));
 
     String export = export(store, signer);
     assertThat(AuditVerifier.verify(new StringReader(export), signer.publicKey()).message())
         .startsWith("audit verify: FAILED chain=")
         .endsWith("position=17: modified");
+  }
+
+  @Test
+  void aChainWrittenARowPerEntryBeforeBlockRowsIsReadAsItWasAndSoIsANumbersHistory() {
+    CassandraAuditStore store = new CassandraAuditStore(database.session());
+    List<AuditEntry> old = new ArrayList<>();
+    Bytes32 previous = Bytes32.ZERO;
+    for (int i = 0; i < 1_200; i++) { // more than one page of rows
+      AuditEntry entry = new AuditEntry("old-release-1f2e", i + 1, previous, SampleExport.record(i));
+      writeAsARow(entry);
+      old.add(entry);
+      previous = entry.hash();
+    }
+    ChainAppender appender = ChainAppender.open("new-release", store, SampleExport.signer(),
+        Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC), new CheckpointPolicy(100, Duration.ofHours(1)), 16);
+    AuditEntry later = appender.append(SampleExport.record(3)).join(); // about the number of old entries 3 to 5
+    appender.close();
+
+    assertThat(store.entries("old-release-1f2e", 1)).toIterable().containsExactlyElementsOf(old);
+    assertThat(store.entries("old-release-1f2e", 1_000)).toIterable().containsExactlyElementsOf(old.subList(999, 1_200));
+    assertThat(store.entries(appender.chainId(), 1)).toIterable().containsExactly(later);
+    assertThat(store.aboutNumber(later.record().msisdn().orElseThrow()))
+        .containsExactly(later, old.get(3), old.get(4), old.get(5)); // by time, then chain and position
+  }
+
+  /** An entry as a release before V006 stored it: a row of its own in V001's {@code audit_entries}. */
+  private void writeAsARow(AuditEntry entry) {
+    AuditRecord r = entry.record();
+    database.session().execute(PresentValues.bind(database.session().prepare("INSERT INTO audit_entries (chain, "
+        + "bucket, position, previous, hash, step, at, actor, kind, subject, msisdn, state_before, state_after, "
+        + "reason, evidence, deadline, subscriber) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        entry.chain(), entry.position() / CassandraAuditStore.BUCKET, entry.position(),
+        ByteBuffer.wrap(entry.previous().bytes()), ByteBuffer.wrap(entry.hash().bytes()), r.step(), r.at(),
+        r.actor().orElse(null), r.kind(), r.subject().orElse(null), r.msisdn().orElse(null),
+        r.stateBefore().orElse(null), r.stateAfter().orElse(null), r.reason().orElse(null), r.evidence(),
+        r.deadline().orElse(null), r.subscriber().map(b -> ByteBuffer.wrap(b.bytes())).orElse(null)));
   }
 
   private String export(CassandraAuditStore store, AuditSigner signer) {

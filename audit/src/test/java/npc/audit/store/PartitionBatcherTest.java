@@ -29,7 +29,7 @@ class PartitionBatcherTest {
 
   @Test
   void aWriteLeavesAtOnceAloneWhenNothingIsInFlight() {
-    PartitionBatcher batcher = new PartitionBatcher(this::send, 1, 10);
+    PartitionBatcher<BatchableStatement<?>> batcher = PartitionBatcher.statements(this::send, 1, 10);
     CompletableFuture<Void> done = batcher.write("minute-1", row(1));
 
     assertThat(sent).containsExactly(row(1));
@@ -40,7 +40,7 @@ class PartitionBatcherTest {
 
   @Test
   void writesArrivingWhileARequestIsOutLeaveTogetherOneBatchPerPartition() {
-    PartitionBatcher batcher = new PartitionBatcher(this::send, 1, 10);
+    PartitionBatcher<BatchableStatement<?>> batcher = PartitionBatcher.statements(this::send, 1, 10);
     CompletableFuture<Void> first = batcher.write("a", row(1));
     CompletableFuture<Void> second = batcher.write("a", row(2));
     CompletableFuture<Void> third = batcher.write("b", row(3));
@@ -64,7 +64,7 @@ class PartitionBatcherTest {
 
   @Test
   void aBatchHoldsAtMostMaxRowsAndTheRestLeaveNext() {
-    PartitionBatcher batcher = new PartitionBatcher(this::send, 1, 2);
+    PartitionBatcher<BatchableStatement<?>> batcher = PartitionBatcher.statements(this::send, 1, 2);
     batcher.write("a", row(0));
     for (int i = 1; i <= 5; i++) {
       batcher.write("a", row(i));
@@ -81,7 +81,7 @@ class PartitionBatcherTest {
 
   @Test
   void aFailedBatchFailsEachOfItsWritesAndTheNextBatchStillLeaves() {
-    PartitionBatcher batcher = new PartitionBatcher(this::send, 1, 10);
+    PartitionBatcher<BatchableStatement<?>> batcher = PartitionBatcher.statements(this::send, 1, 10);
     batcher.write("a", row(0));
     CompletableFuture<Void> second = batcher.write("a", row(1));
     CompletableFuture<Void> third = batcher.write("a", row(2));
@@ -98,7 +98,7 @@ class PartitionBatcherTest {
 
   @Test
   void upToMaxInFlightRequestsAreOutAtOnce() {
-    PartitionBatcher batcher = new PartitionBatcher(this::send, 2, 10);
+    PartitionBatcher<BatchableStatement<?>> batcher = PartitionBatcher.statements(this::send, 2, 10);
     batcher.write("a", row(1));
     batcher.write("a", row(2));
     batcher.write("a", row(3));

@@ -1,6 +1,7 @@
 package npc.core.porting;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,7 +63,7 @@ public final class AuditCostBenchmark {
           new ChainTrail("bench", chain, new CassandraIntents(session), clock));
       AtomicLong numbers = new AtomicLong();
       run(off, numbers, warmUp, workers);
-      run(on, numbers, warmUp, workers);
+      long onWarmUp = run(on, numbers, warmUp, workers);
       Histogram offLatency = histogram();
       Histogram onLatency = histogram();
       long offDone = 0;
@@ -94,6 +95,7 @@ public final class AuditCostBenchmark {
       print("audit on ", onRate, onLatency, workers);
       System.out.printf("cost of the audit: %.1f%% of lifecycles/s (allowed: 20%%); %d rounds of %d s each, "
           + "alternating; entries appended: %d%n", 100 * (1 - onRate / offRate), rounds, seconds, chain.appended());
+      rows(session, chain.appended(), onWarmUp + onDone);
       offCpu.print("audit off", offDone);
       onCpu.print("audit on ", onDone);
       double offPer = offCpu.total() / offDone;
@@ -101,6 +103,19 @@ public final class AuditCostBenchmark {
       System.out.printf("CPU per lifecycle, audit on against off: +%.1f%%; the cost where the processors are the "
           + "limit: %.1f%% of lifecycles/s%n", 100 * (onPer / offPer - 1), 100 * (1 - offPer / onPer));
     }
+  }
+
+  /** What the audit wrote, in rows: the block rows (audit V006) hold many values each. */
+  private static void rows(CqlSession session, long entries, long lifecycles) {
+    long total = 0;
+    StringBuilder line = new StringBuilder("rows written by the audit:");
+    for (String table : List.of("audit_entry_blocks", "audit_intent_blocks", "audit_intent_done")) {
+      long rows = session.execute(SimpleStatement.newInstance("SELECT COUNT(*) FROM " + table)
+          .setTimeout(Duration.ofMinutes(1))).one().getLong(0);
+      total += rows;
+      line.append(String.format(" %s %d (%.1f entries' worth each),", table, rows, (double) entries / rows));
+    }
+    System.out.printf("%s %.2f a lifecycle audited%n", line, (double) total / lifecycles);
   }
 
   /**

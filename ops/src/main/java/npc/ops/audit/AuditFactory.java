@@ -80,8 +80,8 @@ class AuditFactory {
   }
 
   /**
-   * The core's trail into this instance's chain: intents in {@code audit_intents}, entries appended once their step
-   * applied. The service's steps, refusals and disconnections all pass through it.
+   * The core's trail into this instance's chain: intents in {@code audit_intent_blocks}, entries appended once their
+   * step applied. The service's steps, refusals and disconnections all pass through it.
    */
   @Singleton
   AuditTrail auditTrail(ChainAppender chain, CassandraIntents intents) {

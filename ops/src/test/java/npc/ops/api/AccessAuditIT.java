@@ -2,14 +2,12 @@ package npc.ops.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import npc.core.storage.Database;
+import npc.audit.record.AuditEntry;
 import npc.ops.security.Role;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +25,8 @@ class AccessAuditIT {
     assertThat(service.get("/api/v1/findings?carrier=" + marker, service.developmentToken(Role.REGULATOR))
         .statusCode()).isEqualTo(200);
 
-    Row read = await("API_READ", r -> ("carrier=" + marker).equals(evidence(r).get("query")));
-    assertThat(read.getString("actor")).matches("REGULATOR:[0-9a-f]+");
+    AuditEntry read = await("API_READ", r -> ("carrier=" + marker).equals(evidence(r).get("query")));
+    assertThat(read.record().actor().orElse(null)).matches("REGULATOR:[0-9a-f]+");
     assertThat(evidence(read)).containsEntry("method", "GET").containsEntry("path", "/api/v1/findings")
         .containsEntry("status", "200");
   }
@@ -44,27 +42,26 @@ class AccessAuditIT {
     assertThat(service.get(path, m.group(1)).statusCode()).isEqualTo(403);
     assertThat(service.get(path, null).statusCode()).isEqualTo(401);
 
-    List<Row> refusals = awaitAll("API_REFUSED", r -> path.equals(evidence(r).get("path")), 2);
+    List<AuditEntry> refusals = awaitAll("API_REFUSED", r -> path.equals(evidence(r).get("path")), 2);
     assertThat(refusals).anySatisfy(r -> {
-      assertThat(r.getString("actor")).startsWith("CARRIER:");
+      assertThat(r.record().actor().orElse(null)).startsWith("CARRIER:");
       assertThat(evidence(r)).containsEntry("status", "403");
     });
     assertThat(refusals).anySatisfy(r -> {
-      assertThat(r.getString("actor")).isNull();
+      assertThat(r.record().actor().orElse(null)).isNull();
       assertThat(evidence(r)).containsEntry("status", "401").containsEntry("caller", "anonymous");
     });
   }
 
-  private Row await(String kind, java.util.function.Predicate<Row> which) throws InterruptedException {
+  private AuditEntry await(String kind, java.util.function.Predicate<AuditEntry> which) throws InterruptedException {
     return awaitAll(kind, which, 1).get(0);
   }
 
-  private List<Row> awaitAll(String kind, java.util.function.Predicate<Row> which, int count)
+  private List<AuditEntry> awaitAll(String kind, java.util.function.Predicate<AuditEntry> which, int count)
       throws InterruptedException {
-    Database database = service.context.getBean(Database.class);
     for (int i = 0; i < 300; i++) {
-      List<Row> found = database.session().execute("SELECT kind, actor, evidence FROM audit_entries").all().stream()
-          .filter(r -> kind.equals(r.getString("kind")) && which.test(r)).toList();
+      List<AuditEntry> found = service.auditEntries().stream()
+          .filter(r -> kind.equals(r.record().kind()) && which.test(r)).toList();
       if (found.size() >= count) {
         return found;
       }
@@ -73,7 +70,7 @@ class AccessAuditIT {
     throw new AssertionError("no " + count + " " + kind + " entries within 30 s");
   }
 
-  private static Map<String, String> evidence(Row r) {
-    return Optional.ofNullable(r.getMap("evidence", String.class, String.class)).orElse(Map.of());
+  private static Map<String, String> evidence(AuditEntry r) {
+    return r.record().evidence();
   }
 }

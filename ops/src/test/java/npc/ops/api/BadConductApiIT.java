@@ -2,7 +2,6 @@ package npc.ops.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.cql.Row;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,13 +14,13 @@ import npc.audit.detect.Rule;
 import npc.audit.detect.Severity;
 import npc.audit.findings.FindingStore;
 import npc.audit.findings.KeptFinding;
+import npc.audit.record.AuditEntry;
 import npc.core.carrier.CarrierId;
 import npc.core.identity.SubscriberIdentity;
 import npc.core.porting.PortOutcome;
 import npc.core.porting.PortingService;
 import npc.core.porting.SubmitPort;
 import npc.core.porting.SubscriberType;
-import npc.core.storage.Database;
 import npc.ops.security.Role;
 import org.junit.jupiter.api.Test;
 
@@ -61,13 +60,12 @@ class BadConductApiIT {
     assertThat(service.send("POST", "/api/v1/findings/CU:BULK_CHANNEL:it-chain:1/confirmation", regulator, "{}")
         .statusCode()).isEqualTo(404);
 
-    Row entry = service.context.getBean(Database.class).session()
-        .execute("SELECT kind, subject, actor, evidence FROM audit_entries").all().stream()
-        .filter(r -> id.equals(r.getString("subject"))).findFirst()
+    AuditEntry entry = service.auditEntries().stream()
+        .filter(r -> id.equals(r.record().subject().orElse(null))).findFirst()
         .orElseThrow(() -> new AssertionError("no entry for the confirmation of " + id));
-    assertThat(entry.getString("kind")).isEqualTo("FINDING_CONFIRMED");
-    assertThat(entry.getString("actor")).startsWith("REGULATOR:");
-    assertThat(entry.getMap("evidence", String.class, String.class)).containsEntry("channel", channel)
+    assertThat(entry.record().kind()).isEqualTo("FINDING_CONFIRMED");
+    assertThat(entry.record().actor().orElse(null)).startsWith("REGULATOR:");
+    assertThat(entry.record().evidence()).containsEntry("channel", channel)
         .containsEntry("note", "decision 2026-17");
 
     HttpResponse<String> list = service.get("/api/v1/bad-conduct", service.developmentToken(Role.OPERATOR));

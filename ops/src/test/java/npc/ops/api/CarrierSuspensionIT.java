@@ -3,15 +3,14 @@ package npc.ops.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.datastax.oss.driver.api.core.cql.Row;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import npc.audit.record.AuditEntry;
 import npc.gateway.client.CarrierClient;
 import npc.gateway.client.GatewayException;
-import npc.core.storage.Database;
 import npc.gateway.protocol.v1.ErrorCode;
 import npc.ops.security.Role;
 import org.junit.jupiter.api.Test;
@@ -63,19 +62,18 @@ class CarrierSuspensionIT {
     }
     String actor = "OPERATOR:" + operator.split("_")[1]; // a token is npc_<id>_<secret>
     assertThat(entries("CARRIER_SUSPENDED", "CT")).singleElement().satisfies(row -> {
-      assertThat(row.getString("actor")).isEqualTo(actor);
-      assertThat(row.getMap("evidence", String.class, String.class))
+      assertThat(row.record().actor().orElse(null)).isEqualTo(actor);
+      assertThat(row.record().evidence())
           .containsEntry("carrier", "CT").containsEntry("reason", "unpaid clearing fees");
     });
     assertThat(entries("CARRIER_RESUMED", "CT")).singleElement()
-        .satisfies(row -> assertThat(row.getString("actor")).isEqualTo(actor));
+        .satisfies(row -> assertThat(row.record().actor().orElse(null)).isEqualTo(actor));
   }
 
   /** The audit entries of {@code kind} about {@code carrier}: what the operator did, with who did it. */
-  private List<Row> entries(String kind, String carrier) {
-    return service.context.getBean(Database.class).session()
-        .execute("SELECT kind, actor, subject, evidence FROM audit_entries").all().stream()
-        .filter(r -> kind.equals(r.getString("kind")) && carrier.equals(r.getString("subject"))).toList();
+  private List<AuditEntry> entries(String kind, String carrier) {
+    return service.auditEntries().stream()
+        .filter(r -> kind.equals(r.record().kind()) && carrier.equals(r.record().subject().orElse(null))).toList();
   }
 
   @Test

@@ -3,7 +3,6 @@ package npc.ops.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.datastax.oss.driver.api.core.cql.Row;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -29,8 +28,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import npc.audit.record.AuditEntry;
 import npc.core.carrier.CertificateFingerprint;
-import npc.core.storage.Database;
 import npc.gateway.client.CarrierClient;
 import npc.gateway.client.ClientTls;
 import npc.gateway.client.GatewayException;
@@ -86,8 +85,8 @@ class CertificatesApiIT {
     assertThat(registered.body()).contains("\"fingerprint\":\"" + fingerprint + "\"", "\"carrier\":\"CBN\"",
         "\"notAfter\":\"" + certificate.getNotAfter().toInstant());
     assertThat(entry("CERTIFICATE_REGISTERED", fingerprint)).hasValueSatisfying(e -> {
-      assertThat(e.getString("actor")).matches("OPERATOR:[0-9a-f]+");
-      assertThat(e.getMap("evidence", String.class, String.class)).containsEntry("carrier", "CBN");
+      assertThat(e.record().actor().orElse(null)).matches("OPERATOR:[0-9a-f]+");
+      assertThat(e.record().evidence()).containsEntry("carrier", "CBN");
     });
     assertThat(service.get(PATH, operator).body()).contains(fingerprint);
     TokensApiIT.assertProblem(register(ClientCertificates.pem(certificate)), 409, "conflict");
@@ -99,7 +98,7 @@ class CertificatesApiIT {
       assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
       assertThat(revoked.body()).contains("\"revokedAt\":");
       assertThat(entry("CERTIFICATE_REVOKED", fingerprint)).hasValueSatisfying(
-          e -> assertThat(e.getString("actor")).matches("OPERATOR:[0-9a-f]+"));
+          e -> assertThat(e.record().actor().orElse(null)).matches("OPERATOR:[0-9a-f]+"));
       TokensApiIT.assertProblem(service.send("POST", PATH + "/" + fingerprint + "/revoke", operator, null), 409,
           "conflict");
 
@@ -178,7 +177,7 @@ class CertificatesApiIT {
     assertThat(certificate.getExtendedKeyUsage()).containsExactly(KeyPurposeId.id_kp_clientAuth.getId());
     assertThat(certificate.getNotAfter().toInstant()).isAfter(Instant.now().plus(Duration.ofDays(800)));
     assertThat(entry("CERTIFICATE_ISSUED", fingerprint)).hasValueSatisfying(
-        e -> assertThat(e.getString("actor")).matches("OPERATOR:[0-9a-f]+"));
+        e -> assertThat(e.record().actor().orElse(null)).matches("OPERATOR:[0-9a-f]+"));
     assertThat(service.get(PATH, operator).body()).contains(fingerprint);
 
     try (CarrierClient client = connectWithin(write("issued.pem", certificate),
@@ -273,10 +272,9 @@ class CertificatesApiIT {
   }
 
   /** The audit record's entry of {@code kind} about {@code fingerprint}, if there is one. */
-  private Optional<Row> entry(String kind, String fingerprint) {
-    return service.context.getBean(Database.class).session()
-        .execute("SELECT kind, actor, subject, evidence FROM audit_entries").all().stream()
-        .filter(r -> kind.equals(r.getString("kind")) && fingerprint.equals(r.getString("subject"))).findFirst();
+  private Optional<AuditEntry> entry(String kind, String fingerprint) {
+    return service.auditEntries().stream()
+        .filter(r -> kind.equals(r.record().kind()) && fingerprint.equals(r.record().subject().orElse(null))).findFirst();
   }
 
   private Path write(String name, Object pemObject) throws IOException {

@@ -2,17 +2,16 @@ package npc.ops.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.cql.Row;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
+import npc.audit.record.AuditEntry;
 import npc.core.carrier.CarrierId;
 import npc.core.identity.SubscriberIdentity;
 import npc.core.porting.PortOutcome;
 import npc.core.porting.PortingService;
 import npc.core.porting.SubmitPort;
 import npc.core.porting.SubscriberType;
-import npc.core.storage.Database;
 import npc.ops.security.Role;
 import org.junit.jupiter.api.Test;
 
@@ -85,8 +84,7 @@ class ComplaintsApiIT {
   }
 
   private List<String> entriesAbout(String complaint) {
-    Database database = service.context.getBean(Database.class);
-    return database.session().execute("SELECT kind, subject FROM audit_entries").all().stream()
-        .filter(r -> complaint.equals(r.getString("subject"))).map((Row r) -> r.getString("kind")).toList();
+    return service.auditEntries().stream()
+        .filter(r -> complaint.equals(r.record().subject().orElse(null))).map((AuditEntry r) -> r.record().kind()).toList();
   }
 }

@@ -2,7 +2,6 @@ package npc.ops.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.cql.Row;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import npc.audit.record.AuditEntry;
 import npc.core.carrier.CarrierId;
 import npc.core.identity.SubscriberIdentity;
 import npc.core.port.PortState;
@@ -21,7 +21,6 @@ import npc.core.porting.PortOutcome;
 import npc.core.porting.PortingService;
 import npc.core.porting.SubmitPort;
 import npc.core.porting.SubscriberType;
-import npc.core.storage.Database;
 import npc.gateway.client.CarrierClient;
 import npc.gateway.client.CarrierListener;
 import npc.gateway.client.ClientTls;
@@ -57,10 +56,10 @@ class ReversalApiIT {
 
       await(() -> reversedSeen.containsAll(List.of("CM:" + port, "CU:" + port)),
           "both carriers are pushed the reversed state over the gateway");
-      Row entry = entries(port).stream().filter(r -> "PORT_REVERSED".equals(r.getString("kind"))).findFirst()
+      AuditEntry entry = entries(port).stream().filter(r -> "PORT_REVERSED".equals(r.record().kind())).findFirst()
           .orElseThrow(() -> new AssertionError("no PORT_REVERSED entry for " + port));
-      assertThat(entry.getString("actor")).as("the approver").matches("REGULATOR:[0-9a-f]+");
-      assertThat(entry.getMap("evidence", String.class, String.class)).containsEntry("reference", "MIIT-2026-0042");
+      assertThat(entry.record().actor().orElse(null)).as("the approver").matches("REGULATOR:[0-9a-f]+");
+      assertThat(entry.record().evidence()).containsEntry("reference", "MIIT-2026-0042");
 
       HttpResponse<String> again = service.send("POST", "/api/v1/ports/" + port + "/reversal", regulator,
           "{\"reference\":\"MIIT-2026-0042\"}");
@@ -70,7 +69,7 @@ class ReversalApiIT {
           "{\"reference\":\"MIIT-2026-0099\"}");
       assertThat(other.statusCode()).as(other.body()).isEqualTo(409);
       assertThat(other.body()).contains("MIIT-2026-0042");
-      assertThat(entries(port).stream().filter(r -> "PORT_REVERSED".equals(r.getString("kind"))))
+      assertThat(entries(port).stream().filter(r -> "PORT_REVERSED".equals(r.record().kind())))
           .as("one reversal, one entry").hasSize(1);
     }
   }
@@ -135,9 +134,8 @@ class ReversalApiIT {
         .connect();
   }
 
-  private List<Row> entries(UUID port) {
-    return service.context.getBean(Database.class).session().execute("SELECT kind, subject, actor, evidence FROM "
-        + "audit_entries").all().stream().filter(r -> port.toString().equals(r.getString("subject"))).toList();
+  private List<AuditEntry> entries(UUID port) {
+    return service.auditEntries().stream().filter(r -> port.toString().equals(r.record().subject().orElse(null))).toList();
   }
 
   private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {

@@ -12,9 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import npc.audit.record.AuditEntry;
+import npc.audit.record.ChainHead;
+import npc.audit.store.CassandraAuditStore;
 import npc.core.storage.testing.TestCassandra;
 import npc.ops.security.DevelopmentTokens;
 import npc.ops.security.Role;
@@ -134,5 +139,15 @@ final class RunningService {
 
   HttpResponse<String> get(String path, String token) {
     return send("GET", path, token, null);
+  }
+
+  /** Every entry of the service's audit record, every chain's, read as the export reads them. */
+  List<AuditEntry> auditEntries() {
+    CassandraAuditStore store = context.getBean(CassandraAuditStore.class);
+    List<AuditEntry> entries = new ArrayList<>();
+    for (ChainHead chain : store.latestCheckpoints()) {
+      store.entries(chain.chain(), 1).forEachRemaining(entries::add);
+    }
+    return entries;
   }
 }

@@ -2,7 +2,6 @@ package npc.ops.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.cql.Row;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,13 +11,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import npc.audit.record.AuditEntry;
 import npc.core.carrier.CarrierId;
 import npc.core.identity.SubscriberIdentity;
 import npc.core.porting.PortOutcome;
 import npc.core.porting.PortingService;
 import npc.core.porting.SubmitPort;
 import npc.core.porting.SubscriberType;
-import npc.core.storage.Database;
 import npc.ops.security.Role;
 import npc.ops.spotcheck.SampleDraw;
 import org.junit.jupiter.api.Test;
@@ -55,15 +54,15 @@ class SpotCheckApiIT {
     assertThat(SampleDraw.draw(HexFormat.of().parseHex(seed), cbn, 2)).as("redrawn from the seed")
         .containsExactlyElementsOf(sample);
 
-    Map<String, Row> entries = entriesAbout(id);
+    Map<String, AuditEntry> entries = entriesAbout(id);
     assertThat(entries).containsKeys("SPOT_CHECK_SEEDED", "SPOT_CHECK_DRAWN");
-    Row seeded = entries.get("SPOT_CHECK_SEEDED");
-    assertThat(seeded.getMap("evidence", String.class, String.class)).containsEntry("seed", seed)
+    AuditEntry seeded = entries.get("SPOT_CHECK_SEEDED");
+    assertThat(seeded.record().evidence()).containsEntry("seed", seed)
         .containsEntry("carrier", "CBN").containsEntry("size", "2");
-    assertThat(seeded.getString("actor")).startsWith("REGULATOR:");
-    assertThat(seeded.getLong("position")).as("the seed is recorded before the draw")
-        .isLessThan(entries.get("SPOT_CHECK_DRAWN").getLong("position"));
-    assertThat(entries.get("SPOT_CHECK_DRAWN").getMap("evidence", String.class, String.class))
+    assertThat(seeded.record().actor().orElse(null)).startsWith("REGULATOR:");
+    assertThat(seeded.position()).as("the seed is recorded before the draw")
+        .isLessThan(entries.get("SPOT_CHECK_DRAWN").position());
+    assertThat(entries.get("SPOT_CHECK_DRAWN").record().evidence())
         .containsEntry("sample", String.join(",", sample)).containsEntry("population", "4");
 
     HttpResponse<String> second = service.send("POST", "/api/v1/spot-checks", regulator, body);
@@ -106,10 +105,9 @@ class SpotCheckApiIT {
 
   /** The PORT_OPENED entries are appended just after their write: wait until the record holds them. */
   private void awaitOpenedEntries(int count, Instant from) throws InterruptedException {
-    Database database = service.context.getBean(Database.class);
     for (int i = 0; i < 150; i++) {
-      long opened = database.session().execute("SELECT kind, at FROM audit_entries").all().stream()
-          .filter(r -> "PORT_OPENED".equals(r.getString("kind")) && !r.getInstant("at").isBefore(from)).count();
+      long opened = service.auditEntries().stream()
+          .filter(r -> "PORT_OPENED".equals(r.record().kind()) && !r.record().at().isBefore(from)).count();
       if (opened >= count) {
         return;
       }
@@ -118,11 +116,10 @@ class SpotCheckApiIT {
     throw new AssertionError("the record does not hold the " + count + " ports opened");
   }
 
-  private Map<String, Row> entriesAbout(String subject) {
-    Map<String, Row> byKind = new java.util.HashMap<>();
-    service.context.getBean(Database.class).session()
-        .execute("SELECT kind, subject, actor, position, evidence FROM audit_entries").all().stream()
-        .filter(r -> subject.equals(r.getString("subject"))).forEach(r -> byKind.put(r.getString("kind"), r));
+  private Map<String, AuditEntry> entriesAbout(String subject) {
+    Map<String, AuditEntry> byKind = new java.util.HashMap<>();
+    service.auditEntries().stream()
+        .filter(r -> subject.equals(r.record().subject().orElse(null))).forEach(r -> byKind.put(r.record().kind(), r));
     return byKind;
   }
 

@@ -1,0 +1,96 @@
+package npc.audit.trail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import npc.audit.store.AuditSchema;
+import npc.core.audit.AuditKind;
+import npc.core.audit.AuditStep;
+import npc.core.audit.StepRow;
+import npc.core.storage.Database;
+import npc.core.storage.testing.TestCassandra;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Intents as block rows on the test node: open until a done row names them, whatever block holds them. */
+class CassandraIntentsIT {
+  private static final Instant T0 = Instant.parse("2026-12-01T09:00:00.000Z");
+  private static Database database;
+
+  @BeforeAll
+  static void open() {
+    database = Database.open(TestCassandra.freshKeyspaceSettings("intent_blocks"), List.of(AuditSchema.migrations()));
+  }
+
+  @AfterAll
+  static void close() {
+    database.close();
+  }
+
+  @Test
+  void intentsWrittenTogetherAreOpenUntilADoneRowNamesThemWhicheverBlockHoldsThem() throws Exception {
+    long minute = Intents.minuteOf(T0);
+    List<Intents.Intent> written = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      written.add(new Intents.Intent(minute + i % 2, "instance-" + i % 3, step(i)));
+    }
+    ExecutorService writers = Executors.newFixedThreadPool(16);
+    try (CassandraIntents intents = new CassandraIntents(database.session())) {
+      CompletableFuture.allOf(written.stream().map(intent -> CompletableFuture.runAsync(() -> intents.write(intent),
+          writers)).toArray(CompletableFuture[]::new)).join();
+      for (int i = 0; i < written.size(); i += 3) {
+        intents.done(written.get(i).minute(), written.get(i).step());
+      }
+    } finally {
+      writers.shutdown();
+    }
+    long blocks = database.session().execute("SELECT minute FROM audit_intent_blocks WHERE minute IN (?, ?)",
+        minute, minute + 1).all().size();
+
+    CassandraIntents reader = new CassandraIntents(database.session());
+    for (long m = minute; m <= minute + 1; m++) {
+      long of = m;
+      List<Intents.Intent> open = new ArrayList<>();
+      for (int i = 0; i < written.size(); i++) {
+        if (i % 3 != 0 && written.get(i).minute() == of) {
+          open.add(written.get(i));
+        }
+      }
+      assertThat(reader.open(m)).as("minute " + m).containsExactlyInAnyOrderElementsOf(open);
+    }
+    reader.close();
+    assertThat(blocks).as("intents written together share a row").isLessThan(written.size());
+  }
+
+  @Test
+  void anIntentWrittenAsARowBeforeBlockRowsIsReadAndClosedByADoneRow() {
+    long minute = Intents.minuteOf(T0) + 10;
+    AuditStep step = step(7);
+    database.session().execute("INSERT INTO audit_intents (minute, step, instance, step_row, at, kind, subject, msisdn, "
+        + "evidence, done) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, false)", minute, step.id(), "old-release",
+        step.row().orElseThrow().encode(), step.at(), step.kind().name(), step.subject().orElseThrow(),
+        step.msisdn().orElseThrow(), step.evidence());
+
+    try (CassandraIntents intents = new CassandraIntents(database.session())) {
+      assertThat(intents.open(minute)).containsExactly(new Intents.Intent(minute, "old-release", step));
+      intents.done(minute, step);
+    }
+    try (CassandraIntents intents = new CassandraIntents(database.session())) {
+      assertThat(intents.open(minute)).isEmpty();
+    }
+  }
+
+  private static AuditStep step(int i) {
+    String number = "+86138001380" + String.format("%02d", i % 100);
+    return AuditStep.of(UUID.randomUUID(), AuditKind.PORT_OPENED, T0.plusMillis(i)).about("p-" + i, number)
+        .withAll(Map.of("n", Integer.toString(i))).withRow(new StepRow.PortRow(number, new UUID(0, i)));
+  }
+}
