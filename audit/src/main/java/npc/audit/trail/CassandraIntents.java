@@ -13,11 +13,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import npc.audit.store.PartitionBatcher;
 import npc.core.audit.AuditKind;
 import npc.core.audit.AuditStep;
@@ -94,29 +98,38 @@ public final class CassandraIntents implements Intents, AutoCloseable {
     marks.add(new Mark(minute, step.id()));
   }
 
-  /** Writes the done marks gathered so far, and stops gathering. */
+  /**
+   * Stops gathering and writes the done marks gathered so far, waiting (up to 10 s) until they are acknowledged: a
+   * mark that fails only makes a sweep record its step again, under the same step id.
+   */
   @Override
   public void close() {
     flusher.shutdown();
     try {
       flusher.awaitTermination(10, TimeUnit.SECONDS);
+      CompletableFuture.allOf(flush().stream().map(f -> f.toCompletableFuture().exceptionally(e -> null))
+          .toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // as a mark lost with its instance: a sweep records the step again
     }
-    flush();
   }
 
-  private void flush() {
+  /** Sends the done marks gathered so far; returns the writes sent. */
+  private List<CompletionStage<?>> flush() {
     Map<Long, List<UUID>> byMinute = new HashMap<>();
     for (Mark mark = marks.poll(); mark != null; mark = marks.poll()) {
       byMinute.computeIfAbsent(mark.minute, m -> new ArrayList<>()).add(mark.step);
     }
+    List<CompletionStage<?>> sent = new ArrayList<>();
     byMinute.forEach((minute, steps) -> {
       for (int i = 0; i < steps.size(); i += DONE_ROW) {
-        session.executeAsync(insertDone.bind(minute, Uuids.timeBased(),
-            IntentEncoding.done(steps.subList(i, Math.min(steps.size(), i + DONE_ROW)))));
+        sent.add(session.executeAsync(insertDone.bind(minute, Uuids.timeBased(),
+            IntentEncoding.done(steps.subList(i, Math.min(steps.size(), i + DONE_ROW))))));
       }
     });
+    return sent;
   }
 
   @Override
