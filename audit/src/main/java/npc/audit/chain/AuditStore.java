@@ -14,7 +14,14 @@ public interface AuditStore {
   /** Records that {@code chain} exists, opened by {@code instance} at {@code startedAt}. */
   void openChain(String chain, String instance, Instant startedAt);
 
+  /**
+   * Writes {@code entry}, which nobody waits for: the store may hold it a few milliseconds to write it with the
+   * entries appended after it.
+   */
   CompletionStage<Void> insert(AuditEntry entry);
+
+  /** Writes {@code entry}, which somebody waits for, without holding it back. */
+  CompletionStage<Void> insertNow(AuditEntry entry);
 
   /** Stores the checkpoint and makes it its chain's latest unless a later one is there already. */
   CompletionStage<Void> insert(Checkpoint checkpoint);

@@ -102,17 +102,29 @@ public final class ChainAppender implements AutoCloseable {
 
   /**
    * Appends {@code record}: numbered and linked at once, written in the background. The future completes with the
-   * entry once the database acknowledged it; a caller that must not go on before the entry is durable (a refusal
-   * about to be answered) waits for it.
+   * entry once the database acknowledged it, which the store may delay a few milliseconds to write it with others
+   * ({@link AuditStore#insert}): a caller that waits for it appends with {@link #appendNow}.
    */
   public CompletableFuture<AuditEntry> append(AuditRecord record) {
+    return append(record, false);
+  }
+
+  /**
+   * As {@link #append}, for a caller that must not go on before the entry is durable (a refusal about to be
+   * answered): its write is not held back.
+   */
+  public CompletableFuture<AuditEntry> appendNow(AuditRecord record) {
+    return append(record, true);
+  }
+
+  private CompletableFuture<AuditEntry> append(AuditRecord record, boolean now) {
     inFlight.acquireUninterruptibly();
     AuditEntry entry;
     synchronized (chain) {
       entry = chain.append(record);
     }
     CompletableFuture<AuditEntry> done = new CompletableFuture<>();
-    write(() -> store.insert(entry), 0, () -> {
+    write(() -> now ? store.insertNow(entry) : store.insert(entry), 0, () -> {
       inFlight.release();
       acknowledged(entry);
       done.complete(entry);

@@ -102,7 +102,7 @@ public final class KeyRotation {
                 "newKeyId", next.keyId().hex(),
                 "oldKeyId", old.keyId().hex(),
                 "reason", reason));
-        AuditEntry entry = await(chain.append(record), "the KEY_ROTATED entry");
+        AuditEntry entry = await(chain.appendNow(record), "the KEY_ROTATED entry");
         Checkpoint covering = await(chain.checkpointThrough(entry.position(), old),
             "the checkpoint by the old key through the KEY_ROTATED entry at " + entry.chain() + "#"
                 + entry.position());

@@ -56,6 +56,13 @@ public final class CassandraAuditStore implements AuditStore {
    * waits for its entry; a block of {@value #ENTRY_BLOCK_ROWS} entries leaves at once.
    */
   private static final int ENTRY_BLOCKS_IN_FLIGHT = 1;
+  /**
+   * How long an entry nobody waits for may wait for others before its block leaves, even with none in flight: a
+   * step's entry is appended after its write and nothing waits for it but the intent's done mark, so a block gathers
+   * what {@value #ENTRY_LINGER_MILLIS} ms of steps append instead of one round trip's (audit/BENCHMARKS.md). An entry
+   * somebody waits for ({@link #insertNow}) leaves at once.
+   */
+  static final long ENTRY_LINGER_MILLIS = 20;
   private static final int ENTRY_BLOCK_ROWS = 256;
   /** The most positions one block row spans (V006): the block holding a position starts at most this far before. */
   static final long BLOCK_SPAN = 4_096;
@@ -95,7 +102,7 @@ public final class CassandraAuditStore implements AuditStore {
         + "kind, subject, msisdn, state_before, state_after, reason, evidence, deadline, subscriber FROM audit_entries "
         + "WHERE msisdn = ? LIMIT " + (NUMBER_HISTORY_LIMIT + 1)));
     this.entries = PartitionBatcher.combining(session, ENTRY_BLOCKS_IN_FLIGHT, ENTRY_BLOCK_ROWS,
-        (partition, gathered) -> blocks(gathered));
+        java.time.Duration.ofMillis(ENTRY_LINGER_MILLIS), (partition, gathered) -> blocks(gathered));
     insertCheckpoint = session.prepare("INSERT INTO audit_checkpoints (chain, position, hash, at, key_id, signature) "
         + "VALUES (?, ?, ?, ?, ?, ?)");
     // The position is the write's timestamp: the latest checkpoint wins whatever order the writes arrive in.
@@ -118,7 +125,16 @@ public final class CassandraAuditStore implements AuditStore {
 
   @Override
   public CompletionStage<Void> insert(AuditEntry entry) {
-    return entries.write(List.of(entry.chain(), entry.position() / BUCKET), entry);
+    return entries.write(partition(entry), entry);
+  }
+
+  @Override
+  public CompletionStage<Void> insertNow(AuditEntry entry) {
+    return entries.writeNow(partition(entry), entry);
+  }
+
+  private static List<Object> partition(AuditEntry entry) {
+    return List.of(entry.chain(), entry.position() / BUCKET);
   }
 
   /**

@@ -60,7 +60,7 @@ public final class ChainTrail implements AuditTrail {
 
   @Override
   public void record(AuditStep step) {
-    chain.append(Records.of(step)).join();
+    chain.appendNow(Records.of(step)).join();
   }
 
   private void doneWhenAcknowledged(AuditEntry entry, Runnable done) {

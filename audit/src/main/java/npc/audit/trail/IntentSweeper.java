@@ -50,7 +50,7 @@ public final class IntentSweeper {
       for (Intents.Intent intent : intents.open(minute)) {
         Optional<AuditStep> step = applied.applied(intent.step());
         if (step.isPresent()) {
-          chain.append(Records.of(step.get().with("recovered-from", intent.instance()))).join();
+          chain.appendNow(Records.of(step.get().with("recovered-from", intent.instance()))).join();
           recorded++;
         }
         intents.done(minute, intent.step());

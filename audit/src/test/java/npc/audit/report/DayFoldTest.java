@@ -282,6 +282,11 @@ class DayFoldTest {
     }
 
     @Override
+    public CompletionStage<Void> insertNow(AuditEntry entry) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public CompletionStage<Void> insert(Checkpoint checkpoint) {
       throw new UnsupportedOperationException();
     }

@@ -106,6 +106,80 @@ class PartitionBatcherTest {
     assertThat(sent).containsExactly(row(1), row(2));
   }
 
+  @Test
+  void withALingerAWriteWaitsForOthersEvenWithNothingInFlightThenLeavesWithThem() {
+    PartitionBatcher<BatchableStatement<?>> batcher = lingering(10);
+    CompletableFuture<Void> first = batcher.write("a", row(1));
+    now += 4_000_000;
+    batcher.write("a", row(2));
+    batcher.write("b", row(3));
+    assertThat(sent).isEmpty();
+    assertThat(wakes).containsExactly(10_000_000L); // the first write's linger, from when it arrived
+
+    now += 6_000_000;
+    wakeUp();
+    assertThat(sent).hasSize(1);
+    assertThat(rows(sent.get(0))).containsExactly(row(1), row(2));
+    answers.get(0).complete(null);
+    assertThat(first).isCompleted();
+    assertThat(sent).hasSize(1);
+    assertThat(wakes).containsExactly(4_000_000L); // b's linger, not over yet
+
+    now += 4_000_000;
+    wakeUp();
+    assertThat(sent).hasSize(2);
+    assertThat(sent.get(1)).isEqualTo(row(3));
+  }
+
+  @Test
+  void aWriteSomebodyWaitsForLeavesAtOnceWithWhatItsPartitionGathered() {
+    PartitionBatcher<BatchableStatement<?>> batcher = lingering(10);
+    batcher.write("a", row(1));
+    batcher.write("b", row(2));
+    CompletableFuture<Void> awaited = batcher.writeNow("a", row(3));
+
+    assertThat(sent).hasSize(1);
+    assertThat(rows(sent.get(0))).containsExactly(row(1), row(3));
+    answers.get(0).complete(null);
+    assertThat(awaited).isCompleted();
+    assertThat(sent).hasSize(1); // b still lingers
+  }
+
+  @Test
+  void aLingeringPartitionLeavesAtOnceWhenItsBatchIsFull() {
+    PartitionBatcher<BatchableStatement<?>> batcher = lingering(10);
+    batcher.write("a", row(1));
+    batcher.write("a", row(2));
+    assertThat(sent).isEmpty();
+    batcher.write("a", row(3));
+
+    assertThat(sent).hasSize(1);
+    assertThat(rows(sent.get(0))).containsExactly(row(1), row(2), row(3));
+  }
+
+  /** Time as the test sets it, in nanoseconds, and the wake-ups asked for, by their delay. */
+  private long now;
+  private final List<Long> wakes = new ArrayList<>();
+  private final List<Runnable> wakeTasks = new ArrayList<>();
+
+  /** At most one request out, three rows a batch, a linger of {@code millis}, time and wake-ups the test's. */
+  private PartitionBatcher<BatchableStatement<?>> lingering(long millis) {
+    return new PartitionBatcher<>(this::send, 1, 3, millis * 1_000_000, () -> now, (task, delay) -> {
+      wakes.add(delay);
+      wakeTasks.add(task);
+    }, (partition, rows) -> rows.size() == 1 ? rows.get(0)
+        : BatchStatement.newInstance(com.datastax.oss.driver.api.core.cql.DefaultBatchType.UNLOGGED,
+            new ArrayList<>(rows)));
+  }
+
+  /** Runs the wake-up asked for last, as the timer would. */
+  private void wakeUp() {
+    assertThat(wakeTasks).hasSize(1);
+    Runnable task = wakeTasks.remove(0);
+    wakes.clear();
+    task.run();
+  }
+
   /** One statement object per row, so that a request is recognised by the very rows it carries. */
   private static final List<SimpleStatement> ROWS = java.util.stream.IntStream.range(0, 10)
       .mapToObj(i -> SimpleStatement.newInstance("INSERT INTO t (k, v) VALUES ('a', " + i + ")")).toList();

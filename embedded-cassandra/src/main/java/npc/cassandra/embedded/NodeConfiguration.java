@@ -35,6 +35,14 @@ final class NodeConfiguration {
         commitlog_sync_period: 10000ms
         # Paxos v2 (CEP-14): the same linearizable conditional writes in fewer round trips.
         paxos_variant: v2
+        # Trie memtables, their cell values off the heap (counted against an allowance of their own): the same
+        # writes fill the memtables more slowly, so tables flush less often, and each flush costs later reads and
+        # compactions (audit/BENCHMARKS.md: one run of the audit's lifecycle benchmark flushed 34 times, not 80).
+        memtable:
+          configurations:
+            default:
+              class_name: TrieMemtable
+        memtable_allocation_type: offheap_objects
         # Threads sized for a node that shares a small machine with npc, its data in the page cache: Cassandra's
         # defaults (32 readers, 32 writers, 128 request threads) are for servers waiting on many disks; on 2
         # processors they mostly switch between one another (lifecycles 131/s with 4/4/8, 169/s with 2/2/4).
