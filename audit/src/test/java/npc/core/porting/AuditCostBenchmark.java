@@ -15,6 +15,7 @@ import npc.audit.store.CassandraAuditStore;
 import npc.audit.testing.SampleExport;
 import npc.audit.trail.CassandraIntents;
 import npc.audit.trail.ChainTrail;
+import npc.core.audit.AuditTrail;
 import npc.core.regime.Regime;
 import npc.core.storage.CassandraSettings;
 import npc.core.storage.Database;
@@ -27,15 +28,19 @@ import org.HdrHistogram.Histogram;
  * What feeding the audit record costs a port lifecycle: the lifecycle of {@code LifecycleBenchmark} (code,
  * submission, acceptance, activation, route change, every acknowledgement, deactivation, completion) through a
  * service without the audit and through one that feeds it (an intent before each step's write, the step id in the
- * write, the entry appended to a chain after), in alternating rounds on one embedded node in one run, beside the
- * node's conditional-write ceiling measured in the same run before and after. The issue allows the audit at most
- * 20% of lifecycles/s. The rounds go off, on, on, off, ... (each pair in the other order than the last), and each
- * round's rate is printed: the rate drifts within a run (the client still compiling, the node's memtables filling and
- * flushing), and a fixed order would charge that drift to whichever mode always runs second. Beside the rates, the
- * processor time each lifecycle took in each mode, this JVM's and the node's (its child JVM) apart: on a machine
- * shared with other work the rate moves with whatever else runs, the time a lifecycle costs much less.
+ * write, the entry appended to a chain after), in rotating rounds on one embedded node in one run, beside the node's
+ * conditional-write ceiling measured in the same run before and after. The issue allows the audit at most 20% of
+ * lifecycles/s.
  *
- * <p>Arguments: {@code [seconds per round] [workers] [warm-up seconds] [rounds]} (defaults 20, 32, 20, 2).
+ * <p>A third mode calibrates the harness: the audited service over a trail that writes nothing (the step ids still in
+ * the writes). Its figure against the audit off should be about 0; where it is not, the difference is what running
+ * several services in one client JVM and on one node costs, not the audit (audit/BENCHMARKS.md measured 15.3% for it
+ * with alternating rounds and no settling). Each round runs its mode {@code settle} seconds unmeasured first, so that
+ * the transient of a switch between services is not counted. Each round's rate is printed, and the processor time
+ * each lifecycle took in each mode, this JVM's and the node's (its child JVM) apart.
+ *
+ * <p>Arguments: {@code [seconds per round] [workers] [warm-up seconds] [rounds] [settle seconds]} (defaults 20, 32,
+ * 20, 2, 0).
  */
 public final class AuditCostBenchmark {
   private AuditCostBenchmark() {}
@@ -45,6 +50,7 @@ public final class AuditCostBenchmark {
     int workers = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+    int settle = args.length > 4 ? Integer.parseInt(args[4]) : 0;
     Path dir = Path.of("target", "bench-cassandra-" + System.currentTimeMillis());
     CassandraSettings settings = CassandraSettings.embedded(NodeSettings.defaults(dir).withAutoSnapshot(false))
         .withKeyspace("bench", Replication.simple(1));
@@ -59,49 +65,79 @@ public final class AuditCostBenchmark {
       ChainAppender chain = ChainAppender.open("bench", new CassandraAuditStore(session), SampleExport.signer(),
           clock, new CheckpointPolicy(1_000, Duration.ofSeconds(10)), 256);
       PortingService off = BenchLifecycles.service(session, regime);
+      PortingService idle = BenchLifecycles.service(session, regime, AuditTrail.NONE);
       PortingService on = BenchLifecycles.service(session, regime,
           new ChainTrail("bench", chain, new CassandraIntents(session), clock));
+      List<Mode> modes = List.of(new Mode("audit off", off), new Mode("no-op trail", idle), new Mode("audit on ", on));
       AtomicLong numbers = new AtomicLong();
-      run(off, numbers, warmUp, workers);
-      long onWarmUp = run(on, numbers, warmUp, workers);
-      Histogram offLatency = histogram();
-      Histogram onLatency = histogram();
-      long offDone = 0;
-      long onDone = 0;
-      Cpu offCpu = new Cpu();
-      Cpu onCpu = new Cpu();
+      long onUnmeasured = 0;
+      for (Mode mode : modes) {
+        long done = run(mode.service, numbers, warmUp, workers);
+        onUnmeasured = mode.service == on ? done : onUnmeasured;
+      }
       for (int round = 0; round < rounds; round++) {
-        boolean offFirst = round % 2 == 0; // off, on, on, off, ...: a drift of the node within the run weighs on both
-        for (boolean audited : offFirst ? new boolean[] {false, true} : new boolean[] {true, false}) {
-          Cpu cpu = audited ? onCpu : offCpu;
-          cpu.start();
-          long done = run(audited ? on : off, numbers, seconds, workers, audited ? onLatency : offLatency);
-          cpu.stop();
-          System.out.printf("round %d, audit %s: %.1f lifecycles/s%n", round + 1, audited ? "on" : "off",
-              (double) done / seconds);
-          if (audited) {
-            onDone += done;
-          } else {
-            offDone += done;
+        // Each round starts with the next mode, so that every mode follows every other and a drift of the node
+        // within the run weighs on all three.
+        for (int i = 0; i < modes.size(); i++) {
+          Mode mode = modes.get((round + i) % modes.size());
+          if (settle > 0) {
+            long settled = run(mode.service, numbers, settle, workers);
+            onUnmeasured += mode.service == on ? settled : 0;
           }
+          mode.cpu.start();
+          long done = run(mode.service, numbers, seconds, workers, mode.latency);
+          mode.cpu.stop();
+          mode.done += done;
+          System.out.printf("round %d, %s: %.1f lifecycles/s%n", round + 1, mode.name.strip(),
+              (double) done / seconds);
         }
       }
       chain.close();
       double after = ceiling(session, seconds, 1L << 41);
       System.out.printf("storage ceiling again after the lifecycles: %.0f conditional writes/s%n", after);
-      double offRate = (double) offDone / (seconds * rounds);
-      double onRate = (double) onDone / (seconds * rounds);
-      print("audit off", offRate, offLatency, workers);
-      print("audit on ", onRate, onLatency, workers);
-      System.out.printf("cost of the audit: %.1f%% of lifecycles/s (allowed: 20%%); %d rounds of %d s each, "
-          + "alternating; entries appended: %d%n", 100 * (1 - onRate / offRate), rounds, seconds, chain.appended());
-      rows(session, chain.appended(), onWarmUp + onDone);
-      offCpu.print("audit off", offDone);
-      onCpu.print("audit on ", onDone);
-      double offPer = offCpu.total() / offDone;
-      double onPer = onCpu.total() / onDone;
-      System.out.printf("CPU per lifecycle, audit on against off: +%.1f%%; the cost where the processors are the "
-          + "limit: %.1f%% of lifecycles/s%n", 100 * (onPer / offPer - 1), 100 * (1 - offPer / onPer));
+      for (Mode mode : modes) {
+        print(mode.name, mode.rate(seconds * rounds), mode.latency, workers);
+      }
+      Mode offMode = modes.get(0);
+      Mode idleMode = modes.get(1);
+      Mode onMode = modes.get(2);
+      double offRate = offMode.rate(seconds * rounds);
+      double idleRate = idleMode.rate(seconds * rounds);
+      double onRate = onMode.rate(seconds * rounds);
+      System.out.printf("cost of the audit: %.1f%% of lifecycles/s (allowed: 20%%); %d rounds of %d s each after %d s "
+          + "to settle, rotating; entries appended: %d%n", 100 * (1 - onRate / offRate), rounds, seconds, settle,
+          chain.appended());
+      System.out.printf("the harness's own figure, a trail that writes nothing against the audit off (should be "
+          + "about 0): %.1f%%; the audit against that trail: %.1f%%%n", 100 * (1 - idleRate / offRate),
+          100 * (1 - onRate / idleRate));
+      rows(session, chain.appended(), onUnmeasured + onMode.done);
+      for (Mode mode : modes) {
+        mode.cpu.print(mode.name, mode.done);
+      }
+      double offPer = offMode.cpu.total() / offMode.done;
+      double idlePer = idleMode.cpu.total() / idleMode.done;
+      double onPer = onMode.cpu.total() / onMode.done;
+      System.out.printf("CPU per lifecycle, audit on against off: +%.1f%%, the no-op trail against off: +%.1f%%; the "
+          + "cost where the processors are the limit: %.1f%% of lifecycles/s%n", 100 * (onPer / offPer - 1),
+          100 * (idlePer / offPer - 1), 100 * (1 - offPer / onPer));
+    }
+  }
+
+  /** One way of running the lifecycle, with what its rounds measured. */
+  private static final class Mode {
+    final String name;
+    final PortingService service;
+    final Histogram latency = histogram();
+    final Cpu cpu = new Cpu();
+    long done;
+
+    Mode(String name, PortingService service) {
+      this.name = name;
+      this.service = service;
+    }
+
+    double rate(int seconds) {
+      return (double) done / seconds;
     }
   }
 
