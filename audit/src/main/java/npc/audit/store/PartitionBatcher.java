@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class PartitionBatcher<T> {
    * requests. A write given by {@link #writeNow}, and every write gathered with it, does not wait.
    */
   public static <T> PartitionBatcher<T> combining(CqlSession session, int maxInFlight, int maxRows,
-      java.time.Duration linger, BiFunction<Object, List<T>, Statement<?>> combine) {
+      Duration linger, BiFunction<Object, List<T>, Statement<?>> combine) {
     return new PartitionBatcher<>(session::executeAsync, maxInFlight, maxRows, linger.toNanos(), System::nanoTime,
         (task, delay) -> Wakes.TIMER.schedule(task, delay, TimeUnit.NANOSECONDS), combine);
   }
@@ -189,6 +190,7 @@ public final class PartitionBatcher<T> {
     }
     sendWhatWaits();
   }
+
   private void send(Object partition, List<Pending<T>> batch) {
     List<T> values = new ArrayList<>(batch.size());
     batch.forEach(p -> values.add(p.value));

@@ -70,10 +70,8 @@ public final class AuditCostBenchmark {
           new ChainTrail("bench", chain, new CassandraIntents(session), clock));
       List<Mode> modes = List.of(new Mode("audit off", off), new Mode("no-op trail", idle), new Mode("audit on ", on));
       AtomicLong numbers = new AtomicLong();
-      long onUnmeasured = 0;
       for (Mode mode : modes) {
-        long done = run(mode.service, numbers, warmUp, workers);
-        onUnmeasured = mode.service == on ? done : onUnmeasured;
+        mode.unmeasured += run(mode.service, numbers, warmUp, workers);
       }
       for (int round = 0; round < rounds; round++) {
         // Each round starts with the next mode, so that every mode follows every other and a drift of the node
@@ -81,8 +79,7 @@ public final class AuditCostBenchmark {
         for (int i = 0; i < modes.size(); i++) {
           Mode mode = modes.get((round + i) % modes.size());
           if (settle > 0) {
-            long settled = run(mode.service, numbers, settle, workers);
-            onUnmeasured += mode.service == on ? settled : 0;
+            mode.unmeasured += run(mode.service, numbers, settle, workers);
           }
           mode.cpu.start();
           long done = run(mode.service, numbers, seconds, workers, mode.latency);
@@ -110,7 +107,7 @@ public final class AuditCostBenchmark {
       System.out.printf("the harness's own figure, a trail that writes nothing against the audit off (should be "
           + "about 0): %.1f%%; the audit against that trail: %.1f%%%n", 100 * (1 - idleRate / offRate),
           100 * (1 - onRate / idleRate));
-      rows(session, chain.appended(), onUnmeasured + onMode.done);
+      rows(session, chain.appended(), onMode.unmeasured + onMode.done);
       for (Mode mode : modes) {
         mode.cpu.print(mode.name, mode.done);
       }
@@ -129,6 +126,8 @@ public final class AuditCostBenchmark {
     final PortingService service;
     final Histogram latency = histogram();
     final Cpu cpu = new Cpu();
+    /** Lifecycles of the warm-up and the settling, not measured. */
+    long unmeasured;
     long done;
 
     Mode(String name, PortingService service) {
