@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,18 +35,27 @@ import org.HdrHistogram.Histogram;
  *
  * <p>A third mode calibrates the harness: the audited service over a trail that writes nothing (the step ids still in
  * the writes). Its figure against the audit off should be about 0; where it is not, the difference is what running
- * several services in one client JVM and on one node costs, not the audit (audit/BENCHMARKS.md measured 15.3% for it
- * with alternating rounds and no settling). Each round runs its mode {@code settle} seconds unmeasured first, so that
- * the transient of a switch between services is not counted. Each round's rate is printed, and the processor time
- * each lifecycle took in each mode, this JVM's and the node's (its child JVM) apart.
+ * several services in one client JVM and on one node costs, not the audit. In one process it is not: 13.8 to 15.3%
+ * (audit/BENCHMARKS.md). Each round runs its mode {@code settle} seconds unmeasured first, so that the transient of a
+ * switch between services is not counted. Each round's rate is printed, and the processor time each lifecycle took in
+ * each mode, this JVM's and the node's (its child JVM) apart.
  *
  * <p>Arguments: {@code [seconds per round] [workers] [warm-up seconds] [rounds] [settle seconds]} (defaults 20, 32,
- * 20, 2, 0).
+ * 20, 2, 0). With {@code isolated} first, each run of each mode has a client JVM and a node of its own instead
+ * ({@link Isolated}, whose control measures -0.1%): the figure that decides.
  */
 public final class AuditCostBenchmark {
   private AuditCostBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("isolated")) {
+      Isolated.parent(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("one")) {
+      Isolated.child(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int workers = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 20;
@@ -141,7 +151,7 @@ public final class AuditCostBenchmark {
   }
 
   /** What the audit wrote, in rows: the block rows (audit V006) hold many values each. */
-  private static void rows(CqlSession session, long entries, long lifecycles) {
+  static void rows(CqlSession session, long entries, long lifecycles) {
     long total = 0;
     StringBuilder line = new StringBuilder("rows written by the audit:");
     for (String table : List.of("audit_entry_blocks", "audit_intent_blocks", "audit_intent_done")) {
@@ -158,12 +168,12 @@ public final class AuditCostBenchmark {
    * rounds of one mode: on a machine shared with other work, the time each lifecycle costs is steadier than the rate,
    * which moves with what else runs.
    */
-  private static final class Cpu {
+  static final class Cpu {
     private final ProcessHandle node = ProcessHandle.current().children()
         .filter(child -> child.info().command().map(command -> command.endsWith("java")).orElse(false))
         .findFirst().orElseThrow(() -> new IllegalStateException("the embedded node's JVM is not a child"));
-    private long clientNanos;
-    private long nodeNanos;
+    long clientNanos;
+    long nodeNanos;
 
     void start() {
       clientNanos -= nanos(ProcessHandle.current());
@@ -189,7 +199,7 @@ public final class AuditCostBenchmark {
     }
   }
 
-  private static double ceiling(CqlSession session, int seconds, long firstKey) throws Exception {
+  static double ceiling(CqlSession session, int seconds, long firstKey) throws Exception {
     return (LifecycleBenchmark.lwtRate(session, true, Math.max(5, seconds / 2), firstKey)
         + LifecycleBenchmark.lwtRate(session, false, Math.max(5, seconds / 2), firstKey)) / 2;
   }
@@ -198,18 +208,18 @@ public final class AuditCostBenchmark {
     return run(service, numbers, seconds, workers, histogram());
   }
 
-  private static long run(PortingService service, AtomicLong numbers, int seconds, int workers, Histogram latency)
+  static long run(PortingService service, AtomicLong numbers, int seconds, int workers, Histogram latency)
       throws Exception {
     AtomicLong completed = new AtomicLong();
     LifecycleBenchmark.lifecycles(service, numbers, seconds, workers, latency, completed, new AtomicLong());
     return completed.get();
   }
 
-  private static Histogram histogram() {
+  static Histogram histogram() {
     return new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
   }
 
-  private static void print(String mode, double rate, Histogram latency, int workers) {
+  static void print(String mode, double rate, Histogram latency, int workers) {
     System.out.printf("%s: %.1f lifecycles/s; latency ms (closed loop, %d workers): p50 %.1f  p99 %.1f  "
         + "p99.9 %.1f  max %.1f  (n=%d)%n", mode, rate, workers, LifecycleBenchmark.ms(latency.getValueAtPercentile(50)),
         LifecycleBenchmark.ms(latency.getValueAtPercentile(99)), LifecycleBenchmark.ms(latency.getValueAtPercentile(99.9)),
