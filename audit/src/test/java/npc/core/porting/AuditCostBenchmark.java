@@ -210,8 +210,14 @@ public final class AuditCostBenchmark {
 
   static long run(PortingService service, AtomicLong numbers, int seconds, int workers, Histogram latency)
       throws Exception {
+    return run(service, numbers, seconds, workers, latency, new AtomicLong());
+  }
+
+  /** As above, counting the lifecycles that failed into {@code failed}. */
+  static long run(PortingService service, AtomicLong numbers, int seconds, int workers, Histogram latency,
+      AtomicLong failed) throws Exception {
     AtomicLong completed = new AtomicLong();
-    LifecycleBenchmark.lifecycles(service, numbers, seconds, workers, latency, completed, new AtomicLong());
+    LifecycleBenchmark.lifecycles(service, numbers, seconds, workers, latency, completed, failed);
     return completed.get();
   }
 

@@ -70,8 +70,8 @@ final class Isolated {
         total.nodeNanos += Long.parseLong(result[3]);
         total.latency.add(Histogram.decodeFromCompressedByteBuffer(
             ByteBuffer.wrap(Base64.getDecoder().decode(result[6])), 0));
-        String line = String.format("run %d, %-5s: %.1f lifecycles/s, ceiling %s / %s conditional writes/s", run + 1,
-            mode, (double) done / seconds, result[4], result[5]);
+        String line = String.format("run %d, %-5s: %.1f lifecycles/s (%s failed), ceiling %s / %s conditional "
+            + "writes/s", run + 1, mode, (double) done / seconds, result[7], result[4], result[5]);
         lines.add(line);
         System.out.println(line);
       }
@@ -123,7 +123,8 @@ final class Isolated {
 
   /**
    * One mode on a fresh node: the ceiling, the warm-up, the measured lifecycles, the ceiling again, and a result line
-   * for the parent: {@code RESULT mode lifecycles clientNanos nodeNanos ceilingBefore ceilingAfter histogram}.
+   * for the parent: {@code RESULT mode lifecycles clientNanos nodeNanos ceilingBefore ceilingAfter histogram failed}.
+   * It prints the requests each lifecycle made, by statement, counted by the driver.
    */
   static void child(String[] args) throws Exception {
     String mode = args[0];
@@ -133,7 +134,10 @@ final class Isolated {
     Path dir = Path.of("target", "bench-cassandra-" + mode + "-" + System.currentTimeMillis());
     CassandraSettings settings = CassandraSettings.embedded(NodeSettings.defaults(dir).withAutoSnapshot(false))
         .withKeyspace("bench", Replication.simple(1));
-    try (Database database = Database.open(settings, List.of(SchemaMigrations.core(), AuditSchema.migrations()))) {
+    LifecycleBenchmark.ConditionalWriteCounter requests = new LifecycleBenchmark.ConditionalWriteCounter(
+        new AtomicLong());
+    try (Database database = Database.open(settings, List.of(SchemaMigrations.core(), AuditSchema.migrations()),
+        requests)) {
       CqlSession session = database.session();
       Regime regime = BenchLifecycles.regime();
       LifecycleBenchmark.lwtRate(session, true, 5, 0);
@@ -153,9 +157,13 @@ final class Isolated {
       long unmeasured = AuditCostBenchmark.run(service, numbers, warmUp, workers, AuditCostBenchmark.histogram());
       Histogram latency = AuditCostBenchmark.histogram();
       AuditCostBenchmark.Cpu cpu = new AuditCostBenchmark.Cpu();
+      AtomicLong failed = new AtomicLong();
+      requests.byStatement().clear();
       cpu.start();
-      long done = AuditCostBenchmark.run(service, numbers, seconds, workers, latency);
+      long done = AuditCostBenchmark.run(service, numbers, seconds, workers, latency, failed);
       cpu.stop();
+      System.out.printf("%s: %d lifecycles completed, %d failed%n", mode, done, failed.get());
+      requests.printPerLifecycle(done);
       if (chain != null) {
         chain.close();
       }
@@ -168,8 +176,8 @@ final class Isolated {
       histogram.flip();
       byte[] bytes = new byte[histogram.remaining()];
       histogram.get(bytes);
-      System.out.printf("%s%s %d %d %d %.0f %.0f %s%n", RESULT, mode, done, cpu.clientNanos, cpu.nodeNanos, before,
-          after, Base64.getEncoder().encodeToString(bytes));
+      System.out.printf("%s%s %d %d %d %.0f %.0f %s %d%n", RESULT, mode, done, cpu.clientNanos, cpu.nodeNanos, before,
+          after, Base64.getEncoder().encodeToString(bytes), failed.get());
     }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

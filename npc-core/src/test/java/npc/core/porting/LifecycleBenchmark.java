@@ -244,7 +244,7 @@ public final class LifecycleBenchmark {
    * Counts requests whose CQL has an IF clause (the conditional writes, Paxos rounds, the node served), and every
    * request by its statement, for the breakdown.
    */
-  private record ConditionalWriteCounter(AtomicLong count, Map<String, LongAdder> byStatement)
+  record ConditionalWriteCounter(AtomicLong count, Map<String, LongAdder> byStatement)
       implements RequestTracker {
     ConditionalWriteCounter(AtomicLong count) {
       this(count, new ConcurrentHashMap<>());
