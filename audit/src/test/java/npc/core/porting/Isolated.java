@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -20,12 +19,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import npc.audit.chain.ChainAppender;
-import npc.audit.chain.CheckpointPolicy;
 import npc.audit.store.AuditSchema;
-import npc.audit.store.CassandraAuditStore;
-import npc.audit.testing.SampleExport;
-import npc.audit.trail.CassandraIntents;
-import npc.audit.trail.ChainTrail;
 import npc.cassandra.embedded.NodeSettings;
 import npc.core.audit.AuditTrail;
 import npc.core.regime.Regime;
@@ -81,9 +75,7 @@ final class Isolated {
     for (String mode : MODES) {
       Total total = totals.get(mode);
       AuditCostBenchmark.print(mode, total.rate(seconds * runs), total.latency, workers);
-      System.out.printf("%s: CPU per lifecycle: client %.2f ms, node %.2f ms, both %.2f ms (%d lifecycles)%n", mode,
-          total.clientNanos / 1e6 / total.done, total.nodeNanos / 1e6 / total.done,
-          (total.clientNanos + total.nodeNanos) / 1e6 / total.done, total.done);
+      AuditCostBenchmark.printCpu(mode, total.clientNanos, total.nodeNanos, total.done);
     }
     double off = totals.get("off").rate(seconds * runs);
     double idle = totals.get("no-op").rate(seconds * runs);
@@ -144,13 +136,11 @@ final class Isolated {
       double before = AuditCostBenchmark.ceiling(session, 20, 1L << 40);
       Clock clock = Clock.systemUTC();
       // Only the audited mode has a chain: its checkpoints' timer is part of what the audit costs.
-      ChainAppender chain = mode.equals("on") ? ChainAppender.open("bench", new CassandraAuditStore(session),
-          SampleExport.signer(), clock, new CheckpointPolicy(1_000, Duration.ofSeconds(10)), 256) : null;
+      ChainAppender chain = mode.equals("on") ? AuditCostBenchmark.chain(session, clock) : null;
       PortingService service = switch (mode) {
         case "off" -> BenchLifecycles.service(session, regime);
         case "no-op" -> BenchLifecycles.service(session, regime, AuditTrail.NONE);
-        case "on" -> BenchLifecycles.service(session, regime,
-            new ChainTrail("bench", chain, new CassandraIntents(session), clock));
+        case "on" -> AuditCostBenchmark.audited(session, regime, chain, clock);
         default -> throw new IllegalArgumentException("no mode " + mode + "; one of " + MODES);
       };
       AtomicLong numbers = new AtomicLong();
