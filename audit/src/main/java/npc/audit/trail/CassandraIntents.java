@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -69,6 +70,8 @@ public final class CassandraIntents implements Intents, AutoCloseable {
   private final PreparedStatement selectBlocks;
   private final PreparedStatement selectDone;
   private final PreparedStatement selectRows;
+  private final PreparedStatement selectSwept;
+  private final PreparedStatement updateSwept;
 
   public CassandraIntents(CqlSession session) {
     this.session = session;
@@ -79,6 +82,8 @@ public final class CassandraIntents implements Intents, AutoCloseable {
     selectRows = session.prepare(Consistency.read("SELECT step, instance, step_row, at, actor, kind, subject, msisdn, "
         + "state_before, state_after, reason, evidence, deadline, subscriber, done FROM audit_intents "
         + "WHERE minute = ?"));
+    selectSwept = session.prepare(Consistency.read("SELECT swept_to FROM audit_sweep WHERE id = 'intents'"));
+    updateSwept = session.prepare("UPDATE audit_sweep SET swept_to = ? WHERE id = 'intents'");
     this.writes = PartitionBatcher.combining(session, BLOCKS_IN_FLIGHT, BLOCK,
         (minute, intents) -> insertBlock.bind(minute, Uuids.timeBased(), IntentEncoding.block(intents)));
     flusher.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
@@ -152,6 +157,18 @@ public final class CassandraIntents implements Intents, AutoCloseable {
       }
     }
     return new ArrayList<>(open.values());
+  }
+
+  /** How far the sweep reached, kept in {@code audit_sweep} (audit V007). */
+  @Override
+  public OptionalLong sweptTo() {
+    Row row = session.execute(selectSwept.bind()).one();
+    return row == null || row.isNull("swept_to") ? OptionalLong.empty() : OptionalLong.of(row.getLong("swept_to"));
+  }
+
+  @Override
+  public void sweptTo(long minute) {
+    session.execute(updateSwept.bind(minute));
   }
 
   /** An intent as a release before V006 wrote it, a row of its own. */

@@ -3,6 +3,7 @@ package npc.audit.trail;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import npc.audit.chain.ChainAppender;
 import npc.core.audit.AppliedSteps;
 import npc.core.audit.AuditStep;
@@ -15,7 +16,9 @@ import npc.core.audit.AuditStep;
  * or a slow instance and a sweeper, may record one step twice: the entries share the step id and count once.
  *
  * <p>The service calls {@link #sweep} periodically (every few seconds is plenty). A sweeper starts {@code horizon}
- * back, so a restarted instance finds what the whole clearinghouse left open meanwhile.
+ * back, so a restarted instance finds what the whole clearinghouse left open meanwhile, or further back where the
+ * sweeps kept an earlier minute as how far they reached ({@link Intents#sweptTo()}): intents left open while every
+ * instance was down for longer than the horizon are judged too. Each sweep that moves on keeps the minute it reached.
  */
 public final class IntentSweeper {
   /** Intents younger than this belong to writes that may still be in flight. */
@@ -28,6 +31,8 @@ public final class IntentSweeper {
   private final Clock clock;
   private final Duration grace;
   private long cursor;
+  /** The minute last kept as how far the sweeps reached, by this sweeper or before it started. */
+  private long kept;
 
   public IntentSweeper(Intents intents, AppliedSteps applied, ChainAppender chain, Clock clock, Duration grace,
       Duration horizon) {
@@ -36,7 +41,10 @@ public final class IntentSweeper {
     this.chain = chain;
     this.clock = clock;
     this.grace = grace;
-    this.cursor = Intents.minuteOf(clock.instant().minus(horizon));
+    long back = Intents.minuteOf(clock.instant().minus(horizon));
+    OptionalLong swept = intents.sweptTo();
+    this.cursor = swept.isPresent() ? Math.min(swept.getAsLong(), back) : back;
+    this.kept = swept.orElse(Long.MIN_VALUE);
   }
 
   /**
@@ -56,6 +64,12 @@ public final class IntentSweeper {
         intents.done(minute, intent.step());
       }
       cursor = minute + 1;
+    }
+    // Every minute from where this sweeper started (at or before what was kept when it started) to the cursor is
+    // judged, so the cursor may stand for all sweepers whichever keeps it last.
+    if (cursor > kept) {
+      intents.sweptTo(cursor);
+      kept = cursor;
     }
     return recorded;
   }

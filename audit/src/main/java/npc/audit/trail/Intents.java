@@ -2,6 +2,7 @@ package npc.audit.trail;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import npc.core.audit.AuditStep;
 
 /** Where intents are kept: written before a step's write, done once its entry is safe or its write failed. */
@@ -18,6 +19,17 @@ public interface Intents {
 
   /** The intents of {@code minute} not yet done. */
   List<Intent> open(long minute);
+
+  /**
+   * The minute before which every minute's open intents were judged, as a sweep last kept it; empty where nothing is
+   * kept (the default) or nothing was swept yet.
+   */
+  default OptionalLong sweptTo() {
+    return OptionalLong.empty();
+  }
+
+  /** Keeps how far the sweep reached: every minute before {@code minute} was judged. Where nothing is kept, nothing. */
+  default void sweptTo(long minute) {}
 
   /** The epoch minute of an instant. */
   static long minuteOf(Instant at) {

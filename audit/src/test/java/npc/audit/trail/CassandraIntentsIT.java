@@ -2,15 +2,23 @@ package npc.audit.trail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import npc.audit.chain.ChainAppender;
+import npc.audit.chain.CheckpointPolicy;
 import npc.audit.store.AuditSchema;
+import npc.audit.store.CassandraAuditStore;
+import npc.audit.testing.SampleExport;
 import npc.core.audit.AuditKind;
 import npc.core.audit.AuditStep;
 import npc.core.audit.StepRow;
@@ -20,7 +28,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Intents as block rows on the test node: open until a done row names them, whatever block holds them. */
+/**
+ * Intents as block rows on the test node: open until a done row names them, whatever block holds them; and how far the
+ * sweeps reached, kept so that a sweeper after a long outage starts there.
+ */
 class CassandraIntentsIT {
   private static final Instant T0 = Instant.parse("2026-12-01T09:00:00.000Z");
   private static Database database;
@@ -86,6 +97,37 @@ class CassandraIntentsIT {
     try (CassandraIntents intents = new CassandraIntents(database.session())) {
       assertThat(intents.open(minute)).isEmpty();
     }
+  }
+
+  /**
+   * Every instance down for three hours: an intent left open before is older than a new sweeper's hour of look-back,
+   * and is judged all the same because the sweeps kept how far they had reached.
+   */
+  @Test
+  void aSweeperStartsWhereTheSweepsStoppedWhenEveryInstanceWasDownLongerThanItsHorizon() {
+    long minute = Intents.minuteOf(T0) + 100;
+    Instant before = T0.plus(Duration.ofMinutes(100));
+    AuditStep step = step(8);
+    Instant after = before.plus(Duration.ofHours(3));
+    try (CassandraIntents intents = new CassandraIntents(database.session()); ChainAppender earlier = chain(before);
+        ChainAppender later = chain(after)) {
+      new IntentSweeper(intents, applied -> Optional.of(applied), earlier, Clock.fixed(before, ZoneOffset.UTC),
+          Duration.ofSeconds(30), Duration.ofHours(1)).sweep();
+      assertThat(intents.sweptTo()).as("the last sweep before the outage keeps how far it reached")
+          .hasValue(Intents.minuteOf(before.minusSeconds(30)));
+      intents.write(new Intents.Intent(minute, "gone", step)); // its instance stops before the step's entry
+
+      int recorded = new IntentSweeper(intents, applied -> Optional.of(applied), later,
+          Clock.fixed(after, ZoneOffset.UTC), Duration.ofSeconds(30), Duration.ofHours(1)).sweep();
+
+      assertThat(recorded).as("the step left open three hours ago is recorded").isEqualTo(1);
+      assertThat(intents.sweptTo()).hasValue(Intents.minuteOf(after.minusSeconds(30)));
+    }
+  }
+
+  private static ChainAppender chain(Instant at) {
+    return ChainAppender.open("sweeper", new CassandraAuditStore(database.session()), SampleExport.signer(),
+        Clock.fixed(at, ZoneOffset.UTC), new CheckpointPolicy(1_000, Duration.ofSeconds(10)), 16);
   }
 
   private static AuditStep step(int i) {
