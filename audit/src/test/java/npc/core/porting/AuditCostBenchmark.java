@@ -174,7 +174,8 @@ public final class AuditCostBenchmark {
       long rows = session.execute(SimpleStatement.newInstance("SELECT COUNT(*) FROM " + table)
           .setTimeout(Duration.ofMinutes(1))).one().getLong(0);
       total += rows;
-      line.append(String.format(" %s %d (%.1f entries' worth each),", table, rows, (double) entries / rows));
+      line.append(rows == 0 ? String.format(" %s 0,", table)
+          : String.format(" %s %d (%.1f entries' worth each),", table, rows, (double) entries / rows));
     }
     System.out.printf("%s %.2f a lifecycle audited%n", line, (double) total / lifecycles);
   }
@@ -185,7 +186,7 @@ public final class AuditCostBenchmark {
    * which moves with what else runs.
    */
   static final class Cpu {
-    private final ProcessHandle node = ProcessHandle.current().children()
+    final ProcessHandle node = ProcessHandle.current().children()
         .filter(child -> child.info().command().map(command -> command.endsWith("java")).orElse(false))
         .findFirst().orElseThrow(() -> new IllegalStateException("the embedded node's JVM is not a child"));
     long clientNanos;

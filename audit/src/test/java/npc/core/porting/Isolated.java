@@ -18,9 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import java.util.zip.DataFormatException;
 import npc.audit.chain.ChainAppender;
 import npc.audit.store.AuditSchema;
+import npc.audit.trail.ChainTrail;
+import npc.audit.trail.Intents;
 import npc.cassandra.embedded.NodeSettings;
+import npc.core.audit.AuditStep;
 import npc.core.audit.AuditTrail;
 import npc.core.regime.Regime;
 import npc.core.storage.CassandraSettings;
@@ -34,14 +38,30 @@ import org.HdrHistogram.Histogram;
  * each run of each mode, so that no mode runs beside another's services, threads, compiled code or data. The runs
  * follow each other in rotating order ({@code off, no-op, on}, then {@code no-op, on, off}, ...), and the figures are
  * the sums over a mode's runs. Each child measures the node's conditional-write ceiling before and after its own
- * lifecycles.
+ * lifecycles, and prints where the processor time of its measured window went, by thread ({@link ThreadCpu}), and
+ * what its node flushed and compacted, by table ({@link NodeLog}).
  *
- * <p>Arguments after {@code isolated}: {@code [seconds measured] [workers] [warm-up seconds] [runs per mode]}
- * (defaults 60, 32, 60, 3).
+ * <p>Arguments after {@code isolated}: {@code [seconds measured] [workers] [warm-up seconds] [runs per mode] [modes]}
+ * (defaults 60, 32, 60, 3, {@code off,no-op,on}). The modes: {@code off}, the audit off; {@code no-op}, the audited
+ * service over a trail that writes nothing (the step ids still in the writes: the harness's control); {@code on}, the
+ * audit; {@code chain-only}, the audit without its intents (the chain alone; by difference, what the intents cost).
  */
 final class Isolated {
-  private static final List<String> MODES = List.of("off", "no-op", "on");
+  private static final List<String> MODES = List.of("off", "no-op", "on", "chain-only");
   private static final String RESULT = "RESULT ";
+  /** Intents written nowhere: the mode {@code chain-only}. */
+  private static final Intents NO_INTENTS = new Intents() {
+    @Override
+    public void write(Intent intent) {}
+
+    @Override
+    public void done(long minute, AuditStep step) {}
+
+    @Override
+    public List<Intent> open(long minute) {
+      return List.of();
+    }
+  };
 
   private Isolated() {}
 
@@ -50,45 +70,42 @@ final class Isolated {
     int workers = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 60;
     int runs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    List<String> modes = List.of((args.length > 4 ? args[4] : "off,no-op,on").split(","));
+    if (!MODES.containsAll(modes) || modes.isEmpty()) {
+      throw new IllegalArgumentException("modes are among " + MODES + ": " + modes);
+    }
     Map<String, Total> totals = new LinkedHashMap<>();
-    MODES.forEach(mode -> totals.put(mode, new Total()));
+    modes.forEach(mode -> totals.put(mode, new Total()));
     List<String> lines = new ArrayList<>();
     for (int run = 0; run < runs; run++) {
-      for (int i = 0; i < MODES.size(); i++) {
-        String mode = MODES.get((run + i) % MODES.size());
-        String[] result = child(mode, seconds, workers, warmUp).split(" ");
-        Total total = totals.get(mode);
-        long done = Long.parseLong(result[1]);
-        total.done += done;
-        total.clientNanos += Long.parseLong(result[2]);
-        total.nodeNanos += Long.parseLong(result[3]);
-        total.latency.add(Histogram.decodeFromCompressedByteBuffer(
-            ByteBuffer.wrap(Base64.getDecoder().decode(result[6])), 0));
-        String line = String.format("run %d, %-5s: %.1f lifecycles/s (%s failed), ceiling %s / %s conditional "
-            + "writes/s", run + 1, mode, (double) done / seconds, result[7], result[4], result[5]);
+      for (int i = 0; i < modes.size(); i++) {
+        String mode = modes.get((run + i) % modes.size());
+        Result result = child(mode, seconds, workers, warmUp);
+        totals.get(mode).add(result);
+        String line = String.format("run %d, %-5s: %.1f lifecycles/s (%d failed), ceiling %.0f / %.0f conditional "
+            + "writes/s", run + 1, mode, (double) result.done / seconds, result.failed, result.before, result.after);
         lines.add(line);
         System.out.println(line);
       }
     }
     System.out.println();
     lines.forEach(System.out::println);
-    for (String mode : MODES) {
-      Total total = totals.get(mode);
-      AuditCostBenchmark.print(mode, total.rate(seconds * runs), total.latency, workers);
-      AuditCostBenchmark.printCpu(mode, total.clientNanos, total.nodeNanos, total.done);
+    totals.forEach((mode, total) -> total.print(mode, seconds * runs, workers));
+    String base = modes.get(0);
+    for (String mode : modes.subList(1, modes.size())) {
+      System.out.printf("%s against %s, each mode in its own processes: %.1f%% fewer lifecycles/s, %+.1f%% processor "
+          + "time a lifecycle; %d runs a mode of %d s after %d s of warm-up%n", mode, base,
+          totals.get(mode).cost(totals.get(base)), totals.get(mode).cpuGrowth(totals.get(base)), runs, seconds, warmUp);
     }
-    double off = totals.get("off").rate(seconds * runs);
-    double idle = totals.get("no-op").rate(seconds * runs);
-    double on = totals.get("on").rate(seconds * runs);
-    System.out.printf("cost of the audit, each mode in its own processes: %.1f%% of lifecycles/s (allowed: 20%%); the "
-        + "no-op trail against off: %.1f%%; the audit against the no-op trail: %.1f%%; %d runs a mode of %d s after "
-        + "%d s of warm-up%n", 100 * (1 - on / off), 100 * (1 - idle / off), 100 * (1 - on / idle), runs, seconds,
-        warmUp);
+    if (totals.containsKey("off") && totals.containsKey("on")) {
+      System.out.printf("cost of the audit: %.1f%% of lifecycles/s (allowed: 20%%)%n",
+          totals.get("on").cost(totals.get("off")));
+    }
   }
 
-  /** Runs one mode in a child JVM, echoing what it prints, and returns its result line. */
-  private static String child(String mode, int seconds, int workers, int warmUp) throws IOException,
-      InterruptedException {
+  /** Runs one mode in a child JVM, echoing what it prints, and returns what it measured. */
+  private static Result child(String mode, int seconds, int workers, int warmUp) throws IOException,
+      InterruptedException, DataFormatException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -110,7 +127,18 @@ final class Isolated {
     if (exit != 0 || result == null) {
       throw new IllegalStateException("the run of " + mode + " failed (exit " + exit + ")");
     }
-    return result;
+    return Result.parse(result);
+  }
+
+  /** What one child measured: its result line. */
+  private record Result(String mode, long done, long clientNanos, long nodeNanos, double before, double after,
+      Histogram latency, long failed) {
+    static Result parse(String line) throws DataFormatException {
+      String[] f = line.split(" ");
+      return new Result(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+          Double.parseDouble(f[4]), Double.parseDouble(f[5]), Histogram.decodeFromCompressedByteBuffer(
+              ByteBuffer.wrap(Base64.getDecoder().decode(f[6])), 0), Long.parseLong(f[7]));
+    }
   }
 
   /**
@@ -136,11 +164,15 @@ final class Isolated {
       double before = AuditCostBenchmark.ceiling(session, 20, 1L << 40);
       Clock clock = Clock.systemUTC();
       // Only the audited mode has a chain: its checkpoints' timer is part of what the audit costs.
-      ChainAppender chain = mode.equals("on") ? AuditCostBenchmark.chain(session, clock) : null;
+      ChainAppender chain = mode.equals("on") || mode.equals("chain-only") ? AuditCostBenchmark.chain(session, clock)
+          : null;
       PortingService service = switch (mode) {
         case "off" -> BenchLifecycles.service(session, regime);
         case "no-op" -> BenchLifecycles.service(session, regime, AuditTrail.NONE);
         case "on" -> AuditCostBenchmark.audited(session, regime, chain, clock);
+        // The audit without its intents: what the chain alone costs, and by difference what the intents do.
+        case "chain-only" -> BenchLifecycles.service(session, regime,
+            new ChainTrail("bench", chain, NO_INTENTS, clock));
         default -> throw new IllegalArgumentException("no mode " + mode + "; one of " + MODES);
       };
       AtomicLong numbers = new AtomicLong();
@@ -149,9 +181,13 @@ final class Isolated {
       AuditCostBenchmark.Cpu cpu = new AuditCostBenchmark.Cpu();
       AtomicLong failed = new AtomicLong();
       requests.byStatement().clear();
+      Map<String, ThreadCpu.Ticks> clientThreads = ThreadCpu.read(ProcessHandle.current().pid());
+      Map<String, ThreadCpu.Ticks> nodeThreads = ThreadCpu.read(cpu.node.pid());
       cpu.start();
       long done = AuditCostBenchmark.run(service, numbers, seconds, workers, latency, failed);
       cpu.stop();
+      ThreadCpu.print(mode + ": client", clientThreads, ThreadCpu.read(ProcessHandle.current().pid()), done);
+      ThreadCpu.print(mode + ": node", nodeThreads, ThreadCpu.read(cpu.node.pid()), done);
       System.out.printf("%s: %d lifecycles completed, %d failed%n", mode, done, failed.get());
       requests.printPerLifecycle(done);
       if (chain != null) {
@@ -169,6 +205,7 @@ final class Isolated {
       System.out.printf("%s%s %d %d %d %.0f %.0f %s %d%n", RESULT, mode, done, cpu.clientNanos, cpu.nodeNanos, before,
           after, Base64.getEncoder().encodeToString(bytes), failed.get());
     }
+    NodeLog.print(NodeSettings.defaults(dir).logFile());
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     }
@@ -181,8 +218,31 @@ final class Isolated {
     long clientNanos;
     long nodeNanos;
 
+    void add(Result result) {
+      done += result.done;
+      clientNanos += result.clientNanos;
+      nodeNanos += result.nodeNanos;
+      latency.add(result.latency);
+    }
+
     double rate(int seconds) {
       return (double) done / seconds;
+    }
+
+    /** The share of lifecycles/s lost against {@code base}, over the same time, in percent. */
+    double cost(Total base) {
+      return 100 * (1 - (double) done / base.done);
+    }
+
+    /** Processor time a lifecycle, against {@code base}'s, in percent more. */
+    double cpuGrowth(Total base) {
+      return 100 * ((double) (clientNanos + nodeNanos) / done / ((double) (base.clientNanos + base.nodeNanos)
+          / base.done) - 1);
+    }
+
+    void print(String mode, int seconds, int workers) {
+      AuditCostBenchmark.print(mode, rate(seconds), latency, workers);
+      AuditCostBenchmark.printCpu(mode, clientNanos, nodeNanos, done);
     }
   }
 }
