@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -90,12 +89,8 @@ public final class CassandraIntents implements Intents, AutoCloseable {
   }
 
   @Override
-  public void write(Intent intent) {
-    try {
-      writes.write(intent.minute(), intent).join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
+  public CompletionStage<Void> write(Intent intent) {
+    return writes.write(intent.minute(), intent);
   }
 
   @Override

@@ -3,6 +3,7 @@ package npc.audit.trail;
 import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import npc.audit.chain.ChainAppender;
 import npc.audit.record.AuditEntry;
@@ -10,7 +11,8 @@ import npc.core.audit.AuditStep;
 import npc.core.audit.AuditTrail;
 
 /**
- * The core's audit trail over this instance's chain: an intent is written (and awaited) before a step's write; once
+ * The core's audit trail over this instance's chain: an intent is written before a step's write, which is sent once
+ * the intent is acknowledged; once
  * the write applied, the step is appended to the chain from memory, no read, and its intent marked done when the
  * entry is acknowledged together with every entry before it ({@link ChainAppender#acknowledgedHead}). An entry past a
  * hole in the chain does not count as recorded (an export stops at the hole), so its intent stays open until then,
@@ -34,10 +36,14 @@ public final class ChainTrail implements AuditTrail {
   }
 
   @Override
-  public void intend(AuditStep step) {
+  public CompletionStage<Void> intend(AuditStep step) {
     long minute = Intents.minuteOf(clock.instant());
-    intents.write(new Intents.Intent(minute, instance, step));
     filed.put(step.id(), minute);
+    return intents.write(new Intents.Intent(minute, instance, step)).whenComplete((ok, failure) -> {
+      if (failure != null) {
+        filed.remove(step.id()); // its write is never sent
+      }
+    });
   }
 
   @Override

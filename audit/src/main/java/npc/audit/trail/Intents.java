@@ -3,6 +3,7 @@ package npc.audit.trail;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
 import npc.core.audit.AuditStep;
 
 /** Where intents are kept: written before a step's write, done once its entry is safe or its write failed. */
@@ -11,8 +12,8 @@ public interface Intents {
   /** An intent as stored: the step, the instance that wrote it and the minute it is filed under. */
   record Intent(long minute, String instance, AuditStep step) {}
 
-  /** Stores the intent; returns once it is durable. */
-  void write(Intent intent);
+  /** Stores the intent; the stage completes once it is durable, or fails if it could not be stored. */
+  CompletionStage<Void> write(Intent intent);
 
   /** Marks the intent done: it makes no more work for a sweep. */
   void done(long minute, AuditStep step);

@@ -69,7 +69,7 @@ class AbsentFieldsIT {
     long minute = Intents.minuteOf(T0) + 7;
     AuditStep step = bare().withRow(new StepRow.NumberRow("+8613800138000"));
     try (CassandraIntents intents = new CassandraIntents(database.session())) {
-      intents.write(new Intents.Intent(minute, "absent", step));
+      intents.write(new Intents.Intent(minute, "absent", step)).toCompletableFuture().join();
 
       assertThat(intents.open(minute)).containsExactly(new Intents.Intent(minute, "absent", step));
     }

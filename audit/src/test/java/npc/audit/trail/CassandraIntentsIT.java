@@ -55,8 +55,8 @@ class CassandraIntentsIT {
     }
     ExecutorService writers = Executors.newFixedThreadPool(16);
     try (CassandraIntents intents = new CassandraIntents(database.session())) {
-      CompletableFuture.allOf(written.stream().map(intent -> CompletableFuture.runAsync(() -> intents.write(intent),
-          writers)).toArray(CompletableFuture[]::new)).join();
+      CompletableFuture.allOf(written.stream().map(intent -> CompletableFuture.supplyAsync(() -> intents.write(intent),
+          writers).thenCompose(durable -> durable)).toArray(CompletableFuture[]::new)).join();
       for (int i = 0; i < written.size(); i += 3) {
         intents.done(written.get(i).minute(), written.get(i).step());
       }
@@ -115,7 +115,8 @@ class CassandraIntentsIT {
           Duration.ofSeconds(30), Duration.ofHours(1)).sweep();
       assertThat(intents.sweptTo()).as("the last sweep before the outage keeps how far it reached")
           .hasValue(Intents.minuteOf(before.minusSeconds(30)));
-      intents.write(new Intents.Intent(minute, "gone", step)); // its instance stops before the step's entry
+      intents.write(new Intents.Intent(minute, "gone", step)).toCompletableFuture().join(); // its instance stops
+      // before the step's entry
 
       int recorded = new IntentSweeper(intents, applied -> Optional.of(applied), later,
           Clock.fixed(after, ZoneOffset.UTC), Duration.ofSeconds(30), Duration.ofHours(1)).sweep();

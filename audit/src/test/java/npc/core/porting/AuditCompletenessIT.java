@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.SecureRandom;
+import npc.core.audit.AuditTrail;
 import npc.core.port.PortState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,7 +151,7 @@ class AuditCompletenessIT {
     AuditStep never = AuditStep.of(UUID.randomUUID(), AuditKind.PORT_ACCEPTED, core.clock.instant())
         .about(port.id().toString(), port.msisdn().toString()).withActor(CM)
         .withRow(new StepRow.PortRow(port.msisdn().toString(), port.id()));
-    trailB.intend(never); // and the instance dies before its write
+    AuditTrail.await(trailB.intend(never)); // and the instance dies before its write
     core.clock.advance(GRACE.plusMinutes(1));
     sweeper.sweep();
     flush();

@@ -42,7 +42,9 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Arguments: {@code [seconds per round] [workers] [warm-up seconds] [rounds] [settle seconds]} (defaults 20, 32,
  * 20, 2, 0). With {@code isolated} first, each run of each mode has a client JVM and a node of its own instead
- * ({@link Isolated}, whose control measured -0.1% to 8.9% a run, 4.3% over 9 runs a mode): the figure that decides.
+ * ({@link Isolated}, whose control measured -0.1% to 8.9% a run, 4.3% over 9 runs a mode); with {@code interleaved},
+ * two modes in processes of their own take short slices of load in turns ({@link Interleaved}), so that the machine's
+ * drift weighs on both alike.
  */
 public final class AuditCostBenchmark {
   private AuditCostBenchmark() {}
@@ -54,6 +56,14 @@ public final class AuditCostBenchmark {
     }
     if (args.length > 0 && args[0].equals("one")) {
       Isolated.child(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("interleaved")) {
+      Interleaved.parent(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("serve")) {
+      Interleaved.serve(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;

@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.DataFormatException;
@@ -52,7 +54,9 @@ final class Isolated {
   /** Intents written nowhere: the mode {@code chain-only}. */
   private static final Intents NO_INTENTS = new Intents() {
     @Override
-    public void write(Intent intent) {}
+    public CompletionStage<Void> write(Intent intent) {
+      return CompletableFuture.completedFuture(null);
+    }
 
     @Override
     public void done(long minute, AuditStep step) {}
@@ -106,12 +110,8 @@ final class Isolated {
   /** Runs one mode in a child JVM, echoing what it prints, and returns what it measured. */
   private static Result child(String mode, int seconds, int workers, int warmUp) throws IOException,
       InterruptedException, DataFormatException {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), AuditCostBenchmark.class.getName(), "one",
-        mode, String.valueOf(seconds), String.valueOf(workers), String.valueOf(warmUp)));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process process = benchmark("one", mode, String.valueOf(seconds), String.valueOf(workers),
+        String.valueOf(warmUp));
     String result = null;
     try (BufferedReader out = new BufferedReader(
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -130,14 +130,23 @@ final class Isolated {
     return Result.parse(result);
   }
 
+  /** This benchmark in a child JVM like this one, with {@code args}; its output and errors in one stream. */
+  static Process benchmark(String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), AuditCostBenchmark.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
   /** What one child measured: its result line. */
   private record Result(String mode, long done, long clientNanos, long nodeNanos, double before, double after,
       Histogram latency, long failed) {
     static Result parse(String line) throws DataFormatException {
       String[] f = line.split(" ");
       return new Result(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-          Double.parseDouble(f[4]), Double.parseDouble(f[5]), Histogram.decodeFromCompressedByteBuffer(
-              ByteBuffer.wrap(Base64.getDecoder().decode(f[6])), 0), Long.parseLong(f[7]));
+          Double.parseDouble(f[4]), Double.parseDouble(f[5]), decode(f[6]), Long.parseLong(f[7]));
     }
   }
 
@@ -163,18 +172,8 @@ final class Isolated {
       LifecycleBenchmark.lwtRate(session, true, 5, 0);
       double before = AuditCostBenchmark.ceiling(session, 20, 1L << 40);
       Clock clock = Clock.systemUTC();
-      // Only the audited mode has a chain: its checkpoints' timer is part of what the audit costs.
-      ChainAppender chain = mode.equals("on") || mode.equals("chain-only") ? AuditCostBenchmark.chain(session, clock)
-          : null;
-      PortingService service = switch (mode) {
-        case "off" -> BenchLifecycles.service(session, regime);
-        case "no-op" -> BenchLifecycles.service(session, regime, AuditTrail.NONE);
-        case "on" -> AuditCostBenchmark.audited(session, regime, chain, clock);
-        // The audit without its intents: what the chain alone costs, and by difference what the intents do.
-        case "chain-only" -> BenchLifecycles.service(session, regime,
-            new ChainTrail("bench", chain, NO_INTENTS, clock));
-        default -> throw new IllegalArgumentException("no mode " + mode + "; one of " + MODES);
-      };
+      ChainAppender chain = chain(mode, session, clock);
+      PortingService service = service(mode, session, regime, chain, clock);
       AtomicLong numbers = new AtomicLong();
       long unmeasured = AuditCostBenchmark.run(service, numbers, warmUp, workers, AuditCostBenchmark.histogram());
       Histogram latency = AuditCostBenchmark.histogram();
@@ -197,15 +196,46 @@ final class Isolated {
       if (chain != null) {
         AuditCostBenchmark.rows(session, chain.appended(), unmeasured + done);
       }
-      ByteBuffer histogram = ByteBuffer.allocate(latency.getNeededByteBufferCapacity());
-      latency.encodeIntoCompressedByteBuffer(histogram);
-      histogram.flip();
-      byte[] bytes = new byte[histogram.remaining()];
-      histogram.get(bytes);
       System.out.printf("%s%s %d %d %d %.0f %.0f %s %d%n", RESULT, mode, done, cpu.clientNanos, cpu.nodeNanos, before,
-          after, Base64.getEncoder().encodeToString(bytes), failed.get());
+          after, encode(latency), failed.get());
     }
     NodeLog.print(NodeSettings.defaults(dir).logFile());
+    delete(dir);
+  }
+
+  /** The chain of a mode that has one (only the audited modes: its checkpoints' timer is part of what they cost). */
+  static ChainAppender chain(String mode, CqlSession session, Clock clock) {
+    return mode.equals("on") || mode.equals("chain-only") ? AuditCostBenchmark.chain(session, clock) : null;
+  }
+
+  /** The service of {@code mode}, over {@code chain} where it has one. */
+  static PortingService service(String mode, CqlSession session, Regime regime, ChainAppender chain, Clock clock) {
+    return switch (mode) {
+      case "off" -> BenchLifecycles.service(session, regime);
+      case "no-op" -> BenchLifecycles.service(session, regime, AuditTrail.NONE);
+      case "on" -> AuditCostBenchmark.audited(session, regime, chain, clock);
+      // The audit without its intents: what the chain alone costs, and by difference what the intents do.
+      case "chain-only" -> BenchLifecycles.service(session, regime, new ChainTrail("bench", chain, NO_INTENTS, clock));
+      default -> throw new IllegalArgumentException("no mode " + mode + "; one of " + MODES);
+    };
+  }
+
+  /** {@code latency} as one line of text, as a result line carries it. */
+  static String encode(Histogram latency) {
+    ByteBuffer histogram = ByteBuffer.allocate(latency.getNeededByteBufferCapacity());
+    latency.encodeIntoCompressedByteBuffer(histogram);
+    histogram.flip();
+    byte[] bytes = new byte[histogram.remaining()];
+    histogram.get(bytes);
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  static Histogram decode(String text) throws DataFormatException {
+    return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(text)), 0);
+  }
+
+  /** Deletes a node's directory once it stopped. */
+  static void delete(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     }

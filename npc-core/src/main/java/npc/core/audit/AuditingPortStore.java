@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import npc.core.carrier.CarrierId;
 import npc.core.numbering.Msisdn;
@@ -21,7 +22,7 @@ import npc.core.porting.PortStore;
 
 /**
  * A port store that feeds the audit record around each write that makes a step: the step's intent before the write
- * ({@link AuditTrail#intend}), its id carried into the write itself ({@link WriteSteps}, so the row it changes holds
+ * ({@link AuditTrail#intend}; the write sent once the intent is durable, by the thread that learns so), its id carried into the write itself ({@link WriteSteps}, so the row it changes holds
  * it), and the outcome after ({@link AuditTrail#applied} or {@link AuditTrail#abandoned}). An instance that stops
  * between the write and the outcome leaves an open intent, which a sweep resolves by that id: nothing lost, nothing
  * claimed that did not apply. A code mismatch changes no port: it is recorded as a refusal, durably, before the
@@ -69,8 +70,7 @@ public final class AuditingPortStore extends ForwardingPortStore {
   public Optional<NumberState> openPort(Port port, byte[] subscriberDigest, String idempotencyKey,
       NumberState seen) {
     AuditStep step = steps.opened(port, subscriberDigest);
-    trail.intend(step);
-    Optional<NumberState> result = WriteSteps.stamping(Set.of(step.id()),
+    Optional<NumberState> result = WriteSteps.stamping(Set.of(step.id()), trail.intend(step),
         () -> super.openPort(port, subscriberDigest, idempotencyKey, seen));
     outcome(step, result.isEmpty());
     return result;
@@ -101,10 +101,12 @@ public final class AuditingPortStore extends ForwardingPortStore {
       Optional<Port> cancelled) {
     AuditStep reversal = steps.reversed(before, after, approvedBy);
     Optional<AuditStep> cancel = open.map(o -> steps.cancelledByReversal(o, cancelled.orElseThrow()));
-    trail.intend(reversal);
-    cancel.ifPresent(trail::intend);
+    CompletionStage<Void> intents = trail.intend(reversal);
+    if (cancel.isPresent()) {
+      intents = intents.thenCombine(trail.intend(cancel.get()), (a, b) -> null);
+    }
     Set<UUID> ids = cancel.map(c -> Set.of(reversal.id(), c.id())).orElse(Set.of(reversal.id()));
-    boolean applied = WriteSteps.stamping(ids,
+    boolean applied = WriteSteps.stamping(ids, intents,
         () -> super.reverse(before, after, approvedBy, routeVersion, open, cancelled));
     outcome(reversal, applied);
     cancel.ifPresent(c -> outcome(c, applied));
@@ -138,8 +140,7 @@ public final class AuditingPortStore extends ForwardingPortStore {
     NumberState.StoredCode code = seen.code().orElseThrow();
     AuditStep step = codeStep(AuditKind.CODE_VOIDED, msisdn, code, steps.now(), serving(msisdn, seen))
         .withReason("TOO_MANY_MISMATCHES");
-    trail.intend(step);
-    Optional<NumberState> result = WriteSteps.stamping(Set.of(step.id()),
+    Optional<NumberState> result = WriteSteps.stamping(Set.of(step.id()), trail.intend(step),
         () -> super.countMismatch(msisdn, seen, voids));
     outcome(step, result.isEmpty());
     return result;
@@ -188,10 +189,9 @@ public final class AuditingPortStore extends ForwardingPortStore {
     return around(steps.queryClosed(before, after, at), () -> super.closeQuery(before, after, at));
   }
 
-  /** Intent, the write carrying the step's id, then its outcome. */
+  /** Intent, the write carrying the step's id (sent once the intent is durable), then its outcome. */
   private boolean around(AuditStep step, Supplier<Boolean> write) {
-    trail.intend(step);
-    boolean applied = WriteSteps.stamping(Set.of(step.id()), write);
+    boolean applied = WriteSteps.stamping(Set.of(step.id()), trail.intend(step), write);
     outcome(step, applied);
     return applied;
   }

@@ -2,7 +2,9 @@ package npc.core.audit;
 
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import npc.core.storage.SendAfter;
 
 /**
  * The step ids the conditional write in progress on this thread leaves on its rows. They ride along the call
@@ -25,6 +27,16 @@ public final class WriteSteps {
     } finally {
       CURRENT.set(before);
     }
+  }
+
+  /**
+   * As {@link #stamping(Set, Supplier)}, the write's statements sent only once {@code intents} completed (its steps'
+   * intents durable), by the thread that completes it ({@link SendAfter}): the caller waits once, for the write. A
+   * store's writes are sent on the caller's thread, which is what lets the stage hold them back; a write that goes
+   * out with other callers' (a group commit on another caller's thread) must wait for its intent itself.
+   */
+  public static <T> T stamping(Set<UUID> ids, CompletionStage<?> intents, Supplier<T> write) {
+    return SendAfter.sendingAfter(intents, () -> stamping(ids, write));
   }
 
   /** The ids the write in progress leaves on its rows; empty outside {@link #stamping}. */

@@ -8,6 +8,7 @@ import java.util.UUID;
 import npc.core.carrier.Carrier;
 import npc.core.audit.AuditKind;
 import npc.core.audit.AuditStep;
+import npc.core.audit.AuditTrail;
 import npc.core.audit.PortSteps;
 import npc.core.audit.StepRow;
 import npc.core.carrier.CarrierId;
@@ -54,7 +55,9 @@ final class RoutePublication {
             AuditKind.ROUTE_CHANGED, now).about(portId.orElse(changeId).toString(), msisdn.toString())
         .with("routingNumber", routingNumber.map(RoutingNumber::toString).orElse(""))
         .with("routeVersion", Long.toString(version)).withRow(new StepRow.RouteRow(changeId, version));
-    parts.audit().intend(step);
+    // Not sent after the intent by the driver's thread (WriteSteps): the log writes the changes of every caller
+    // waiting at once, on one caller's thread, so each caller waits for its intent before it queues its change.
+    AuditTrail.await(parts.audit().intend(step));
     RouteChange change = parts.routing().append(new RouteChange(0, msisdn, carrier, routingNumber, version, portId,
         now));
     parts.routing().markPublished(changeId, version, change.position());

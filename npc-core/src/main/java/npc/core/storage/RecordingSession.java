@@ -3,6 +3,7 @@ package npc.core.storage;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.context.DriverContext;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
@@ -12,8 +13,11 @@ import com.datastax.oss.driver.api.core.metadata.Metadata;
 import com.datastax.oss.driver.api.core.metrics.Metrics;
 import com.datastax.oss.driver.api.core.session.Request;
 import com.datastax.oss.driver.api.core.type.reflect.GenericType;
+import com.datastax.oss.driver.internal.core.cql.ResultSets;
+import com.datastax.oss.driver.internal.core.util.concurrent.CompletableFutures;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +26,7 @@ import java.util.regex.Pattern;
 /**
  * The driver's session, reporting each statement run inside a {@link RequestWrites} to it: whether it writes, and
  * how it ended. Every statement is marked with whether the driver may send it again to another node
- * ({@link Idempotence}).
+ * ({@link Idempotence}). A statement sent inside {@link SendAfter#sendingAfter} leaves once its stage completed.
  */
 final class RecordingSession implements CqlSession {
   private static final Pattern CONDITION = Pattern.compile("\\sIF\\s", Pattern.CASE_INSENSITIVE);
@@ -44,14 +48,67 @@ final class RecordingSession implements CqlSession {
       return driver.execute(given, resultType);
     }
     Kind kind = kind(statement);
-    boolean write = kind.write();
-    boolean conditional = kind.conditional();
-    Request request = idempotence.mark(statement, write, conditional);
+    Request request = idempotence.mark(statement, kind.write(), kind.conditional());
     RequestWrites writes = RequestWrites.current();
+    if (writes != null) {
+      writes.started();
+    }
+    CompletableFuture<?> after = SendAfter.pending();
+    if (after == null) {
+      return send(request, resultType, kind, writes);
+    }
+    if (resultType.equals(Statement.SYNC)) {
+      return (ResultT) ResultSets.newInstance(
+          CompletableFutures.getUninterruptibly(sendAfter(after, request, kind, writes)));
+    }
+    if (resultType.equals(Statement.ASYNC)) {
+      return (ResultT) sendAfter(after, request, kind, writes);
+    }
+    // Other result types (reactive, continuous paging) are not sent from the driver's threads: wait here.
+    try {
+      CompletableFutures.getUninterruptibly(after);
+    } catch (RuntimeException e) {
+      notSent(writes, e);
+      throw e;
+    }
+    return send(request, resultType, kind, writes);
+  }
+
+  /**
+   * Sends {@code request} once {@code after} completed, from the thread that completes it ({@link SendAfter}); if
+   * {@code after} fails, sends nothing and fails with its cause.
+   */
+  private CompletionStage<AsyncResultSet> sendAfter(CompletableFuture<?> after, Request request, Kind kind,
+      RequestWrites writes) {
+    return after.handle((ok, failure) -> {
+      if (failure != null) {
+        Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+        notSent(writes, cause);
+        return CompletableFuture.<AsyncResultSet>failedFuture(cause);
+      }
+      try {
+        return send(request, Statement.ASYNC, kind, writes);
+      } catch (RuntimeException e) {
+        return CompletableFuture.<AsyncResultSet>failedFuture(e);
+      }
+    }).thenCompose(sent -> sent);
+  }
+
+  /** A statement never sent: a failure that wrote nothing. */
+  private static void notSent(RequestWrites writes, Throwable cause) {
+    if (writes != null) {
+      writes.failed(false, false, cause);
+    }
+  }
+
+  /** Sends {@code request} now, reporting to {@code writes} (if any, already told it started) how it ended. */
+  @SuppressWarnings("unchecked")
+  private <ResultT> ResultT send(Request request, GenericType<ResultT> resultType, Kind kind, RequestWrites writes) {
     if (writes == null) {
       return driver.execute(request, resultType);
     }
-    writes.started();
+    boolean write = kind.write();
+    boolean conditional = kind.conditional();
     if (resultType.equals(Statement.ASYNC)) {
       CompletionStage<?> stage;
       try {

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import npc.core.carrier.CarrierId;
 import npc.core.numbering.Msisdn;
 import npc.core.numbering.NumberPlan;
@@ -224,8 +226,9 @@ class AuditingPortStoreTest {
     final List<AuditStep> recorded = new ArrayList<>();
 
     @Override
-    public void intend(AuditStep step) {
+    public CompletionStage<Void> intend(AuditStep step) {
       intended.add(step);
+      return CompletableFuture.completedFuture(null);
     }
 
     @Override

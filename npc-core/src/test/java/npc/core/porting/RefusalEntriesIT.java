@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import npc.core.audit.AuditKind;
 import npc.core.audit.AuditStep;
 import npc.core.audit.AuditTrail;
@@ -39,7 +41,9 @@ class RefusalEntriesIT {
     CassandraDeadlineStore deadlines = new CassandraDeadlineStore(session);
     AuditTrail trail = new AuditTrail() {
       @Override
-      public void intend(AuditStep step) {}
+      public CompletionStage<Void> intend(AuditStep step) {
+        return CompletableFuture.completedFuture(null);
+      }
 
       @Override
       public void applied(AuditStep step) {}

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import npc.core.audit.AuditKind;
 import npc.core.audit.AuditStep;
 import npc.core.audit.AuditTrail;
@@ -84,7 +86,9 @@ class AccessLogTest {
     volatile boolean down;
 
     @Override
-    public void intend(AuditStep step) {}
+    public CompletionStage<Void> intend(AuditStep step) {
+      return CompletableFuture.completedFuture(null);
+    }
 
     @Override
     public void applied(AuditStep step) {}
