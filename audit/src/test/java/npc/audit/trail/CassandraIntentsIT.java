@@ -115,8 +115,8 @@ class CassandraIntentsIT {
           Duration.ofSeconds(30), Duration.ofHours(1)).sweep();
       assertThat(intents.sweptTo()).as("the last sweep before the outage keeps how far it reached")
           .hasValue(Intents.minuteOf(before.minusSeconds(30)));
-      intents.write(new Intents.Intent(minute, "gone", step)).toCompletableFuture().join(); // its instance stops
-      // before the step's entry
+      // Its instance stops before the step's entry.
+      intents.write(new Intents.Intent(minute, "gone", step)).toCompletableFuture().join();
 
       int recorded = new IntentSweeper(intents, applied -> Optional.of(applied), later,
           Clock.fixed(after, ZoneOffset.UTC), Duration.ofSeconds(30), Duration.ofHours(1)).sweep();

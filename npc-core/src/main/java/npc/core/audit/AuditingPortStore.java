@@ -22,11 +22,11 @@ import npc.core.porting.PortStore;
 
 /**
  * A port store that feeds the audit record around each write that makes a step: the step's intent before the write
- * ({@link AuditTrail#intend}; the write sent once the intent is durable, by the thread that learns so), its id carried into the write itself ({@link WriteSteps}, so the row it changes holds
- * it), and the outcome after ({@link AuditTrail#applied} or {@link AuditTrail#abandoned}). An instance that stops
- * between the write and the outcome leaves an open intent, which a sweep resolves by that id: nothing lost, nothing
- * claimed that did not apply. A code mismatch changes no port: it is recorded as a refusal, durably, before the
- * recipient hears of it.
+ * ({@link AuditTrail#intend}; the write sent once the intent is durable, by the thread that learns so), its id
+ * carried into the write itself ({@link WriteSteps}, so the row it changes holds it), and the outcome after
+ * ({@link AuditTrail#applied} or {@link AuditTrail#abandoned}). An instance that stops between the write and the
+ * outcome leaves an open intent, which a sweep resolves by that id: nothing lost, nothing claimed that did not apply.
+ * A code mismatch changes no port: it is recorded as a refusal, durably, before the recipient hears of it.
  */
 public final class AuditingPortStore extends ForwardingPortStore {
   private static final int ACTIVATED_REMEMBERED = 10_000;

@@ -58,6 +58,8 @@ final class RecordingSession implements CqlSession {
       return send(request, resultType, kind, writes);
     }
     if (resultType.equals(Statement.SYNC)) {
+      // What the driver's own synchronous execution does with the first page (its internal helpers, of the driver
+      // version the BOM pins): later pages are fetched as the caller iterates, on the caller's thread.
       return (ResultT) ResultSets.newInstance(
           CompletableFutures.getUninterruptibly(sendAfter(after, request, kind, writes)));
     }
