@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,12 +14,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.DataFormatException;
 import npc.audit.chain.ChainAppender;
-import npc.audit.store.AuditSchema;
-import npc.cassandra.embedded.NodeSettings;
-import npc.core.storage.CassandraSettings;
-import npc.core.storage.Database;
-import npc.core.storage.Replication;
-import npc.core.storage.SchemaMigrations;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -203,15 +196,9 @@ final class Interleaved {
   static void serve(String[] args) throws Exception {
     String mode = args[0];
     int workers = Integer.parseInt(args[1]);
-    Path dir = Path.of("target", "bench-cassandra-" + mode + "-" + System.currentTimeMillis());
-    CassandraSettings settings = CassandraSettings.embedded(NodeSettings.defaults(dir).withAutoSnapshot(false))
-        .withKeyspace("bench", Replication.simple(1));
-    LifecycleBenchmark.ConditionalWriteCounter requests = new LifecycleBenchmark.ConditionalWriteCounter(
-        new AtomicLong());
-    try (Database database = Database.open(settings, List.of(SchemaMigrations.core(), AuditSchema.migrations()),
-        requests)) {
-      CqlSession session = database.session();
-      LifecycleBenchmark.lwtRate(session, true, 5, 0);
+    try (Isolated.Node node = new Isolated.Node(mode)) {
+      CqlSession session = node.database.session();
+      LifecycleBenchmark.ConditionalWriteCounter requests = node.requests;
       Clock clock = Clock.systemUTC();
       ChainAppender chain = Isolated.chain(mode, session, clock);
       PortingService service = Isolated.service(mode, session, BenchLifecycles.regime(), chain, clock);
@@ -264,8 +251,6 @@ final class Interleaved {
         chain.close();
       }
     }
-    NodeLog.print(NodeSettings.defaults(dir).logFile());
-    Isolated.delete(dir);
   }
 
   private static void answer(String text) {

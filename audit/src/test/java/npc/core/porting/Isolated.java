@@ -160,16 +160,10 @@ final class Isolated {
     int seconds = Integer.parseInt(args[1]);
     int workers = Integer.parseInt(args[2]);
     int warmUp = Integer.parseInt(args[3]);
-    Path dir = Path.of("target", "bench-cassandra-" + mode + "-" + System.currentTimeMillis());
-    CassandraSettings settings = CassandraSettings.embedded(NodeSettings.defaults(dir).withAutoSnapshot(false))
-        .withKeyspace("bench", Replication.simple(1));
-    LifecycleBenchmark.ConditionalWriteCounter requests = new LifecycleBenchmark.ConditionalWriteCounter(
-        new AtomicLong());
-    try (Database database = Database.open(settings, List.of(SchemaMigrations.core(), AuditSchema.migrations()),
-        requests)) {
-      CqlSession session = database.session();
+    try (Node node = new Node(mode)) {
+      CqlSession session = node.database.session();
+      LifecycleBenchmark.ConditionalWriteCounter requests = node.requests;
       Regime regime = BenchLifecycles.regime();
-      LifecycleBenchmark.lwtRate(session, true, 5, 0);
       double before = AuditCostBenchmark.ceiling(session, 20, 1L << 40);
       Clock clock = Clock.systemUTC();
       ChainAppender chain = chain(mode, session, clock);
@@ -199,8 +193,32 @@ final class Isolated {
       System.out.printf("%s%s %d %d %d %.0f %.0f %s %d%n", RESULT, mode, done, cpu.clientNanos, cpu.nodeNanos, before,
           after, encode(latency), failed.get());
     }
-    NodeLog.print(NodeSettings.defaults(dir).logFile());
-    delete(dir);
+  }
+
+  /**
+   * A child's fresh node, its schemas applied and the driver counting its requests by statement; closed, it prints
+   * what the node flushed and compacted and deletes its directory.
+   */
+  static final class Node implements AutoCloseable {
+    final Path dir;
+    final LifecycleBenchmark.ConditionalWriteCounter requests = new LifecycleBenchmark.ConditionalWriteCounter(
+        new AtomicLong());
+    final Database database;
+
+    Node(String mode) throws Exception {
+      dir = Path.of("target", "bench-cassandra-" + mode + "-" + System.currentTimeMillis());
+      database = Database.open(CassandraSettings.embedded(NodeSettings.defaults(dir).withAutoSnapshot(false))
+          .withKeyspace("bench", Replication.simple(1)), List.of(SchemaMigrations.core(), AuditSchema.migrations()),
+          requests);
+      LifecycleBenchmark.lwtRate(database.session(), true, 5, 0);
+    }
+
+    @Override
+    public void close() throws IOException {
+      database.close();
+      NodeLog.print(NodeSettings.defaults(dir).logFile());
+      delete(dir);
+    }
   }
 
   /** The chain of a mode that has one (only the audited modes: its checkpoints' timer is part of what they cost). */
