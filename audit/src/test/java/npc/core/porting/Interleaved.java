@@ -238,6 +238,7 @@ final class Interleaved {
             cpu.stop();
             ThreadCpu.print(mode + ": node", nodeThreads, ThreadCpu.read(cpu.node.pid()), done);
             requests.printPerLifecycle(done);
+            LifecycleBenchmark.FAILURES.print(mode);
             if (chain != null) {
               AuditCostBenchmark.rows(session, chain.appended(), unmeasured + done);
             }

@@ -46,10 +46,11 @@ import org.HdrHistogram.Histogram;
  * <p>Arguments after {@code isolated}: {@code [seconds measured] [workers] [warm-up seconds] [runs per mode] [modes]}
  * (defaults 60, 32, 60, 3, {@code off,no-op,on}). The modes: {@code off}, the audit off; {@code no-op}, the audited
  * service over a trail that writes nothing (the step ids still in the writes: the harness's control); {@code on}, the
- * audit; {@code chain-only}, the audit without its intents (the chain alone; by difference, what the intents cost).
+ * audit; {@code chain-only}, the audit without its intents (the chain alone; by difference, what the intents cost);
+ * {@code on-nosai}, the audit with the index on the blocks' numbers dropped (by difference, what the index costs).
  */
 final class Isolated {
-  private static final List<String> MODES = List.of("off", "no-op", "on", "chain-only");
+  private static final List<String> MODES = List.of("off", "no-op", "on", "chain-only", "on-nosai");
   private static final String RESULT = "RESULT ";
   /** Intents written nowhere: the mode {@code chain-only}. */
   private static final Intents NO_INTENTS = new Intents() {
@@ -182,6 +183,7 @@ final class Isolated {
       ThreadCpu.print(mode + ": client", clientThreads, ThreadCpu.read(ProcessHandle.current().pid()), done);
       ThreadCpu.print(mode + ": node", nodeThreads, ThreadCpu.read(cpu.node.pid()), done);
       System.out.printf("%s: %d lifecycles completed, %d failed%n", mode, done, failed.get());
+      LifecycleBenchmark.FAILURES.print(mode);
       requests.printPerLifecycle(done);
       if (chain != null) {
         chain.close();
@@ -223,7 +225,7 @@ final class Isolated {
 
   /** The chain of a mode that has one (only the audited modes: its checkpoints' timer is part of what they cost). */
   static ChainAppender chain(String mode, CqlSession session, Clock clock) {
-    return mode.equals("on") || mode.equals("chain-only") ? AuditCostBenchmark.chain(session, clock) : null;
+    return List.of("on", "on-nosai", "chain-only").contains(mode) ? AuditCostBenchmark.chain(session, clock) : null;
   }
 
   /** The service of {@code mode}, over {@code chain} where it has one. */
@@ -232,6 +234,10 @@ final class Isolated {
       case "off" -> BenchLifecycles.service(session, regime);
       case "no-op" -> BenchLifecycles.service(session, regime, AuditTrail.NONE);
       case "on" -> AuditCostBenchmark.audited(session, regime, chain, clock);
+      case "on-nosai" -> { // a number's history unindexed: aboutNumber finds nothing in this mode
+        session.execute("DROP INDEX IF EXISTS audit_entry_blocks_by_msisdn");
+        yield AuditCostBenchmark.audited(session, regime, chain, clock);
+      }
       // The audit without its intents: what the chain alone costs, and by difference what the intents do.
       case "chain-only" -> BenchLifecycles.service(session, regime, new ChainTrail("bench", chain, NO_INTENTS, clock));
       default -> throw new IllegalArgumentException("no mode " + mode + "; one of " + MODES);

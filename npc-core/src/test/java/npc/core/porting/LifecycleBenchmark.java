@@ -55,6 +55,9 @@ import org.HdrHistogram.Histogram;
  * {@code npc.bench.node-pids} lists (comma-separated).
  */
 public final class LifecycleBenchmark {
+  /** Why the lifecycles of this process failed. */
+  static final Failures FAILURES = new Failures();
+
   private static final int IN_FLIGHT = 256;
 
   private LifecycleBenchmark() {}
@@ -152,6 +155,7 @@ public final class LifecycleBenchmark {
     double perLifecycle = completed.get() == 0 ? 0 : (double) (conditional.get() - writesBefore) / completed.get();
     System.out.printf("lifecycles: %d completed (%d failed) in %.1f s with %d workers = %.1f/s%n", completed.get(),
         failed.get(), elapsed, workers, rate);
+    FAILURES.print("lifecycles");
     System.out.printf("processors used: the nodes %.2f (%.2f ms per lifecycle), this JVM %.2f (%.2f ms per "
         + "lifecycle)%n", nodeCpu / elapsed, 1000 * nodeCpu / Math.max(1, completed.get()), clientCpu / elapsed,
         1000 * clientCpu / Math.max(1, completed.get()));
@@ -178,6 +182,7 @@ public final class LifecycleBenchmark {
             completed.incrementAndGet();
           } catch (RuntimeException e) {
             failed.incrementAndGet();
+            FAILURES.add(e);
           }
         }
       });
