@@ -12,29 +12,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * explained.
  */
 final class Failures {
-  private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
-  private final Map<String, String> firstTrace = new ConcurrentHashMap<>();
+  /** How often one cause failed a lifecycle, and the stack trace of its first failure. */
+  private record Cause(AtomicLong count, String firstTrace) {}
+
+  private final Map<String, Cause> causes = new ConcurrentHashMap<>();
 
   void add(Throwable failure) {
-    StringBuilder cause = new StringBuilder();
+    StringBuilder key = new StringBuilder();
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String message = String.valueOf(t.getMessage()).lines().findFirst().orElse("");
-      cause.append(cause.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName()).append(": ")
+      key.append(key.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName()).append(": ")
           .append(message, 0, Math.min(160, message.length()));
     }
-    String key = cause.toString();
-    counts.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
-    firstTrace.computeIfAbsent(key, k -> {
+    causes.computeIfAbsent(key.toString(), k -> {
       StringWriter trace = new StringWriter();
       failure.printStackTrace(new PrintWriter(trace));
-      return trace.toString();
-    });
+      return new Cause(new AtomicLong(), trace.toString());
+    }).count().incrementAndGet();
   }
 
   /** Prints each cause with its count and first stack trace, most frequent first; nothing if none failed. */
   void print(String label) {
-    counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get()))
-        .forEach(e -> System.out.printf("%s: %d lifecycles failed with %s%n%s", label, e.getValue().get(), e.getKey(),
-            firstTrace.get(e.getKey())));
+    causes.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().count().get(), a.getValue().count().get()))
+        .forEach(e -> System.out.printf("%s: %d lifecycles failed with %s%n%s", label, e.getValue().count().get(),
+            e.getKey(), e.getValue().firstTrace()));
   }
 }
