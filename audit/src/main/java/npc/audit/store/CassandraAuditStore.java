@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import npc.audit.chain.AuditStore;
 import npc.core.storage.Consistency;
@@ -68,6 +68,14 @@ public final class CassandraAuditStore implements AuditStore {
   static final long BLOCK_SPAN = 4_096;
   /** Block rows one read of a chain asks for. */
   private static final int BLOCK_PAGE = 100;
+  /**
+   * Positions of a chain one row of a number's index names (V008): a number is indexed once a stretch, however many
+   * of its entries the stretch holds, and a number's history reads the stretch's blocks. It divides {@link #BUCKET},
+   * so a stretch lies in one partition of blocks.
+   */
+  static final long STRETCH = 1_000;
+  /** Rows of a number's index one request writes at most: each its own partition (the node warns above 10). */
+  private static final int INDEX_ROWS_A_REQUEST = 10;
   private static final TupleType HEAD = DataTypes.tupleOf(DataTypes.TEXT, DataTypes.BIGINT, DataTypes.BLOB);
 
   private final CqlSession session;
@@ -76,6 +84,13 @@ public final class CassandraAuditStore implements AuditStore {
   private final PreparedStatement insertBlock;
   private final PreparedStatement selectBlocks;
   private final PreparedStatement selectBlocksOfNumber;
+  private final PreparedStatement insertStretch;
+  private final PreparedStatement selectStretches;
+  private final PreparedStatement selectBlocksFrom;
+  private final PreparedStatement selectBlockEnds;
+  private final PreparedStatement selectBlock;
+  /** By chain, the latest stretch indexed and the numbers indexed in it: a number is indexed once a stretch. */
+  private final Map<String, Stretch> indexed = new java.util.HashMap<>();
   private final PreparedStatement selectRows;
   private final PreparedStatement selectRowsOfNumber;
   private final PreparedStatement insertCheckpoint;
@@ -88,21 +103,30 @@ public final class CassandraAuditStore implements AuditStore {
 
   public CassandraAuditStore(CqlSession session) {
     this.session = session;
-    // The numbers are added, not assigned: an INSERT of a collection first clears it, a deletion in every block.
-    insertBlock = session.prepare("UPDATE audit_entry_blocks SET last = ?, body = ?, msisdns = msisdns + ? "
+    // An UPDATE, not an INSERT: it sets no row marker and leaves V006's `msisdns` as it is (absent, since V008).
+    insertBlock = session.prepare("UPDATE audit_entry_blocks SET last = ?, body = ? "
         + "WHERE chain = ? AND bucket = ? AND first = ?");
     selectBlocks = session.prepare("SELECT first, body FROM audit_entry_blocks WHERE chain = ? AND bucket = ? "
         + "AND first > ? LIMIT ?");
     selectBlocksOfNumber = session.prepare(Consistency.read("SELECT body FROM audit_entry_blocks "
         + "WHERE msisdns CONTAINS ? LIMIT " + (NUMBER_HISTORY_LIMIT + 1)));
+    insertStretch = session.prepare("INSERT INTO audit_number_stretches (msisdn, chain, stretch) VALUES (?, ?, ?)");
+    selectStretches = session.prepare(Consistency.read("SELECT chain, stretch FROM audit_number_stretches "
+        + "WHERE msisdn = ? LIMIT " + (NUMBER_HISTORY_LIMIT + 1)));
+    selectBlocksFrom = session.prepare(Consistency.read("SELECT body FROM audit_entry_blocks WHERE chain = ? "
+        + "AND bucket = ? AND first >= ? AND first < ?"));
+    selectBlockEnds = session.prepare(Consistency.read("SELECT first, last FROM audit_entry_blocks WHERE chain = ? "
+        + "AND bucket = ? AND first >= ? AND first < ?"));
+    selectBlock = session.prepare(Consistency.read("SELECT body FROM audit_entry_blocks WHERE chain = ? "
+        + "AND bucket = ? AND first = ?"));
     selectRows = session.prepare("SELECT position, previous, step, at, actor, kind, subject, msisdn, "
         + "state_before, state_after, reason, evidence, deadline, subscriber FROM audit_entries "
         + "WHERE chain = ? AND bucket = ? AND position >= ? LIMIT ?");
     selectRowsOfNumber = session.prepare(Consistency.read("SELECT chain, position, previous, step, at, actor, "
         + "kind, subject, msisdn, state_before, state_after, reason, evidence, deadline, subscriber FROM audit_entries "
         + "WHERE msisdn = ? LIMIT " + (NUMBER_HISTORY_LIMIT + 1)));
-    this.entries = PartitionBatcher.combining(session, ENTRY_BLOCKS_IN_FLIGHT, ENTRY_BLOCK_ROWS,
-        java.time.Duration.ofMillis(ENTRY_LINGER_MILLIS), (partition, gathered) -> blocks(gathered));
+    this.entries = PartitionBatcher.sending(ENTRY_BLOCKS_IN_FLIGHT, ENTRY_BLOCK_ROWS,
+        java.time.Duration.ofMillis(ENTRY_LINGER_MILLIS), (partition, gathered) -> send(gathered));
     insertCheckpoint = session.prepare("INSERT INTO audit_checkpoints (chain, position, hash, at, key_id, signature) "
         + "VALUES (?, ?, ?, ?, ?, ?)");
     // The position is the write's timestamp: the latest checkpoint wins whatever order the writes arrive in.
@@ -138,6 +162,73 @@ public final class CassandraAuditStore implements AuditStore {
   }
 
   /**
+   * Writes the entries gathered for one chain's bucket: first the rows of the numbers' index they need, then, once
+   * those are acknowledged, their block. An entry the chain holds is so always found by its number; an index row
+   * whose block never lands names a stretch without the number, which a number's history reads and skips.
+   */
+  private CompletionStage<?> send(List<AuditEntry> gathered) {
+    Set<NumberStretch> unindexed = new java.util.LinkedHashSet<>();
+    for (AuditEntry entry : gathered) {
+      entry.record().msisdn().ifPresent(m -> unindexed.add(new NumberStretch(m, entry.chain(),
+          entry.position() / STRETCH)));
+    }
+    synchronized (indexed) {
+      unindexed.removeIf(n -> indexed.getOrDefault(n.chain(), Stretch.NONE).holds(n));
+    }
+    Statement<?> blocks = blocks(gathered);
+    if (unindexed.isEmpty()) {
+      return session.executeAsync(blocks);
+    }
+    List<CompletableFuture<?>> requests = new ArrayList<>();
+    List<BatchableStatement<?>> rows = new ArrayList<>();
+    for (NumberStretch n : unindexed) {
+      rows.add(insertStretch.bind(n.msisdn(), n.chain(), n.stretch()));
+      if (rows.size() == INDEX_ROWS_A_REQUEST) {
+        requests.add(session.executeAsync(batch(rows)).toCompletableFuture());
+        rows = new ArrayList<>();
+      }
+    }
+    if (!rows.isEmpty()) {
+      requests.add(session.executeAsync(batch(rows)).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).thenCompose(done -> {
+      synchronized (indexed) {
+        unindexed.forEach(n -> indexed.put(n.chain(), indexed.getOrDefault(n.chain(), Stretch.NONE).with(n)));
+      }
+      return session.executeAsync(blocks);
+    });
+  }
+
+  private static Statement<?> batch(List<BatchableStatement<?>> rows) {
+    return rows.size() == 1 ? rows.get(0) : BatchStatement.newInstance(DefaultBatchType.UNLOGGED, rows);
+  }
+
+  /** A row of the numbers' index (V008): {@code chain}'s positions of {@code stretch} hold an entry about it. */
+  private record NumberStretch(String msisdn, String chain, long stretch) {}
+
+  /** The latest stretch of a chain indexed so far, and the numbers indexed in it (a set added to in place). */
+  private record Stretch(long stretch, Set<String> msisdns) {
+    static final Stretch NONE = new Stretch(-1, Set.of());
+
+    boolean holds(NumberStretch n) {
+      return n.stretch() == stretch && msisdns.contains(n.msisdn());
+    }
+
+    /** This with {@code n} indexed: a later stretch starts afresh, an earlier one is not kept. */
+    Stretch with(NumberStretch n) {
+      if (n.stretch() > stretch) {
+        Set<String> numbers = new java.util.HashSet<>();
+        numbers.add(n.msisdn());
+        return new Stretch(n.stretch(), numbers);
+      }
+      if (n.stretch() == stretch) {
+        msisdns.add(n.msisdn());
+      }
+      return this;
+    }
+  }
+
+  /**
    * The block rows of entries gathered for one chain's bucket: one row, or one per {@link #BLOCK_SPAN} positions
    * when a write retried late makes the gathered positions spread wider (an unlogged batch of one partition).
    */
@@ -157,15 +248,13 @@ public final class CassandraAuditStore implements AuditStore {
 
   private BoundStatement block(List<AuditEntry> sorted) {
     java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(512 * sorted.size());
-    Set<String> msisdns = new TreeSet<>();
     for (AuditEntry entry : sorted) {
       byte[] bytes = CanonicalEncoding.entry(entry);
       body.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
       body.writeBytes(bytes);
-      entry.record().msisdn().ifPresent(msisdns::add);
     }
     AuditEntry first = sorted.get(0);
-    return insertBlock.bind(sorted.get(sorted.size() - 1).position(), ByteBuffer.wrap(body.toByteArray()), msisdns,
+    return insertBlock.bind(sorted.get(sorted.size() - 1).position(), ByteBuffer.wrap(body.toByteArray()),
         first.chain(), first.position() / BUCKET, first.position());
   }
 
@@ -359,32 +448,63 @@ public final class CassandraAuditStore implements AuditStore {
   }
 
   /**
-   * Every entry about {@code msisdn} (audit migration V004's index), in the order of {@link
-   * npc.audit.detect.AuditHistory}: time, then chain and position. At most {@link #NUMBER_HISTORY_LIMIT}; more is an
-   * {@link IllegalStateException} rather than a history cut short without saying so.
+   * Every entry about {@code msisdn}, in the order of {@link npc.audit.detect.AuditHistory}: time, then chain and
+   * position. Found through the number's stretches (V008), and for entries written before it through the indexes on
+   * the blocks' numbers (V006) and the rows' (V004). At most {@link #NUMBER_HISTORY_LIMIT}; more is an {@link
+   * IllegalStateException} rather than a history cut short without saying so.
    */
   public List<AuditEntry> aboutNumber(String msisdn) {
     Map<String, AuditEntry> found = new java.util.HashMap<>();
-    int blocks = 0;
-    for (Row row : session.execute(selectBlocksOfNumber.bind(msisdn))) {
-      blocks++;
-      for (AuditEntry entry : entriesOf(row.getByteBuffer("body"))) {
+    java.util.function.Consumer<ByteBuffer> block = body -> {
+      for (AuditEntry entry : entriesOf(body)) {
         if (entry.record().msisdn().filter(msisdn::equals).isPresent()) {
           found.putIfAbsent(entry.chain() + "/" + entry.position(), entry);
         }
       }
+    };
+    int stretches = 0;
+    for (Row row : session.execute(selectStretches.bind(msisdn))) {
+      stretches++;
+      blocksOfStretch(row.getString("chain"), row.getLong("stretch"), block);
+    }
+    int blocks = 0;
+    for (Row row : session.execute(selectBlocksOfNumber.bind(msisdn))) { // written before V008
+      blocks++;
+      block.accept(row.getByteBuffer("body"));
     }
     for (Row row : session.execute(selectRowsOfNumber.bind(msisdn))) { // written before V006
       AuditEntry entry = rowEntry(row.getString("chain"), row);
       found.putIfAbsent(entry.chain() + "/" + entry.position(), entry);
     }
-    if (blocks > NUMBER_HISTORY_LIMIT || found.size() > NUMBER_HISTORY_LIMIT) {
+    if (stretches > NUMBER_HISTORY_LIMIT || blocks > NUMBER_HISTORY_LIMIT || found.size() > NUMBER_HISTORY_LIMIT) {
       throw new IllegalStateException("more than " + NUMBER_HISTORY_LIMIT + " entries about " + msisdn);
     }
     List<AuditEntry> entries = new ArrayList<>(found.values());
     entries.sort(java.util.Comparator.comparing((AuditEntry e) -> e.record().at()).thenComparing(AuditEntry::chain)
         .thenComparingLong(AuditEntry::position));
     return entries;
+  }
+
+  /**
+   * Gives {@code block} the body of each block that may hold a position of {@code chain}'s {@code stretch}: those that
+   * start in it, and of those that start at most {@link #BLOCK_SPAN} before it in its bucket, the ones that reach
+   * into it (their ends are read first, and only their bodies then).
+   */
+  private void blocksOfStretch(String chain, long stretch, java.util.function.Consumer<ByteBuffer> block) {
+    long from = stretch * STRETCH;
+    long bucket = from / BUCKET;
+    for (Row row : session.execute(selectBlocksFrom.bind(chain, bucket, from, from + STRETCH))) {
+      block.accept(row.getByteBuffer("body"));
+    }
+    long earliest = Math.max(bucket * BUCKET, from - BLOCK_SPAN + 1);
+    for (Row end : session.execute(selectBlockEnds.bind(chain, bucket, earliest, from))) {
+      if (end.getLong("last") >= from) {
+        Row row = session.execute(selectBlock.bind(chain, bucket, end.getLong("first"))).one();
+        if (row != null) {
+          block.accept(row.getByteBuffer("body"));
+        }
+      }
+    }
   }
 
   private static LocalDate day(Instant at) {

@@ -32,7 +32,8 @@ import java.util.function.LongSupplier;
  * somebody waits for ({@link #writeNow}) takes its partition's gathered writes with it at once.
  *
  * <p>What leaves for a partition's gathered writes is {@code combine}'s statement: an unlogged batch of statements
- * ({@link #statements}), or one row holding them all (the audit's block rows).
+ * ({@link #statements}), or one row holding them all (the audit's block rows); or whatever requests a {@code send}
+ * function makes of them ({@link #sending}), the batch's writes done when its stage completes.
  *
  * <p>Each write's future completes when its batch is acknowledged, or fails with its batch; the caller retries as it
  * would a single write (every write given here must be idempotent, as plain inserts of fixed values are).
@@ -45,8 +46,8 @@ public final class PartitionBatcher<T> {
     void schedule(Runnable task, long delayNanos);
   }
 
-  private final Function<Statement<?>, CompletionStage<?>> requests;
-  private final BiFunction<Object, List<T>, Statement<?>> combine;
+  /** Sends a partition's gathered writes: they are acknowledged when its stage completes. */
+  private final BiFunction<Object, List<T>, CompletionStage<?>> send;
   private final int maxInFlight;
   private final int maxRows;
   private final long lingerNanos;
@@ -86,14 +87,15 @@ public final class PartitionBatcher<T> {
   }
 
   /**
-   * As {@link #combining(CqlSession, int, int, BiFunction)}, and a write given by {@link #write} may wait up to
-   * {@code linger} for others to join it, even with nothing in flight: for writes nobody waits for, fewer and fuller
+   * Writes gathered by partition and handed to {@code send}, which makes of them one request or several: they are
+   * acknowledged when its stage completes, and fail with it. A write given by {@link #write} may wait up to {@code
+   * linger} for others to join it, even with nothing in flight: for writes nobody waits for, fewer and fuller
    * requests. A write given by {@link #writeNow}, and every write gathered with it, does not wait.
    */
-  public static <T> PartitionBatcher<T> combining(CqlSession session, int maxInFlight, int maxRows,
-      Duration linger, BiFunction<Object, List<T>, Statement<?>> combine) {
-    return new PartitionBatcher<>(session::executeAsync, maxInFlight, maxRows, linger.toNanos(), System::nanoTime,
-        (task, delay) -> Wakes.TIMER.schedule(task, delay, TimeUnit.NANOSECONDS), combine);
+  public static <T> PartitionBatcher<T> sending(int maxInFlight, int maxRows, Duration linger,
+      BiFunction<Object, List<T>, CompletionStage<?>> send) {
+    return new PartitionBatcher<>(maxInFlight, maxRows, linger.toNanos(), System::nanoTime,
+        (task, delay) -> Wakes.TIMER.schedule(task, delay, TimeUnit.NANOSECONDS), send);
   }
 
   /** The one thread that ends every batcher's linger, made when the first batcher with a linger is. */
@@ -107,12 +109,17 @@ public final class PartitionBatcher<T> {
 
   PartitionBatcher(Function<Statement<?>, CompletionStage<?>> requests, int maxInFlight, int maxRows,
       long lingerNanos, LongSupplier nanoTime, Timer timer, BiFunction<Object, List<T>, Statement<?>> combine) {
+    this(maxInFlight, maxRows, lingerNanos, nanoTime, timer,
+        (partition, rows) -> requests.apply(combine.apply(partition, rows)));
+  }
+
+  private PartitionBatcher(int maxInFlight, int maxRows, long lingerNanos, LongSupplier nanoTime, Timer timer,
+      BiFunction<Object, List<T>, CompletionStage<?>> send) {
     if (maxInFlight < 1 || maxRows < 1 || lingerNanos < 0 || (lingerNanos > 0 && timer == null)) {
       throw new IllegalArgumentException("maxInFlight and maxRows must be positive, linger not negative and with a "
           + "timer: " + maxInFlight + ", " + maxRows + ", " + lingerNanos);
     }
-    this.requests = requests;
-    this.combine = combine;
+    this.send = send;
     this.maxInFlight = maxInFlight;
     this.maxRows = maxRows;
     this.lingerNanos = lingerNanos;
@@ -196,7 +203,7 @@ public final class PartitionBatcher<T> {
     batch.forEach(p -> values.add(p.value));
     CompletableFuture<?> sent;
     try {
-      sent = requests.apply(combine.apply(partition, values)).toCompletableFuture();
+      sent = send.apply(partition, values).toCompletableFuture();
     } catch (RuntimeException e) {
       sent = CompletableFuture.failedFuture(e);
     }

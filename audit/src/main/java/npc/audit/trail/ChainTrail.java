@@ -64,6 +64,12 @@ public final class ChainTrail implements AuditTrail {
     }
   }
 
+  /** Forgets the step; its intent stays open for a sweep to judge. */
+  @Override
+  public void undecided(AuditStep step) {
+    filed.remove(step.id());
+  }
+
   @Override
   public void record(AuditStep step) {
     chain.appendNow(Records.of(step)).join();

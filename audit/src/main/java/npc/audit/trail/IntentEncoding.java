@@ -76,7 +76,7 @@ final class IntentEncoding {
     return intents;
   }
 
-  /** A done row marking {@code steps}. */
+  /** {@code steps}, 16 bytes each: a done row marking them, or a block's list of its own (V009). */
   static ByteBuffer done(List<UUID> steps) {
     ByteBuffer out = ByteBuffer.allocate(16 * steps.size());
     for (UUID step : steps) {
@@ -85,7 +85,7 @@ final class IntentEncoding {
     return out.flip();
   }
 
-  /** The step ids a done row marks. */
+  /** The step ids a done row marks, or a block lists. */
   static List<UUID> doneSteps(ByteBuffer row) {
     ByteBuffer in = row.duplicate();
     if (in.remaining() % 16 != 0) {

@@ -149,6 +149,82 @@ class CassandraAuditStoreIT {
         .containsExactly(later, old.get(3), old.get(4), old.get(5)); // by time, then chain and position
   }
 
+  @Test
+  void aNumbersHistoryIsEveryEntryAboutItWhereverItsBlockBeginsAndEnds() {
+    CassandraAuditStore store = new CassandraAuditStore(database.session());
+    List<AuditEntry> chain = chain("stretches", 1_100);
+    write(store, chain.subList(0, 989), false);
+    // 990 to 1,009 linger (20 ms) and leave with 1,010, which is waited for: one block that begins in the stretch 0
+    // to 999 and ends in the next.
+    write(store, chain.subList(989, 1_010), true);
+    write(store, chain.subList(1_010, 1_100), false);
+    assertThat(database.session().execute(SimpleStatement.newInstance("SELECT first, last FROM audit_entry_blocks "
+        + "WHERE chain = 'stretches' AND bucket = 0 AND first = 990")).one())
+        .as("the block across the stretches' boundary")
+        .satisfies(row -> assertThat(row.getLong("last")).isEqualTo(1_010));
+
+    for (String number : chain.stream().map(e -> e.record().msisdn().orElseThrow()).distinct().toList()) {
+      assertThat(store.aboutNumber(number)).as(number)
+          .containsExactlyElementsOf(chain.stream().filter(e -> e.record().msisdn().orElseThrow().equals(number))
+              .toList());
+    }
+  }
+
+  @Test
+  void aBlockIsNotWrittenUntilTheNumbersItNamesAreIndexed() {
+    CassandraAuditStore store = new CassandraAuditStore(database.session());
+    database.session().execute("DROP TABLE audit_number_stretches");
+
+    AuditEntry entry = chain("unindexed", 1).get(0);
+    assertThat(store.insertNow(entry).toCompletableFuture()).failsWithin(Duration.ofSeconds(30));
+    assertThat(database.session().execute(SimpleStatement.newInstance("SELECT first FROM audit_entry_blocks "
+        + "WHERE chain = 'unindexed' AND bucket = 0")).all()).isEmpty();
+  }
+
+  @Test
+  void blocksWrittenBeforeTheNumbersStretchesAreFoundByTheNumbersTheyName() {
+    CassandraAuditStore store = new CassandraAuditStore(database.session());
+    List<AuditEntry> old = chain("v006-release", 6);
+    // As a release before V008 wrote a block: its numbers in the block's own `msisdns`, no stretch indexed.
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    for (AuditEntry entry : old) {
+      byte[] bytes = CanonicalEncoding.entry(entry);
+      body.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
+      body.writeBytes(bytes);
+    }
+    database.session().execute(SimpleStatement.newInstance("UPDATE audit_entry_blocks SET last = 6, body = ?, "
+            + "msisdns = msisdns + ? WHERE chain = 'v006-release' AND bucket = 0 AND first = 1",
+        ByteBuffer.wrap(body.toByteArray()),
+        java.util.Set.copyOf(old.stream().map(e -> e.record().msisdn().orElseThrow()).toList())));
+    AuditEntry later = chain("later-release", 4).get(3); // about the number of the old entries at 3 to 5
+    store.insertNow(later).toCompletableFuture().join();
+
+    assertThat(store.aboutNumber(later.record().msisdn().orElseThrow())) // by time, then chain and position
+        .containsExactly(old.get(2), later, old.get(3), old.get(4));
+  }
+
+  /** Writes {@code entries} and waits for them; with {@code together}, all lingering but the last. */
+  private static void write(CassandraAuditStore store, List<AuditEntry> entries, boolean together) {
+    List<CompletableFuture<Void>> written = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      boolean now = !together || i == entries.size() - 1;
+      written.add((now ? store.insertNow(entries.get(i)) : store.insert(entries.get(i))).toCompletableFuture());
+    }
+    CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).join();
+  }
+
+  /** {@code length} entries of {@code chain}, linked, from position 1, the sample's records from 1. */
+  private static List<AuditEntry> chain(String chain, int length) {
+    List<AuditEntry> entries = new ArrayList<>();
+    Bytes32 previous = Bytes32.ZERO;
+    for (int i = 1; i <= length; i++) {
+      AuditEntry entry = new AuditEntry(chain, i, previous, SampleExport.record(i));
+      entries.add(entry);
+      previous = entry.hash();
+    }
+    return entries;
+  }
+
   /** An entry as a release before V006 stored it: a row of its own in V001's {@code audit_entries}. */
   private void writeAsARow(AuditEntry entry) {
     AuditRecord r = entry.record();

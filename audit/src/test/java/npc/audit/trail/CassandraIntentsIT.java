@@ -2,6 +2,8 @@ package npc.audit.trail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,6 +95,46 @@ class CassandraIntentsIT {
     try (CassandraIntents intents = new CassandraIntents(database.session())) {
       assertThat(intents.open(minute)).containsExactly(new Intents.Intent(minute, "old-release", step));
       intents.done(minute, step);
+    }
+    try (CassandraIntents intents = new CassandraIntents(database.session())) {
+      assertThat(intents.open(minute)).isEmpty();
+    }
+  }
+
+  @Test
+  void aSweepReadsTheBodiesOnlyOfTheBlocksWithAStepStillOpen() {
+    long minute = Intents.minuteOf(T0) + 20;
+    List<Intents.Intent> done = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      done.add(new Intents.Intent(minute, "instance-1", step(100 + i)));
+    }
+    try (CassandraIntents intents = new CassandraIntents(database.session())) {
+      CompletableFuture.allOf(done.stream().map(i -> intents.write(i).toCompletableFuture())
+          .toArray(CompletableFuture[]::new)).join();
+      done.forEach(i -> intents.done(minute, i.step()));
+    }
+    // Every body of the minute so far made unreadable: a sweep that decoded the blocks whose steps are all done fails.
+    for (Row row : database.session().execute("SELECT block FROM audit_intent_blocks WHERE minute = ?", minute)) {
+      database.session().execute("UPDATE audit_intent_blocks SET body = 0xdeadbeef WHERE minute = ? AND block = ?",
+          minute, row.getUuid("block"));
+    }
+    Intents.Intent open = new Intents.Intent(minute, "instance-2", step(110));
+    try (CassandraIntents intents = new CassandraIntents(database.session())) {
+      intents.write(open).toCompletableFuture().join();
+      assertThat(intents.open(minute)).containsExactly(open);
+    }
+  }
+
+  @Test
+  void aBlockWrittenBeforeBlocksListedTheirStepsIsReadWholeAndClosedByADoneRow() {
+    long minute = Intents.minuteOf(T0) + 30;
+    Intents.Intent intent = new Intents.Intent(minute, "v006-release", step(120));
+    database.session().execute("INSERT INTO audit_intent_blocks (minute, block, body) VALUES (?, ?, ?)", minute,
+        Uuids.timeBased(), IntentEncoding.block(List.of(intent)));
+
+    try (CassandraIntents intents = new CassandraIntents(database.session())) {
+      assertThat(intents.open(minute)).containsExactly(intent);
+      intents.done(minute, intent.step());
     }
     try (CassandraIntents intents = new CassandraIntents(database.session())) {
       assertThat(intents.open(minute)).isEmpty();

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import npc.audit.chain.ChainAppender;
@@ -16,7 +18,9 @@ import npc.audit.store.CassandraAuditStore;
 import npc.audit.testing.SampleExport;
 import npc.audit.trail.CassandraIntents;
 import npc.audit.trail.ChainTrail;
+import npc.audit.trail.IntentSweeper;
 import npc.core.audit.AuditTrail;
+import npc.core.store.CassandraAppliedSteps;
 import npc.core.regime.Regime;
 import npc.core.storage.CassandraSettings;
 import npc.core.storage.Database;
@@ -144,11 +148,30 @@ public final class AuditCostBenchmark {
         new CheckpointPolicy(1_000, Duration.ofSeconds(10)), 256);
   }
 
-  /** The service feeding the audit: intents in Cassandra, entries appended to {@code chain}. */
+  /**
+   * The service feeding the audit: intents in Cassandra, entries appended to {@code chain}, and the intents swept as
+   * the service sweeps them (every 10 s, ops' {@code AuditFactory}), since each sweep reads a minute's intents.
+   */
   static PortingService audited(CqlSession session, Regime regime, ChainAppender chain, Clock clock) {
-    return BenchLifecycles.service(session, regime,
-        new ChainTrail("bench", chain, new CassandraIntents(session), clock));
+    CassandraIntents intents = new CassandraIntents(session);
+    IntentSweeper sweeper = new IntentSweeper(intents, new CassandraAppliedSteps(session), chain, clock,
+        IntentSweeper.DEFAULT_GRACE, IntentSweeper.DEFAULT_HORIZON);
+    SWEEPS.scheduleWithFixedDelay(() -> {
+      try {
+        sweeper.sweep();
+      } catch (RuntimeException e) {
+        System.err.println("intent sweep failed: " + e);
+      }
+    }, 10, 10, TimeUnit.SECONDS);
+    return BenchLifecycles.service(session, regime, new ChainTrail("bench", chain, intents, clock));
   }
+
+  /** The thread that sweeps the audited services' intents; it ends with the process. */
+  private static final ScheduledExecutorService SWEEPS = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "bench-intent-sweep");
+    t.setDaemon(true);
+    return t;
+  });
 
   static void printCpu(String mode, long clientNanos, long nodeNanos, long lifecycles) {
     System.out.printf("%s: CPU per lifecycle: client %.2f ms, node %.2f ms, both %.2f ms (%d lifecycles)%n", mode,

@@ -47,7 +47,8 @@ import org.HdrHistogram.Histogram;
  * (defaults 60, 32, 60, 3, {@code off,no-op,on}). The modes: {@code off}, the audit off; {@code no-op}, the audited
  * service over a trail that writes nothing (the step ids still in the writes: the harness's control); {@code on}, the
  * audit; {@code chain-only}, the audit without its intents (the chain alone; by difference, what the intents cost);
- * {@code on-nosai}, the audit with the index on the blocks' numbers dropped (by difference, what the index costs).
+ * {@code on-nosai}, the audit with V006's index on the blocks' numbers dropped (since V008 the blocks name no number,
+ * so by difference what an idle index costs).
  */
 final class Isolated {
   private static final List<String> MODES = List.of("off", "no-op", "on", "chain-only", "on-nosai");

@@ -11,7 +11,8 @@ import java.util.concurrent.CompletionStage;
  * <p>A step is reported in two halves around its conditional write, as a notice is: {@link #intend} before (kept
  * durably, so that a step whose instance stops right after its write is still recorded by a sweep; the write is sent
  * only once the intent is durable), then
- * {@link #applied} or {@link #abandoned} once the write's outcome is known. The write itself leaves the step's id on
+ * {@link #applied} or {@link #abandoned} once the write's outcome is known, {@link #undecided} when the write ended in
+ * an error. The write itself leaves the step's id on
  * its {@link StepRow}, so a sweep tells a step that applied from one that did not by that id alone. A refusal or a
  * disconnection changes nothing: it is {@link #record}ed, durably, before the carrier hears of it.
  */
@@ -55,6 +56,13 @@ public interface AuditTrail {
 
   /** The write did not apply: the intent is done and makes no entry. Need not wait. */
   void abandoned(AuditStep step);
+
+  /**
+   * The write ended in an error, so whether it applied is not known here (a conditional write that timed out may still
+   * apply): the intent stays open, for a sweep to judge by the step's id, and the trail forgets the step. Need not
+   * wait.
+   */
+  default void undecided(AuditStep step) {}
 
   /** A refusal or a disconnection: returns once its entry is durable, so the carrier is never told of one first. */
   void record(AuditStep step);

@@ -2,7 +2,9 @@ package npc.core.audit;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -70,7 +72,7 @@ public final class AuditingPortStore extends ForwardingPortStore {
   public Optional<NumberState> openPort(Port port, byte[] subscriberDigest, String idempotencyKey,
       NumberState seen) {
     AuditStep step = steps.opened(port, subscriberDigest);
-    Optional<NumberState> result = WriteSteps.stamping(Set.of(step.id()), trail.intend(step),
+    Optional<NumberState> result = stamping(List.of(step), trail.intend(step),
         () -> super.openPort(port, subscriberDigest, idempotencyKey, seen));
     outcome(step, result.isEmpty());
     return result;
@@ -105,8 +107,8 @@ public final class AuditingPortStore extends ForwardingPortStore {
     if (cancel.isPresent()) {
       intents = intents.thenCombine(trail.intend(cancel.get()), (a, b) -> null);
     }
-    Set<UUID> ids = cancel.map(c -> Set.of(reversal.id(), c.id())).orElse(Set.of(reversal.id()));
-    boolean applied = WriteSteps.stamping(ids, intents,
+    List<AuditStep> made = cancel.map(c -> List.of(reversal, c)).orElse(List.of(reversal));
+    boolean applied = stamping(made, intents,
         () -> super.reverse(before, after, approvedBy, routeVersion, open, cancelled));
     outcome(reversal, applied);
     cancel.ifPresent(c -> outcome(c, applied));
@@ -140,7 +142,7 @@ public final class AuditingPortStore extends ForwardingPortStore {
     NumberState.StoredCode code = seen.code().orElseThrow();
     AuditStep step = codeStep(AuditKind.CODE_VOIDED, msisdn, code, steps.now(), serving(msisdn, seen))
         .withReason("TOO_MANY_MISMATCHES");
-    Optional<NumberState> result = WriteSteps.stamping(Set.of(step.id()), trail.intend(step),
+    Optional<NumberState> result = stamping(List.of(step), trail.intend(step),
         () -> super.countMismatch(msisdn, seen, voids));
     outcome(step, result.isEmpty());
     return result;
@@ -191,9 +193,25 @@ public final class AuditingPortStore extends ForwardingPortStore {
 
   /** Intent, the write carrying the step's id (sent once the intent is durable), then its outcome. */
   private boolean around(AuditStep step, Supplier<Boolean> write) {
-    boolean applied = WriteSteps.stamping(Set.of(step.id()), trail.intend(step), write);
+    boolean applied = stamping(List.of(step), trail.intend(step), write);
     outcome(step, applied);
     return applied;
+  }
+
+  /**
+   * The write carrying the ids of {@code made}, sent once {@code intents} are durable ({@link WriteSteps}). A write
+   * that throws may still have applied (a conditional write that timed out): its steps are {@link
+   * AuditTrail#undecided}, their intents left open for a sweep to judge.
+   */
+  private <T> T stamping(List<AuditStep> made, CompletionStage<Void> intents, Supplier<T> write) {
+    Set<UUID> ids = new HashSet<>();
+    made.forEach(step -> ids.add(step.id()));
+    try {
+      return WriteSteps.stamping(ids, intents, write);
+    } catch (RuntimeException e) {
+      made.forEach(trail::undecided);
+      throw e;
+    }
   }
 
   private void outcome(AuditStep step, boolean applied) {

@@ -58,9 +58,14 @@ final class RoutePublication {
     // Not sent after the intent by the driver's thread (WriteSteps): the log writes the changes of every caller
     // waiting at once, on one caller's thread, so each caller waits for its intent before it queues its change.
     AuditTrail.await(parts.audit().intend(step));
-    RouteChange change = parts.routing().append(new RouteChange(0, msisdn, carrier, routingNumber, version, portId,
-        now));
-    parts.routing().markPublished(changeId, version, change.position());
+    RouteChange change;
+    try {
+      change = parts.routing().append(new RouteChange(0, msisdn, carrier, routingNumber, version, portId, now));
+      parts.routing().markPublished(changeId, version, change.position());
+    } catch (RuntimeException e) {
+      parts.audit().undecided(step); // its intent stays open: a sweep finds the change in the log by its id, or not
+      throw e;
+    }
     parts.audit().applied(step.with("logPosition", Long.toString(change.position())));
     parts.events().publish(new DomainEvent.RouteChanged(now, change));
     return change;

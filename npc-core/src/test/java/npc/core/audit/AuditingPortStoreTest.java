@@ -1,6 +1,7 @@
 package npc.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -42,6 +43,7 @@ class AuditingPortStoreTest {
   private final Recording trail = new Recording();
   private final List<Set<UUID>> stampedWrites = new ArrayList<>();
   private boolean writesApply = true;
+  private boolean writesThrow;
   private final AuditingPortStore store = new AuditingPortStore(fakeStore(), trail,
       new PortSteps(Duration.ofMinutes(15), (carrier, subject) -> carrier.equals(CM) ? Optional.of(TOLD)
           : Optional.empty(), clock), plan);
@@ -163,7 +165,7 @@ class AuditingPortStoreTest {
   @Test
   void anActorThatIsNotACarrierMustNameItsRole() {
     AuditStep step = AuditStep.of(UUID.randomUUID(), AuditKind.PORT_REVERSED, T0);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> step.withActorName("CM"))
+    assertThatThrownBy(() -> step.withActorName("CM"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ROLE:<id>");
   }
 
@@ -194,6 +196,18 @@ class AuditingPortStoreTest {
     assertThat(WriteSteps.current()).as("no id outlives its write").isEmpty();
   }
 
+  @Test
+  void aWriteThatThrowsLeavesItsStepUndecidedForTheSweepNeitherAppliedNorAbandoned() {
+    Port port = pending();
+    writesThrow = true;
+
+    assertThatThrownBy(() -> store.transition(port, port.answered(PortState.ACCEPTED, T0, false, Optional.empty(),
+        Map.of(), List.of()))).hasMessage("write timed out");
+    assertThat(trail.undecided).extracting(AuditStep::id).containsExactly(trail.intended.get(0).id());
+    assertThat(trail.applied).isEmpty();
+    assertThat(trail.abandoned).isEmpty();
+  }
+
   private Port pending() {
     return Port.opened(UUID.randomUUID(), number, "order-1", "outlet-7", CU, CM, SubscriberType.INDIVIDUAL, T0,
         T0.plus(Duration.ofMinutes(30)));
@@ -206,6 +220,9 @@ class AuditingPortStoreTest {
           Class<?> type = method.getReturnType();
           if (type == boolean.class) {
             stampedWrites.add(WriteSteps.current());
+            if (writesThrow) {
+              throw new IllegalStateException("write timed out");
+            }
             return writesApply;
           }
           if (type == Optional.class) {
@@ -224,6 +241,7 @@ class AuditingPortStoreTest {
     final List<AuditStep> applied = new ArrayList<>();
     final List<AuditStep> abandoned = new ArrayList<>();
     final List<AuditStep> recorded = new ArrayList<>();
+    final List<AuditStep> undecided = new ArrayList<>();
 
     @Override
     public CompletionStage<Void> intend(AuditStep step) {
@@ -239,6 +257,11 @@ class AuditingPortStoreTest {
     @Override
     public void abandoned(AuditStep step) {
       abandoned.add(step);
+    }
+
+    @Override
+    public void undecided(AuditStep step) {
+      undecided.add(step);
     }
 
     @Override
