@@ -153,6 +153,11 @@ public final class AuditCostBenchmark {
    * the service sweeps them (every 10 s, ops' {@code AuditFactory}), since each sweep reads a minute's intents.
    */
   static PortingService audited(CqlSession session, Regime regime, ChainAppender chain, Clock clock) {
+    return BenchLifecycles.service(session, regime, audited(session, chain, clock));
+  }
+
+  /** The trail feeding the audit, as above. */
+  static AuditTrail audited(CqlSession session, ChainAppender chain, Clock clock) {
     CassandraIntents intents = new CassandraIntents(session);
     IntentSweeper sweeper = new IntentSweeper(intents, new CassandraAppliedSteps(session), chain, clock,
         IntentSweeper.DEFAULT_GRACE, IntentSweeper.DEFAULT_HORIZON);
@@ -163,7 +168,7 @@ public final class AuditCostBenchmark {
         System.err.println("intent sweep failed: " + e);
       }
     }, 10, 10, TimeUnit.SECONDS);
-    return BenchLifecycles.service(session, regime, new ChainTrail("bench", chain, intents, clock));
+    return new ChainTrail("bench", chain, intents, clock);
   }
 
   /** The thread that sweeps the audited services' intents; it ends with the process. */

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,10 +49,17 @@ import org.HdrHistogram.Histogram;
  * service over a trail that writes nothing (the step ids still in the writes: the harness's control); {@code on}, the
  * audit; {@code chain-only}, the audit without its intents (the chain alone; by difference, what the intents cost);
  * {@code on-nosai}, the audit with V006's index on the blocks' numbers dropped (since V008 the blocks name no number,
- * so by difference what an idle index costs).
+ * so by difference what an idle index costs). Each also with {@value #NOTICES}: the service as it is wired, which
+ * writes a notice before every step a carrier hears of ({@code off+notices}, {@code on+notices}, ...).
  */
 final class Isolated {
   private static final List<String> MODES = List.of("off", "no-op", "on", "chain-only", "on-nosai");
+  /**
+   * A mode's suffix for the service as {@code CassandraStores} wires it: a notice in the outbox before every write a
+   * carrier must hear of, as the service always writes them. Without it, a mode's lifecycle writes no notice (as every
+   * figure before 2026-12-05 measured it).
+   */
+  static final String NOTICES = "+notices";
   private static final String RESULT = "RESULT ";
   /** Intents written nowhere: the mode {@code chain-only}. */
   private static final Intents NO_INTENTS = new Intents() {
@@ -77,8 +85,8 @@ final class Isolated {
     int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 60;
     int runs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     List<String> modes = List.of((args.length > 4 ? args[4] : "off,no-op,on").split(","));
-    if (!MODES.containsAll(modes) || modes.isEmpty()) {
-      throw new IllegalArgumentException("modes are among " + MODES + ": " + modes);
+    if (!MODES.containsAll(modes.stream().map(Isolated::base).toList()) || modes.isEmpty()) {
+      throw new IllegalArgumentException("modes are among " + MODES + ", each also with " + NOTICES + ": " + modes);
     }
     Map<String, Total> totals = new LinkedHashMap<>();
     modes.forEach(mode -> totals.put(mode, new Total()));
@@ -226,23 +234,35 @@ final class Isolated {
 
   /** The chain of a mode that has one (only the audited modes: its checkpoints' timer is part of what they cost). */
   static ChainAppender chain(String mode, CqlSession session, Clock clock) {
-    return List.of("on", "on-nosai", "chain-only").contains(mode) ? AuditCostBenchmark.chain(session, clock) : null;
+    return List.of("on", "on-nosai", "chain-only").contains(base(mode)) ? AuditCostBenchmark.chain(session, clock)
+        : null;
   }
 
   /** The service of {@code mode}, over {@code chain} where it has one. */
   static PortingService service(String mode, CqlSession session, Regime regime, ChainAppender chain, Clock clock) {
-    return switch (mode) {
-      case "off" -> BenchLifecycles.service(session, regime);
-      case "no-op" -> BenchLifecycles.service(session, regime, AuditTrail.NONE);
-      case "on" -> AuditCostBenchmark.audited(session, regime, chain, clock);
+    Optional<AuditTrail> trail = switch (base(mode)) {
+      case "off" -> Optional.empty();
+      case "no-op" -> Optional.of(AuditTrail.NONE);
+      case "on" -> Optional.of(AuditCostBenchmark.audited(session, chain, clock));
       case "on-nosai" -> { // a number's history unindexed: aboutNumber finds nothing in this mode
         session.execute("DROP INDEX IF EXISTS audit_entry_blocks_by_msisdn");
-        yield AuditCostBenchmark.audited(session, regime, chain, clock);
+        yield Optional.of(AuditCostBenchmark.audited(session, chain, clock));
       }
       // The audit without its intents: what the chain alone costs, and by difference what the intents do.
-      case "chain-only" -> BenchLifecycles.service(session, regime, new ChainTrail("bench", chain, NO_INTENTS, clock));
-      default -> throw new IllegalArgumentException("no mode " + mode + "; one of " + MODES);
+      case "chain-only" -> Optional.of(new ChainTrail("bench", chain, NO_INTENTS, clock));
+      default -> throw new IllegalArgumentException("no mode " + mode + "; one of " + MODES + ", each also with "
+          + NOTICES);
     };
+    if (mode.endsWith(NOTICES)) {
+      return BenchLifecycles.notifying(session, regime, trail);
+    }
+    return trail.map(audit -> BenchLifecycles.service(session, regime, audit))
+        .orElseGet(() -> BenchLifecycles.service(session, regime));
+  }
+
+  /** A mode without {@value #NOTICES}. */
+  static String base(String mode) {
+    return mode.endsWith(NOTICES) ? mode.substring(0, mode.length() - NOTICES.length()) : mode;
   }
 
   /** {@code latency} as one line of text, as a result line carries it. */

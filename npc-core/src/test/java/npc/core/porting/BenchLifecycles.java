@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import npc.core.carrier.CarrierId;
 import npc.core.deadline.Deadline;
@@ -23,6 +24,7 @@ import npc.core.regime.RegimeLoader;
 import npc.core.deadline.DeadlineShare;
 import npc.core.storage.RequestWrites;
 import npc.core.store.CassandraDeadlineStore;
+import npc.core.store.CassandraOutbox;
 import npc.core.store.CassandraStores;
 import npc.core.store.CassandraPortStore;
 import npc.core.store.CassandraRoutingLog;
@@ -37,6 +39,8 @@ public final class BenchLifecycles {
   static final CarrierId DONOR = new CarrierId("CM");
   private static final CarrierId[] RECIPIENTS = {new CarrierId("CU"), new CarrierId("CT"), new CarrierId("CBN")};
   static final SubscriberIdentity SUBSCRIBER = new SubscriberIdentity("Bench Subscriber", "110101199001010000");
+  private static final IdentityDigester DIGESTER =
+      new IdentityDigester("benchmark identity key of 32+ bytes....".getBytes(StandardCharsets.UTF_8));
 
   private BenchLifecycles() {}
 
@@ -63,9 +67,23 @@ public final class BenchLifecycles {
     CassandraDeadlineStore deadlines = new CassandraDeadlineStore(session);
     return new PortingService(regime, store, deadlines,
         CassandraStores.deadlineShare(session, deadlines, DeadlineShare.DEFAULT_LEASE, Clock.systemUTC()),
-        new CassandraRoutingLog(session, regime.numbers()), DomainEvents.none(),
-        new IdentityDigester("benchmark identity key of 32+ bytes....".getBytes(StandardCharsets.UTF_8)),
-        Clock.systemUTC(), new SecureRandom(), audit);
+        new CassandraRoutingLog(session, regime.numbers()), DomainEvents.none(), DIGESTER, Clock.systemUTC(),
+        new SecureRandom(), audit);
+  }
+
+  /**
+   * One npc instance as the service wires it ({@link CassandraStores#portingService}): besides the above, a notice in
+   * the outbox before every write a carrier must hear of (nobody reads them here: the pushing is the gateway's), and,
+   * with {@code audit}, the audit outermost with {@code toldAt} from the outbox.
+   */
+  public static PortingService notifying(CqlSession session, Regime regime, Optional<AuditTrail> audit) {
+    Clock clock = Clock.systemUTC();
+    CassandraOutbox outbox = new CassandraOutbox(session, clock);
+    CassandraRoutingLog log = new CassandraRoutingLog(session, regime.numbers());
+    return audit.isEmpty()
+        ? CassandraStores.portingService(session, regime, DomainEvents.none(), DIGESTER, clock, outbox, log)
+        : CassandraStores.portingService(session, regime, DomainEvents.none(), DIGESTER, clock, outbox, log,
+            DeadlineShare.DEFAULT_LEASE, audit.get());
   }
 
   /** The {@code n}th number of the benchmark's block. */

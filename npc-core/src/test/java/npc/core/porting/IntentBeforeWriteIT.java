@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import com.datastax.oss.driver.api.core.servererrors.WriteType;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,13 +20,8 @@ import java.util.concurrent.TimeUnit;
 import npc.core.audit.AuditKind;
 import npc.core.audit.AuditStep;
 import npc.core.audit.AuditTrail;
-import npc.core.audit.AuditingPortStore;
-import npc.core.audit.PortSteps;
-import npc.core.audit.ToldTimes;
 import npc.core.deadline.DeadlineShare;
 import npc.core.port.PortState;
-import npc.core.store.CassandraDeadlineStore;
-import npc.core.store.CassandraPortStore;
 import npc.core.store.CassandraRoutingLog;
 import npc.core.store.CassandraStores;
 import org.junit.jupiter.api.AfterAll;
@@ -67,12 +61,9 @@ class IntentBeforeWriteIT {
       @Override
       public void record(AuditStep step) {}
     };
-    CassandraDeadlineStore deadlines = new CassandraDeadlineStore(session);
-    audited = new PortingService(core.regime, new AuditingPortStore(new CassandraPortStore(session,
-        core.regime.numbers()), trail, new PortSteps(core.regime.routingAck(), ToldTimes.NONE, core.clock),
-        core.regime.numbers()), deadlines, CassandraStores.deadlineShare(session, deadlines,
-        DeadlineShare.DEFAULT_LEASE, core.clock), new CassandraRoutingLog(session, core.regime.numbers()),
-        core.events, CoreFixture.DIGESTER, core.clock, new SecureRandom(), trail);
+    // As the service wires it: the audit outermost, around the notices, around the store.
+    audited = CassandraStores.portingService(session, core.regime, core.events, CoreFixture.DIGESTER, core.clock,
+        core.outbox, new CassandraRoutingLog(session, core.regime.numbers()), DeadlineShare.DEFAULT_LEASE, trail);
   }
 
   @AfterAll
