@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import npc.audit.chain.ChainAppender;
 import npc.audit.chain.CheckpointPolicy;
 import npc.audit.store.AuditSchema;
@@ -19,6 +20,7 @@ import npc.audit.testing.SampleExport;
 import npc.audit.trail.CassandraIntents;
 import npc.audit.trail.ChainTrail;
 import npc.audit.trail.IntentSweeper;
+import npc.audit.trail.Intents;
 import npc.core.audit.AuditTrail;
 import npc.core.store.CassandraAppliedSteps;
 import npc.core.regime.Regime;
@@ -158,6 +160,11 @@ public final class AuditCostBenchmark {
 
   /** The trail feeding the audit, as above. */
   static AuditTrail audited(CqlSession session, ChainAppender chain, Clock clock) {
+    return audited(session, chain, clock, UnaryOperator.identity());
+  }
+
+  /** As above, with the trail's intents seen through {@code trailSees} (the sweep's are the intents themselves). */
+  static AuditTrail audited(CqlSession session, ChainAppender chain, Clock clock, UnaryOperator<Intents> trailSees) {
     CassandraIntents intents = new CassandraIntents(session);
     IntentSweeper sweeper = new IntentSweeper(intents, new CassandraAppliedSteps(session), chain, clock,
         IntentSweeper.DEFAULT_GRACE, IntentSweeper.DEFAULT_HORIZON);
@@ -168,7 +175,7 @@ public final class AuditCostBenchmark {
         System.err.println("intent sweep failed: " + e);
       }
     }, 10, 10, TimeUnit.SECONDS);
-    return new ChainTrail("bench", chain, intents, clock);
+    return new ChainTrail("bench", chain, trailSees.apply(intents), clock);
   }
 
   /** The thread that sweeps the audited services' intents; it ends with the process. */

@@ -49,11 +49,13 @@ import org.HdrHistogram.Histogram;
  * service over a trail that writes nothing (the step ids still in the writes: the harness's control); {@code on}, the
  * audit; {@code chain-only}, the audit without its intents (the chain alone; by difference, what the intents cost);
  * {@code on-nosai}, the audit with V006's index on the blocks' numbers dropped (since V008 the blocks name no number,
- * so by difference what an idle index costs). Each also with {@value #NOTICES}: the service as it is wired, which
+ * so by difference what an idle index costs); {@code on-unwaited}, the audit with its intents written but not waited
+ * for (unsafe, a measuring device: by difference against {@code on}, what a step's wait for its intent costs, and
+ * against {@code chain-only}, what the intents' requests do). Each also with {@value #NOTICES}: the service as it is wired, which
  * writes a notice before every step a carrier hears of ({@code off+notices}, {@code on+notices}, ...).
  */
 final class Isolated {
-  private static final List<String> MODES = List.of("off", "no-op", "on", "chain-only", "on-nosai");
+  private static final List<String> MODES = List.of("off", "no-op", "on", "chain-only", "on-nosai", "on-unwaited");
   /**
    * A mode's suffix for the service as {@code CassandraStores} wires it: a notice in the outbox before every write a
    * carrier must hear of, as the service always writes them. Without it, a mode's lifecycle writes no notice (as every
@@ -76,6 +78,31 @@ final class Isolated {
       return List.of();
     }
   };
+
+  /**
+   * {@code intents} written as before but not waited for: the mode {@code on-unwaited}, whose steps send their writes at
+   * once. Unsafe (a step may apply before its intent is durable), so never the service's: a measuring device, which
+   * weighs each step's wait for its intent against the intent's request.
+   */
+  private static Intents unwaited(Intents intents) {
+    return new Intents() {
+      @Override
+      public CompletionStage<Void> write(Intent intent) {
+        intents.write(intent);
+        return CompletableFuture.completedFuture(null);
+      }
+
+      @Override
+      public void done(long minute, AuditStep step) {
+        intents.done(minute, step);
+      }
+
+      @Override
+      public List<Intent> open(long minute) {
+        return intents.open(minute);
+      }
+    };
+  }
 
   private Isolated() {}
 
@@ -234,7 +261,7 @@ final class Isolated {
 
   /** The chain of a mode that has one (only the audited modes: its checkpoints' timer is part of what they cost). */
   static ChainAppender chain(String mode, CqlSession session, Clock clock) {
-    return List.of("on", "on-nosai", "chain-only").contains(base(mode)) ? AuditCostBenchmark.chain(session, clock)
+    return List.of("on", "on-nosai", "chain-only", "on-unwaited").contains(base(mode)) ? AuditCostBenchmark.chain(session, clock)
         : null;
   }
 
@@ -248,6 +275,7 @@ final class Isolated {
         session.execute("DROP INDEX IF EXISTS audit_entry_blocks_by_msisdn");
         yield Optional.of(AuditCostBenchmark.audited(session, chain, clock));
       }
+      case "on-unwaited" -> Optional.of(AuditCostBenchmark.audited(session, chain, clock, Isolated::unwaited));
       // The audit without its intents: what the chain alone costs, and by difference what the intents do.
       case "chain-only" -> Optional.of(new ChainTrail("bench", chain, NO_INTENTS, clock));
       default -> throw new IllegalArgumentException("no mode " + mode + "; one of " + MODES + ", each also with "
