@@ -51,8 +51,8 @@ import org.HdrHistogram.Histogram;
  * {@code on-nosai}, the audit with V006's index on the blocks' numbers dropped (since V008 the blocks name no number,
  * so by difference what an idle index costs); {@code on-unwaited}, the audit with its intents written but not waited
  * for (unsafe, a measuring device: by difference against {@code on}, what a step's wait for its intent costs, and
- * against {@code chain-only}, what the intents' requests do). Each also with {@value #NOTICES}: the service as it is wired, which
- * writes a notice before every step a carrier hears of ({@code off+notices}, {@code on+notices}, ...).
+ * against {@code chain-only}, what the intents' requests do). Each also with {@value #NOTICES}: the service as it is
+ * wired, which writes a notice before every step a carrier hears of ({@code off+notices}, {@code on+notices}, ...).
  */
 final class Isolated {
   private static final List<String> MODES = List.of("off", "no-op", "on", "chain-only", "on-nosai", "on-unwaited");
@@ -80,8 +80,8 @@ final class Isolated {
   };
 
   /**
-   * {@code intents} written as before but not waited for: the mode {@code on-unwaited}, whose steps send their writes at
-   * once. Unsafe (a step may apply before its intent is durable), so never the service's: a measuring device, which
+   * {@code intents} written as before but not waited for: the mode {@code on-unwaited}, whose steps send their writes
+   * at once. Unsafe (a step may apply before its intent is durable), so never the service's: a measuring device, which
    * weighs each step's wait for its intent against the intent's request.
    */
   private static Intents unwaited(Intents intents) {
@@ -261,8 +261,8 @@ final class Isolated {
 
   /** The chain of a mode that has one (only the audited modes: its checkpoints' timer is part of what they cost). */
   static ChainAppender chain(String mode, CqlSession session, Clock clock) {
-    return List.of("on", "on-nosai", "chain-only", "on-unwaited").contains(base(mode)) ? AuditCostBenchmark.chain(session, clock)
-        : null;
+    return List.of("on", "on-nosai", "chain-only", "on-unwaited").contains(base(mode))
+        ? AuditCostBenchmark.chain(session, clock) : null;
   }
 
   /** The service of {@code mode}, over {@code chain} where it has one. */
