@@ -168,6 +168,37 @@ class CassandraIntentsIT {
     }
   }
 
+  /**
+   * An intent and its done mark are needed for seconds, or for an outage of every instance; kept forever, they grew the
+   * database as fast as the entries. Both expire after thirty days, in files by the day that are dropped whole.
+   */
+  @Test
+  void anIntentAndItsDoneMarkExpireAfterThirtyDaysInFilesDroppedWholeByTheDay() {
+    long minute = Intents.minuteOf(Instant.now());
+    Intents.Intent intent = new Intents.Intent(minute, "instance-1", step(130));
+    try (CassandraIntents intents = new CassandraIntents(database.session())) {
+      intents.write(intent).toCompletableFuture().join();
+      intents.done(minute, intent.step());
+    }
+    long thirtyDays = Duration.ofDays(30).toSeconds();
+    for (String table : List.of("audit_intent_blocks", "audit_intent_done")) {
+      List<Row> rows = database.session().execute("SELECT TTL(steps) FROM " + table + " WHERE minute = ?", minute)
+          .all();
+      assertThat(rows).as(table).isNotEmpty();
+      for (Row row : rows) {
+        assertThat(row.isNull(0)).as(table + ": a row that never expires").isFalse();
+        assertThat((long) row.getInt(0)).as(table + ": seconds left to live")
+            .isBetween(thirtyDays - Duration.ofMinutes(5).toSeconds(), thirtyDays);
+      }
+      Map<String, String> compaction = database.session().execute("SELECT compaction FROM system_schema.tables "
+              + "WHERE keyspace_name = ? AND table_name = ?", database.session().getKeyspace().orElseThrow().asInternal(),
+          table).one().getMap("compaction", String.class, String.class);
+      assertThat(compaction).as(table).containsEntry("class",
+          "org.apache.cassandra.db.compaction.TimeWindowCompactionStrategy")
+          .containsEntry("compaction_window_unit", "DAYS").containsEntry("compaction_window_size", "1");
+    }
+  }
+
   private static ChainAppender chain(Instant at) {
     return ChainAppender.open("sweeper", new CassandraAuditStore(database.session()), SampleExport.signer(),
         Clock.fixed(at, ZoneOffset.UTC), new CheckpointPolicy(1_000, Duration.ofSeconds(10)), 16);
