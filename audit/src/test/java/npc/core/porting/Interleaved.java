@@ -30,7 +30,8 @@ import org.HdrHistogram.Histogram;
  * its processor time a lifecycle, and that is the second figure of the cost.
  *
  * <p>Arguments after {@code interleaved}: {@code [seconds a slice] [slices a mode] [workers] [warm-up seconds]
- * [modes]} (defaults 15, 20, 32, 150, {@code off,on}).
+ * [modes]} (defaults 15, 20, 32, 150, {@code off+notices,on+notices}: the service as {@code CassandraStores} wires it,
+ * which writes a notice before every step a carrier hears of).
  */
 final class Interleaved {
   /** What a child prints in answer to a command, as against what it echoes. */
@@ -43,7 +44,7 @@ final class Interleaved {
     int slices = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int workers = args.length > 2 ? Integer.parseInt(args[2]) : 32;
     int warmUp = args.length > 3 ? Integer.parseInt(args[3]) : 150;
-    List<String> modes = List.of((args.length > 4 ? args[4] : "off,on").split(","));
+    List<String> modes = List.of((args.length > 4 ? args[4] : "off+notices,on+notices").split(","));
     if (modes.size() != 2) {
       throw new IllegalArgumentException("two modes, one against the other: " + modes);
     }
