@@ -169,8 +169,8 @@ class CassandraIntentsIT {
   }
 
   /**
-   * An intent and its done mark are needed for seconds, or for an outage of every instance; kept forever, they grew the
-   * database as fast as the entries. Both expire after thirty days, in files by the day that are dropped whole.
+   * An intent and its done mark are needed for seconds, or for an outage of every instance; kept forever, the intents
+   * grew the database about as fast as the entries. Both expire after thirty days, in files by the day that are dropped whole.
    */
   @Test
   void anIntentAndItsDoneMarkExpireAfterThirtyDaysInFilesDroppedWholeByTheDay() {
