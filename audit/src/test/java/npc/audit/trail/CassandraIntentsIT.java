@@ -170,7 +170,8 @@ class CassandraIntentsIT {
 
   /**
    * An intent and its done mark are needed for seconds, or for an outage of every instance; kept forever, the intents
-   * grew the database about as fast as the entries. Both expire after thirty days, in files by the day that are dropped whole.
+   * grew the database about as fast as the entries. Both expire after thirty days, in files by the day that are
+   * dropped whole.
    */
   @Test
   void anIntentAndItsDoneMarkExpireAfterThirtyDaysInFilesDroppedWholeByTheDay() {
@@ -181,6 +182,7 @@ class CassandraIntentsIT {
       intents.done(minute, intent.step());
     }
     long thirtyDays = Duration.ofDays(30).toSeconds();
+    String keyspace = database.session().getKeyspace().orElseThrow().asInternal();
     for (String table : List.of("audit_intent_blocks", "audit_intent_done")) {
       List<Row> rows = database.session().execute("SELECT TTL(steps) FROM " + table + " WHERE minute = ?", minute)
           .all();
@@ -191,8 +193,8 @@ class CassandraIntentsIT {
             .isBetween(thirtyDays - Duration.ofMinutes(5).toSeconds(), thirtyDays);
       }
       Map<String, String> compaction = database.session().execute("SELECT compaction FROM system_schema.tables "
-              + "WHERE keyspace_name = ? AND table_name = ?", database.session().getKeyspace().orElseThrow().asInternal(),
-          table).one().getMap("compaction", String.class, String.class);
+          + "WHERE keyspace_name = ? AND table_name = ?", keyspace, table).one()
+          .getMap("compaction", String.class, String.class);
       assertThat(compaction).as(table).containsEntry("class",
           "org.apache.cassandra.db.compaction.TimeWindowCompactionStrategy")
           .containsEntry("compaction_window_unit", "DAYS").containsEntry("compaction_window_size", "1");
