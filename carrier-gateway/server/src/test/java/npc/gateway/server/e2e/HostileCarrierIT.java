@@ -51,9 +51,11 @@ import org.slf4j.LoggerFactory;
  * what the node and the server need (carrier-gateway/BENCHMARKS.md).
  * CU, the honest recipient, ports CM's numbers one after another, before the attack and during it; CM, the honest
  * donor, is told of each port. The honest carrier's port request latency (request to acknowledgement) and the
- * donor's notice delivery time (acknowledgement to PortNotice) are measured in both phases and printed; the test
- * asserts that every port is answered and told of under attack, and (see {@link #STRICT}) that the p99 of each
- * under attack is at most twice that without, plus {@link #ALLOWANCE} for the noise of a small shared machine. CT's
+ * donor's notice delivery time (acknowledgement to PortNotice) are measured without the attack, before it and again
+ * after it, and under it, and printed; the test asserts that every port is answered and told of under attack, and
+ * (see {@link #STRICT}) that the p99 of each under attack is at most twice that of the quiet phases together, plus
+ * {@link #ALLOWANCE} for the noise of a small shared machine. The quiet reference brackets the attack, so that a
+ * spell of the machine's that happens to be fast, or slow, before the attack does not set the bound alone. CT's
  * eligibility queries fill CM's outbox, up to the bound of queries pending toward one donor; CM's port notices go
  * before them. Netty's leak detector runs at its default level here (the other tests run it at its strictest, which
  * records a stack trace at every touch of every buffer): the figures are those of the server as it is deployed.
@@ -62,7 +64,7 @@ class HostileCarrierIT {
   private static final Logger LOG = LoggerFactory.getLogger(HostileCarrierIT.class);
   /**
    * Added to twice the quiet p99: two shared processors run Cassandra, the server and three carriers, and a p99 of
-   * 100 samples is the second slowest; one scheduling delay or collector pause more in that phase.
+   * 300 samples is the third slowest; one scheduling delay or collector pause more in that phase.
    */
   private static final Duration ALLOWANCE = Duration.ofMillis(10);
   /** How long a phase waits, after its last port, for CM to be told of every port. */
@@ -72,8 +74,12 @@ class HostileCarrierIT {
    * and logs a miss, for a machine too busy with other work to measure on.
    */
   private static final boolean STRICT = !"false".equals(System.getProperty("npc.hostile.strict"));
-  /** Enough for a p99 that is not just the slowest port. */
-  private static final int PORTS_PER_PHASE = 100;
+  /**
+   * Enough for a p99 that is not one or two slow ports: with 100 a phase the quiet p99 was the second slowest port,
+   * and ranged from 17 to 61 ms in six builds on one machine, so that one fast quiet phase made the bound fail an
+   * attack no worse than others that passed.
+   */
+  private static final int PORTS_PER_PHASE = 300;
   /** With the reconnect loop, as many sessions as the server lets one carrier hold (4 by default). */
   private static final int FLOODING_CONNECTIONS = 3;
   private static final AtomicLong NUMBERS = new AtomicLong();
@@ -116,7 +122,7 @@ class HostileCarrierIT {
     // Warm-up, as long as a phase: on a colder JIT the quiet phase is slower, which flatters the ratio (run alone,
     // five ports of warm-up left the quiet p99s about twice what they are inside the whole build).
     honestPhase(PORTS_PER_PHASE);
-    Phase quiet = honestPhase(PORTS_PER_PHASE);
+    Phase quiet = honestPhase(PORTS_PER_PHASE / 2);
 
     Peaks peaks = new Peaks();
     ScheduledFuture<?> sampling = samplers.scheduleAtFixedRate(() -> peaks.add(instance.gateway().usage()), 0,
@@ -133,10 +139,12 @@ class HostileCarrierIT {
       sampling.cancel(false);
     }
     Map<String, Long> answered = answeredByOutcome();
+    Thread.sleep(2_000); // what the flood left queued drains, as long as the flood took to build up
+    quiet.add(honestPhase(PORTS_PER_PHASE / 2));
     answeredBefore.forEach((outcome, count) -> answered.merge(outcome, -count, Long::sum));
     LOG.info("Hostile CT on {} connections and a reconnect loop: {}; the server answered meanwhile (all carriers, by "
         + "outcome): {}", FLOODING_CONNECTIONS + 1, sent, answered);
-    quiet.print("without attack");
+    quiet.print("without attack, before and after it");
     attacked.print("with attack");
 
     // A flood, not a trickle: far more sent than the server answered, and its quota reached.
@@ -249,6 +257,12 @@ class HostileCarrierIT {
     final Histogram notices = new Histogram(TimeUnit.MINUTES.toNanos(2), 3);
     /** Ports CM was not told of within {@link #NOTICE_WAIT} after the phase's last acknowledgement. */
     int untold;
+
+    void add(Phase other) {
+      acks.add(other.acks);
+      notices.add(other.notices);
+      untold += other.untold;
+    }
 
     void print(String name) {
       LOG.info("Honest figures {}: port request -> ack p50 {} ms, p99 {} ms, max {} ms, count {}; "
